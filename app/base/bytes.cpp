@@ -1,0 +1,149 @@
+#include "base/bytes.h"
+
+#include <algorithm>
+#include <array>
+
+namespace attest {
+
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+constexpr char kB64[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+int b64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+}  // namespace
+
+const char* error_code_name(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "invalid argument";
+    case ErrorCode::kNotFound: return "not found";
+    case ErrorCode::kAlreadyExists: return "already exists";
+    case ErrorCode::kIo: return "i/o error";
+    case ErrorCode::kCorrupt: return "corrupt";
+    case ErrorCode::kTampered: return "tampered";
+    case ErrorCode::kWrongSecret: return "wrong secret";
+    case ErrorCode::kUnsupported: return "unsupported";
+    case ErrorCode::kParse: return "parse error";
+    case ErrorCode::kInternal: return "internal error";
+  }
+  return "error";
+}
+
+std::string hex_encode(ByteView data) {
+  std::string out;
+  out.reserve(data.size() * 2);
+  for (uint8_t b : data) {
+    out.push_back(kHexDigits[b >> 4]);
+    out.push_back(kHexDigits[b & 0xf]);
+  }
+  return out;
+}
+
+Result<Bytes> hex_decode(std::string_view hex) {
+  if (hex.size() % 2 != 0) {
+    return make_error(ErrorCode::kParse, "hex text has an odd number of digits");
+  }
+  Bytes out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int hi = hex_value(hex[i]);
+    int lo = hex_value(hex[i + 1]);
+    if (hi < 0 || lo < 0) {
+      return make_error(ErrorCode::kParse,
+                        "not a hex digit at position " + std::to_string(hi < 0 ? i : i + 1));
+    }
+    out.push_back(static_cast<uint8_t>(hi << 4 | lo));
+  }
+  return out;
+}
+
+std::string base64_encode(ByteView data) {
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3) {
+    uint32_t n = uint32_t(data[i]) << 16 | uint32_t(data[i + 1]) << 8 | data[i + 2];
+    out.push_back(kB64[n >> 18 & 63]);
+    out.push_back(kB64[n >> 12 & 63]);
+    out.push_back(kB64[n >> 6 & 63]);
+    out.push_back(kB64[n & 63]);
+  }
+  size_t rest = data.size() - i;
+  if (rest == 1) {
+    uint32_t n = uint32_t(data[i]) << 16;
+    out.push_back(kB64[n >> 18 & 63]);
+    out.push_back(kB64[n >> 12 & 63]);
+    out += "==";
+  } else if (rest == 2) {
+    uint32_t n = uint32_t(data[i]) << 16 | uint32_t(data[i + 1]) << 8;
+    out.push_back(kB64[n >> 18 & 63]);
+    out.push_back(kB64[n >> 12 & 63]);
+    out.push_back(kB64[n >> 6 & 63]);
+    out.push_back('=');
+  }
+  return out;
+}
+
+Result<Bytes> base64_decode(std::string_view text) {
+  if (text.size() % 4 != 0) {
+    return make_error(ErrorCode::kParse, "base64 text length is not a multiple of 4");
+  }
+  Bytes out;
+  out.reserve(text.size() / 4 * 3);
+  for (size_t i = 0; i < text.size(); i += 4) {
+    std::array<int, 4> v{};
+    int pad = 0;
+    for (int k = 0; k < 4; ++k) {
+      char c = text[i + k];
+      bool last_group = i + 4 == text.size();
+      if (c == '=' && last_group && k >= 2) {
+        v[k] = 0;
+        ++pad;
+        continue;
+      }
+      if (pad > 0) return make_error(ErrorCode::kParse, "base64 padding in the middle");
+      v[k] = b64_value(c);
+      if (v[k] < 0) {
+        return make_error(ErrorCode::kParse,
+                          "not a base64 character at position " + std::to_string(i + k));
+      }
+    }
+    uint32_t n = uint32_t(v[0]) << 18 | uint32_t(v[1]) << 12 | uint32_t(v[2]) << 6 | uint32_t(v[3]);
+    out.push_back(static_cast<uint8_t>(n >> 16));
+    if (pad < 2) out.push_back(static_cast<uint8_t>(n >> 8 & 0xff));
+    if (pad < 1) out.push_back(static_cast<uint8_t>(n & 0xff));
+  }
+  return out;
+}
+
+void put_u8(Bytes& out, uint8_t v) { out.push_back(v); }
+
+void put_u32(Bytes& out, uint32_t v) {
+  for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<uint8_t>(v >> s));
+}
+
+void put_u64(Bytes& out, uint64_t v) {
+  for (int s = 56; s >= 0; s -= 8) out.push_back(static_cast<uint8_t>(v >> s));
+}
+
+void put_i64(Bytes& out, int64_t v) { put_u64(out, static_cast<uint64_t>(v)); }
+
+void put_bytes(Bytes& out, ByteView v) { out.insert(out.end(), v.begin(), v.end()); }
+
+}  // namespace attest

@@ -1,0 +1,47 @@
+// Byte buffers and their text forms (hex, base64). Secrets use
+// crypto::SecretBytes instead, which zeroes itself.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/result.h"
+
+namespace attest {
+
+using Bytes = std::vector<uint8_t>;
+using ByteView = std::span<const uint8_t>;
+
+inline ByteView as_bytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+inline Bytes to_bytes(std::string_view s) {
+  auto v = as_bytes(s);
+  return Bytes(v.begin(), v.end());
+}
+inline std::string to_string(ByteView b) {
+  return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+}
+
+std::string hex_encode(ByteView data);
+Result<Bytes> hex_decode(std::string_view hex);
+
+std::string base64_encode(ByteView data);
+Result<Bytes> base64_decode(std::string_view text);
+
+// Appends fixed-width big-endian integers (the canonical encoding's words).
+void put_u8(Bytes& out, uint8_t v);
+void put_u32(Bytes& out, uint32_t v);
+void put_u64(Bytes& out, uint64_t v);
+void put_i64(Bytes& out, int64_t v);
+void put_bytes(Bytes& out, ByteView v);
+
+// Constant-time comparison is crypto's job; this is for non-secret data.
+inline bool equal(ByteView a, ByteView b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+}  // namespace attest
