@@ -1,0 +1,89 @@
+#include <doctest/doctest.h>
+
+#include "crypto/hash.h"
+#include "crypto/pwhash.h"
+#include "crypto/random.h"
+#include "crypto/seal.h"
+#include "crypto/sign.h"
+
+using namespace attest;
+using namespace attest::crypto;
+
+TEST_CASE("SHA-256 matches the FIPS 180-2 vectors") {
+  CHECK(hex_encode(sha256(as_bytes("abc"))) ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(hex_encode(sha256(as_bytes(""))) ==
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  Sha256Stream s;
+  s.update(as_bytes("a"));
+  s.update(as_bytes("bc"));
+  CHECK(s.finish() == sha256(as_bytes("abc")));
+}
+
+TEST_CASE("Ed25519 matches RFC 8032 test 1 and rejects changes") {
+  auto seed = hex_decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  REQUIRE(seed.ok());
+  auto key = SigningKey::from_seed(*seed);
+  REQUIRE(key.ok());
+  CHECK(hex_encode(key->public_key()) ==
+        "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  Signature sig = key->sign({});
+  CHECK(hex_encode(sig) ==
+        "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+        "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+  CHECK(verify_signature(key->public_key(), {}, sig));
+  sig[10] ^= 1;
+  CHECK_FALSE(verify_signature(key->public_key(), {}, sig));
+  CHECK_FALSE(SigningKey::from_seed(Bytes(31)).ok());
+}
+
+TEST_CASE("sealed boxes open only with the right secret") {
+  SystemRandom rng;
+  BoxSecretKey practice = BoxSecretKey::generate(rng);
+  BoxSecretKey other = BoxSecretKey::generate(rng);
+  Bytes sealed = seal(practice.public_key(), as_bytes("typed name: Maria Lopez"));
+  CHECK(sealed.size() == 23 + kSealOverhead);
+  auto opened = seal_open(practice, sealed);
+  REQUIRE(opened.ok());
+  CHECK(to_string(opened->view()) == "typed name: Maria Lopez");
+  CHECK_FALSE(seal_open(other, sealed).ok());
+  sealed[60] ^= 0x80;
+  auto bad = seal_open(practice, sealed);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().code == ErrorCode::kTampered);
+}
+
+TEST_CASE("AEAD binds the associated data") {
+  SystemRandom rng;
+  SecretBytes key(kAeadKeyBytes);
+  rng.fill(key.span());
+  Bytes box = aead_seal(key, as_bytes("header"), as_bytes("device|seq 5"), rng);
+  auto ok = aead_open(key, box, as_bytes("device|seq 5"));
+  REQUIRE(ok.ok());
+  CHECK(to_string(*ok) == "header");
+  CHECK_FALSE(aead_open(key, box, as_bytes("device|seq 6")).ok());
+  box.back() ^= 1;
+  CHECK_FALSE(aead_open(key, box, as_bytes("device|seq 5")).ok());
+  CHECK_FALSE(aead_open(key, Bytes(10), {}).ok());
+}
+
+TEST_CASE("PIN verifiers use Argon2id at interactive cost") {
+  auto v = make_pin_verifier("4821", kdf_cost_interactive());
+  REQUIRE(v.ok());
+  CHECK(v->rfind("$argon2id$", 0) == 0);
+  CHECK(check_pin(*v, "4821"));
+  CHECK_FALSE(check_pin(*v, "4822"));
+  CHECK_FALSE(check_pin("not a verifier", "4821"));
+  auto v2 = make_pin_verifier("4821", kdf_cost_interactive());
+  REQUIRE(v2.ok());
+  CHECK(*v2 != *v);  // salted
+}
+
+TEST_CASE("SecretBytes zeroes on clear and leaves moved-from empty") {
+  SecretBytes s(std::span<const uint8_t>(as_bytes("secret")));
+  SecretBytes t = std::move(s);
+  CHECK(s.empty());  // NOLINT: checking moved-from state on purpose
+  CHECK(t.size() == 6);
+  t.clear();
+  CHECK(t.empty());
+}
