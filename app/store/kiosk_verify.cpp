@@ -1,0 +1,105 @@
+#include "store/kiosk_verify.h"
+
+#include <algorithm>
+
+#include "core/canonical.h"
+#include "store/kiosk_store.h"
+
+namespace attest::store {
+
+namespace {
+
+// How far from its position a moved header is looked for, to name a swap
+// "reordered" rather than "changed header". Only tried on a failure.
+constexpr int64_t kReorderSearch = 256;
+
+template <size_t N>
+bool copy_fixed(ByteView from, std::array<uint8_t, N>& to) {
+  if (from.size() != N) return false;
+  std::copy(from.begin(), from.end(), to.begin());
+  return true;
+}
+
+std::optional<uint64_t> find_original_position(const crypto::DeviceKey& device, uint64_t seq,
+                                               ByteView header_box) {
+  for (int64_t d = 1; d <= kReorderSearch; ++d) {
+    for (int64_t cand : {static_cast<int64_t>(seq) - d, static_cast<int64_t>(seq) + d}) {
+      if (cand < 1) continue;
+      auto ok = crypto::aead_open(device.storage_key(), header_box,
+                                  header_associated_data(device.id(), static_cast<uint64_t>(cand)));
+      if (ok.ok()) return static_cast<uint64_t>(cand);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<VerifyReport> verify_kiosk_store(const std::filesystem::path& path,
+                                        const crypto::DeviceKey& device,
+                                        core::VerifyOptions options) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return make_error(ErrorCode::kNotFound, "store " + path.string() + " does not exist");
+  }
+  Db db = TRY(open_kiosk_db(path, OpenMode::kReadOnly));
+  {
+    Stmt d = TRY(db.prepare("SELECT device_id, public_key FROM device"));
+    if (!TRY(d.step())) return make_error(ErrorCode::kCorrupt, "the store has no device record");
+    if (!equal(d.blob(0), device.id())) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "this store belongs to device " + hex_encode(d.blob(0)) +
+                            ", but the key is for device " + hex_encode(device.id()));
+    }
+  }
+  options.header_authenticated = true;
+  core::ChainVerifier verifier(device.id(), device.public_key(), options);
+  Stmt s = TRY(db.prepare(
+      "SELECT seq, device_id, header_box, sealed_body, hash, signature FROM events ORDER BY seq"));
+  while (TRY(s.step())) {
+    const uint64_t seq = static_cast<uint64_t>(s.int64(0));
+    if (!equal(s.blob(1), device.id())) {
+      verifier.add_unreadable(
+          seq, {seq, core::Problem::kWrongDevice,
+                "the row belongs to device " + hex_encode(s.blob(1)) + ", not " +
+                    hex_encode(device.id())});
+      continue;
+    }
+    auto header = crypto::aead_open(device.storage_key(), s.blob(2),
+                                    header_associated_data(device.id(), seq));
+    if (!header.ok()) {
+      auto moved = find_original_position(device, seq, s.blob(2));
+      verifier.add_unreadable(
+          seq, moved ? core::Finding{seq, core::Problem::kReordered,
+                                     "position " + std::to_string(seq) +
+                                         " holds the event written as seq " +
+                                         std::to_string(*moved)}
+                     : core::Finding{seq, core::Problem::kChangedHeader,
+                                     "the encrypted header fails authentication"});
+      continue;
+    }
+    auto h = core::decode_header(*header);
+    core::Sha256 hash{};
+    core::Signature sig{};
+    if (!h.ok() || !copy_fixed(s.blob(4), hash) || !copy_fixed(s.blob(5), sig)) {
+      verifier.add_unreadable(seq, {seq, core::Problem::kChangedHeader,
+                                    h.ok() ? "hash or signature has the wrong size"
+                                           : h.error().message});
+      continue;
+    }
+    verifier.add(seq, *h, *header, s.blob(3), hash, sig);
+  }
+  auto head = TRY(read_chain_head(db));
+  verifier.finish(head);
+
+  VerifyReport report;
+  report.device_id = device.id();
+  report.events = verifier.events_checked();
+  report.last_seq = verifier.last_seq();
+  report.findings = verifier.findings();
+  std::stable_sort(report.findings.begin(), report.findings.end(),
+                   [](const core::Finding& a, const core::Finding& b) { return a.seq < b.seq; });
+  return report;
+}
+
+}  // namespace attest::store

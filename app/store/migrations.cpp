@@ -1,0 +1,43 @@
+#include "store/migrations.h"
+
+#include <chrono>
+
+namespace attest::store {
+
+Result<int> schema_version(Db& db) {
+  TRY_STATUS(db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_utc_ms INTEGER NOT NULL)"));
+  Stmt s = TRY(db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  TRY(s.step());
+  return static_cast<int>(s.int64(0));
+}
+
+Status migrate(Db& db, std::span<const Migration> migrations) {
+  int current = TRY(schema_version(db));
+  int newest = migrations.empty() ? 0 : migrations.back().version;
+  if (current > newest) {
+    return make_error(ErrorCode::kUnsupported,
+                      "this database has schema version " + std::to_string(current) +
+                          ", newer than this program knows (" + std::to_string(newest) +
+                          "); use a newer Attest");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= current) continue;
+    Transaction tx = TRY(Transaction::begin(db));
+    if (auto s = db.exec(m.sql); !s.ok()) {
+      return make_error(s.error().code,
+                        std::string("migration ") + m.name + " failed: " + s.error().message);
+    }
+    Stmt ins = TRY(db.prepare(
+        "INSERT INTO schema_migrations(version, name, applied_utc_ms) VALUES(?, ?, ?)"));
+    int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    TRY_STATUS(ins.bind(1, int64_t{m.version}).bind(2, std::string_view(m.name)).bind(3, now).run());
+    TRY_STATUS(tx.commit());
+  }
+  return {};
+}
+
+}  // namespace attest::store

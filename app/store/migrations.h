@@ -1,0 +1,24 @@
+// Numbered schema migrations. Each store's SQL lives in store/sql/<store>/
+// as NNNN_name.sql, embedded at build time; a store applies the ones it has
+// not applied yet, each in its own transaction, and refuses a database
+// written by a newer version.
+#pragma once
+
+#include <span>
+
+#include "store/sqlite.h"
+
+namespace attest::store {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+std::span<const Migration> kiosk_migrations();
+
+Status migrate(Db& db, std::span<const Migration> migrations);
+Result<int> schema_version(Db& db);
+
+}  // namespace attest::store
