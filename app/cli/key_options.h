@@ -1,0 +1,27 @@
+// Options shared by commands that open a kiosk store: where its device key
+// is, and how to get the practice passphrase.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "crypto/device_key.h"
+#include "crypto/seal.h"
+
+namespace attest::cli {
+
+// --key defaults to keys/device.key beside the store.
+std::filesystem::path device_key_for(const std::filesystem::path& db,
+                                     const std::string& key_option);
+Result<crypto::DeviceKey> load_device_key(const std::filesystem::path& db,
+                                          const std::string& key_option);
+
+// Passphrase from --passphrase-file, else $ATTEST_PASSPHRASE, else a prompt.
+Result<std::string> practice_passphrase(const std::string& passphrase_file);
+Result<crypto::BoxSecretKey> unlock_practice_key(const std::filesystem::path& key_file,
+                                                 const std::string& passphrase_file);
+
+void print_error(const Error& e);
+
+}  // namespace attest::cli

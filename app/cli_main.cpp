@@ -1,0 +1,25 @@
+// attest: the Security Official's command line. Verifies record stores,
+// prints them, and (later) reports, rosters and evidence bundles. Needs no
+// display.
+#include <cstdio>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "attest: verify and inspect Attest record stores.\n"
+      "Exit status: 0 ok, 1 a check failed, 2 the command could not run."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", ATTEST_VERSION);
+  attest::cli::Runner run;
+  attest::cli::add_verify_command(app, run);
+  attest::cli::add_dump_command(app, run);
+  attest::cli::add_demo_command(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : attest::cli::kExitError;
+  }
+  return run ? run() : attest::cli::kExitError;
+}
