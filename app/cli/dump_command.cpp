@@ -78,7 +78,7 @@ int run_dump(const DumpArgs& a) {
     }
     practice = std::move(*unlocked);
   }
-  auto store = store::KioskStore::open(a.db, std::move(*key));
+  auto store = store::KioskStore::open(a.db, std::move(*key), store::OpenMode::kReadOnly);
   if (!store.ok()) {
     print_error(store.error());
     return kExitError;

@@ -14,9 +14,20 @@ std::string_view problem_name(Problem p) {
     case Problem::kWrongDevice: return "wrong device";
     case Problem::kBrokenLink: return "broken link";
     case Problem::kHeadMismatch: return "chain head mismatch";
+    case Problem::kStrayRow: return "stray row";
   }
   return "unknown";
 }
+
+namespace {
+
+std::string missing_message(uint64_t from, uint64_t to) {
+  return from == to ? "event " + std::to_string(from) + " is missing"
+                    : "events " + std::to_string(from) + ".." + std::to_string(to) +
+                          " are missing";
+}
+
+}  // namespace
 
 Bytes head_signing_message(const DeviceId& device, uint64_t seq, const Sha256& link) {
   Bytes m = to_bytes("attest/head/v1");
@@ -38,13 +49,50 @@ bool ChainVerifier::signature_ok(const Sha256& hash, const Signature& sig) const
   return crypto::verify_signature(key_, signing_message(hash), sig);
 }
 
+void ChainVerifier::start_at(uint64_t first_seq) {
+  start_seq_ = first_seq;
+  last_seq_ = first_seq - 1;
+  link_known_ = first_seq == 1;
+}
+
+void ChainVerifier::join(const ChainVerifier& next) {
+  if (!next.first_row_seq_) return;  // an empty segment changes nothing
+  size_t skip = 0;
+  if (last_seq_ + 1 < next.start_seq_) {
+    // One gap across the boundary is one finding, as without segments: the
+    // next segment's own first finding is the rest of this gap.
+    uint64_t to = next.start_seq_ - 1;
+    if (*next.first_row_seq_ > next.start_seq_) {
+      to = *next.first_row_seq_ - 1;
+      skip = 1;
+    }
+    report(last_seq_ + 1, Problem::kMissingSequence, missing_message(last_seq_ + 1, to));
+  } else if (link_known_ && next.first_prev_link_ && *next.first_row_seq_ == last_seq_ + 1 &&
+             *next.first_prev_link_ != last_link_) {
+    if (!last_signature_checked_ && !signature_ok(last_hash_, last_signature_)) {
+      report(last_seq_, Problem::kBadSignature, "signature does not verify");
+    } else {
+      report(last_seq_ + 1, Problem::kBrokenLink,
+             "prev_link does not match event " + std::to_string(last_seq_));
+    }
+  }
+  findings_.insert(findings_.end(), next.findings_.begin() + static_cast<long>(skip),
+                   next.findings_.end());
+  checked_ += next.checked_;
+  last_seq_ = next.last_seq_;
+  link_known_ = next.link_known_;
+  last_link_ = next.last_link_;
+  last_hash_ = next.last_hash_;
+  last_signature_ = next.last_signature_;
+  last_signature_checked_ = next.last_signature_checked_;
+}
+
 void ChainVerifier::add_unreadable(uint64_t row_seq, Finding finding) {
   if (row_seq > last_seq_ + 1) {
-    report(last_seq_ + 1, Problem::kMissingSequence,
-           "events " + std::to_string(last_seq_ + 1) + ".." + std::to_string(row_seq - 1) +
-               " are missing");
+    report(last_seq_ + 1, Problem::kMissingSequence, missing_message(last_seq_ + 1, row_seq - 1));
   }
   findings_.push_back(std::move(finding));
+  if (!first_row_seq_) first_row_seq_ = row_seq;
   last_seq_ = row_seq;
   link_known_ = false;
   ++checked_;
@@ -54,12 +102,10 @@ void ChainVerifier::add(uint64_t row_seq, const EventHeader& h, ByteView canonic
                         ByteView sealed_body, const Sha256& stored_hash,
                         const Signature& signature) {
   ++checked_;
+  const bool first_of_segment = !first_row_seq_;
+  if (first_of_segment) first_row_seq_ = row_seq;
   if (row_seq > last_seq_ + 1) {
-    report(last_seq_ + 1, Problem::kMissingSequence,
-           row_seq == last_seq_ + 2
-               ? "event " + std::to_string(last_seq_ + 1) + " is missing"
-               : "events " + std::to_string(last_seq_ + 1) + ".." + std::to_string(row_seq - 1) +
-                     " are missing");
+    report(last_seq_ + 1, Problem::kMissingSequence, missing_message(last_seq_ + 1, row_seq - 1));
     link_known_ = false;
   }
   if (h.device_id != device_) {
@@ -79,6 +125,7 @@ void ChainVerifier::add(uint64_t row_seq, const EventHeader& h, ByteView canonic
     return;
   }
 
+  if (first_of_segment) first_prev_link_ = h.prev_link;
   const Sha256 hash = event_hash(canonical_header, sealed_body);
   bool content_ok = true;
   if (hash != stored_hash) {

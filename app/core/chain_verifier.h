@@ -28,6 +28,7 @@ enum class Problem {
   kWrongDevice,
   kBrokenLink,
   kHeadMismatch,    // the signed chain head disagrees with the last event
+  kStrayRow,        // a row outside the chain's sequence numbers
 };
 
 std::string_view problem_name(Problem p);
@@ -51,11 +52,21 @@ struct VerifyOptions {
   // True where the header was authenticated on its own (the kiosk store's
   // AEAD at rest); then a hash mismatch can only come from the body.
   bool header_authenticated = false;
+  // How many segments to verify in parallel; 0 lets the store decide by
+  // size and cores. The findings are the same whatever the number.
+  unsigned parallelism = 0;
 };
 
 class ChainVerifier {
  public:
   ChainVerifier(const DeviceId& device, const crypto::SignPublicKey& key, VerifyOptions options);
+
+  // Parallel verification: each consecutive segment of the log gets its own
+  // verifier, started at the segment's first seq with the link before it
+  // unknown; then the segments are joined in order, which checks the links
+  // across the boundaries.
+  void start_at(uint64_t first_seq);
+  void join(const ChainVerifier& next);
 
   // One stored event at position `row_seq`.
   void add(uint64_t row_seq, const EventHeader& header, ByteView canonical_header,
@@ -86,6 +97,11 @@ class ChainVerifier {
   Sha256 last_hash_{};
   Signature last_signature_{};
   bool last_signature_checked_ = false;
+  // For joining: where this verifier started and what its first event
+  // recorded as the link before it.
+  uint64_t start_seq_ = 1;
+  std::optional<uint64_t> first_row_seq_;
+  std::optional<Sha256> first_prev_link_;
 };
 
 }  // namespace attest::core

@@ -75,13 +75,18 @@ Result<KioskStore> KioskStore::create(const std::filesystem::path& path, crypto:
   return KioskStore(std::move(db), std::move(device), practice_key);
 }
 
-Result<KioskStore> KioskStore::open(const std::filesystem::path& path, crypto::DeviceKey device) {
+Result<KioskStore> KioskStore::open(const std::filesystem::path& path, crypto::DeviceKey device,
+                                    OpenMode mode) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     return make_error(ErrorCode::kNotFound, "store " + path.string() + " does not exist");
   }
-  Db db = TRY(open_kiosk_db(path, OpenMode::kReadWrite));
-  TRY_STATUS(migrate(db, kiosk_migrations()));
+  Db db = TRY(open_kiosk_db(path, mode == OpenMode::kReadOnly ? mode : OpenMode::kReadWrite));
+  if (mode == OpenMode::kReadOnly) {
+    TRY_STATUS(check_schema_current(db, kiosk_migrations()));
+  } else {
+    TRY_STATUS(migrate(db, kiosk_migrations()));
+  }
   crypto::BoxPublicKey practice{};
   TRY_STATUS(check_store_device(db, device, practice));
   return KioskStore(std::move(db), std::move(device), practice);

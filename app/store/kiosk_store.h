@@ -29,7 +29,9 @@ class KioskStore {
   static Result<KioskStore> create(const std::filesystem::path& path, crypto::DeviceKey device,
                                    const crypto::BoxPublicKey& practice_key, const Clock& clock);
   // Opens an existing store and checks it belongs to this device key.
-  static Result<KioskStore> open(const std::filesystem::path& path, crypto::DeviceKey device);
+  // kReadOnly never writes (no migration either), for dump and reports.
+  static Result<KioskStore> open(const std::filesystem::path& path, crypto::DeviceKey device,
+                                 OpenMode mode = OpenMode::kReadWrite);
 
   KioskStore(KioskStore&&) = default;
   KioskStore& operator=(KioskStore&&) = default;

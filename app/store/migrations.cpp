@@ -13,6 +13,24 @@ Result<int> schema_version(Db& db) {
   return static_cast<int>(s.int64(0));
 }
 
+Status check_schema_current(Db& db, std::span<const Migration> migrations) {
+  int newest = migrations.empty() ? 0 : migrations.back().version;
+  auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!s.ok()) {
+    return make_error(ErrorCode::kCorrupt, "not an Attest store: it has no schema version");
+  }
+  TRY(s->step());
+  int current = static_cast<int>(s->int64(0));
+  if (current != newest) {
+    return make_error(ErrorCode::kUnsupported,
+                      "this store has schema version " + std::to_string(current) +
+                          " and this program expects " + std::to_string(newest) +
+                          (current < newest ? "; open it once with the kiosk to upgrade it"
+                                            : "; use a newer Attest"));
+  }
+  return {};
+}
+
 Status migrate(Db& db, std::span<const Migration> migrations) {
   int current = TRY(schema_version(db));
   int newest = migrations.empty() ? 0 : migrations.back().version;

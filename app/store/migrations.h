@@ -19,6 +19,9 @@ struct Migration {
 std::span<const Migration> kiosk_migrations();
 
 Status migrate(Db& db, std::span<const Migration> migrations);
+// Creates the bookkeeping table when absent, so only on a writable handle.
 Result<int> schema_version(Db& db);
+// For read-only handles: the schema must be exactly the newest we know.
+Status check_schema_current(Db& db, std::span<const Migration> migrations);
 
 }  // namespace attest::store

@@ -36,6 +36,8 @@ TEST_CASE("demo, verify and dump work end to end") {
   auto every = run(attest_cmd("verify --every-signature " + db));
   CHECK(every.code == 0);
 
+  auto db_before = read_file(d / "kiosk.db");
+  REQUIRE(db_before.ok());
   auto headers = run(attest_cmd("dump " + db));
   INFO(headers.all);
   CHECK(headers.code == 0);
@@ -55,6 +57,8 @@ TEST_CASE("demo, verify and dump work end to end") {
                  attest_cmd("dump --json --practice-key " + key + " " + db));
   CHECK(env.code == 0);
   CHECK(env.all.find("\"typed_name\":\"Maria Lopez\"") != std::string::npos);
+  // Reading never writes: the store file is byte-for-byte unchanged.
+  CHECK(*read_file(d / "kiosk.db") == *db_before);
 }
 
 TEST_CASE("a wrong passphrase is a clear error and changes nothing") {

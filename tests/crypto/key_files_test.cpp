@@ -110,6 +110,21 @@ TEST_CASE("a corrupted practice key file is named as damaged, not as a wrong pas
     CHECK(r.error().code == ErrorCode::kCorrupt);
     CHECK(r.error().message.find("recovery_code is missing") != std::string::npos);
   }
+  SUBCASE("mistyped fields") {
+    for (const char* field : {"salt", "box", "kdf", "opslimit"}) {
+      auto j = nlohmann::json::parse(k.file_text);
+      j["wrapped"]["passphrase"][field] = nlohmann::json::array({1, 2});
+      auto r = unlock_with_passphrase(j.dump(), pass);
+      INFO(field);
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().code == ErrorCode::kCorrupt);
+    }
+    auto j = nlohmann::json::parse(k.file_text);
+    j["format"] = 1;
+    auto r = unlock_with_passphrase(j.dump(), pass);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("unknown format") != std::string::npos);
+  }
   SUBCASE("absurd KDF cost") {
     auto j = nlohmann::json::parse(k.file_text);
     j["wrapped"]["passphrase"]["memlimit"] = 1;
