@@ -1,0 +1,1 @@
+#include "cli/commands.h"  // nothing in app/ may see the CLI

@@ -1,0 +1,1 @@
+#include "store/kiosk_store.h"  // core must not see store

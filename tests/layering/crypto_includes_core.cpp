@@ -1,0 +1,1 @@
+#include "core/event.h"  // crypto is a leaf: base only

@@ -1,0 +1,1 @@
+#include "content/content.h"  // store must not see content
