@@ -131,8 +131,7 @@ void add_dump_command(CLI::App& app, Runner& run) {
       "Print the event headers of a kiosk record store. With --practice-key, also open the\n"
       "sealed bodies (needs the practice passphrase: --passphrase-file, $ATTEST_PASSPHRASE,\n"
       "or typed at the prompt).");
-  cmd->add_option("db", args->db, "the kiosk store (kiosk.db)")->required();
-  cmd->add_option("--key", args->key, "device key file (default: keys/device.key beside DB)");
+  add_store_options(cmd, args->db, args->key);
   cmd->add_option("--practice-key", args->practice_key,
                   "practice key file (practice.key); opens bodies");
   cmd->add_option("--passphrase-file", args->passphrase_file,

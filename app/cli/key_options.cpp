@@ -10,6 +10,11 @@
 
 namespace attest::cli {
 
+void add_store_options(CLI::App* cmd, std::string& db, std::string& key) {
+  cmd->add_option("db", db, "the kiosk store (kiosk.db)")->required();
+  cmd->add_option("--key", key, "device key file (default: keys/device.key beside DB)");
+}
+
 std::filesystem::path device_key_for(const std::filesystem::path& db,
                                      const std::string& key_option) {
   if (!key_option.empty()) return key_option;

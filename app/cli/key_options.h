@@ -2,6 +2,8 @@
 // is, and how to get the practice passphrase.
 #pragma once
 
+#include <CLI/CLI.hpp>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,6 +12,10 @@
 #include "crypto/seal.h"
 
 namespace attest::cli {
+
+// The positional store path and --key, shared by every command that reads a
+// kiosk store.
+void add_store_options(CLI::App* cmd, std::string& db, std::string& key);
 
 // --key defaults to keys/device.key beside the store.
 std::filesystem::path device_key_for(const std::filesystem::path& db,

@@ -71,8 +71,7 @@ void add_verify_command(CLI::App& app, Runner& run) {
       "verify",
       "Check every hash, chain link and signature of a kiosk record store.\n"
       "Exit 0 when intact; exit 1 naming the first bad sequence number and what is wrong.");
-  cmd->add_option("db", args->db, "the kiosk store (kiosk.db)")->required();
-  cmd->add_option("--key", args->key, "device key file (default: keys/device.key beside DB)");
+  add_store_options(cmd, args->db, args->key);
   cmd->add_flag("--every-signature", args->every_signature,
                 "also verify each Ed25519 signature on its own (slower; the chain check "
                 "already covers every signature byte)");

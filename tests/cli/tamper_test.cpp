@@ -2,10 +2,8 @@
 // real `attest verify`.
 #include <doctest/doctest.h>
 
-#include "crypto/random.h"
-#include "store/kiosk_store.h"
 #include "support/run.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 using namespace attest;
 using testing::quote;
@@ -14,31 +12,14 @@ namespace {
 
 constexpr int kEvents = 12;
 
-struct Practice {
-  testing::TempDir dir{"attest-tamper"};
-  crypto::SystemRandom rng;
-  SystemClock clock;
-  crypto::BoxSecretKey practice = crypto::BoxSecretKey::generate(rng);
-
-  // A store with kEvents events under dir/<name>/, key in <name>/keys/.
-  std::filesystem::path make_store(const std::string& name) {
-    auto d = dir / name;
-    std::filesystem::create_directories(d / "keys");
-    crypto::DeviceKey device = crypto::DeviceKey::generate(rng);
-    REQUIRE(device.save(d / "keys" / "device.key").ok());
-    auto store = store::KioskStore::create(d / "kiosk.db", std::move(device),
-                                           practice.public_key(), clock);
-    REQUIRE(store.ok());
-    for (int i = 0; i < kEvents; ++i) {
-      core::EventDraft e;
-      e.kind = core::EventKind::kModuleCompleted;
-      e.person_id = "p-" + std::to_string(i);
-      e.body_fields = {{"i", i}};
-      REQUIRE(store->append(e, clock, rng).ok());
-    }
-    return d / "kiosk.db";
-  }
-};
+// A store with kEvents events and its device key where `attest verify`
+// looks for it.
+std::filesystem::path make_store(testing::StoreFixture& f) {
+  f.save_device_key();
+  auto store = f.create();
+  f.fill(store, kEvents);
+  return f.db();
+}
 
 store::Db open_raw(const std::filesystem::path& db) {
   auto d = store::Db::open(db, store::OpenMode::kReadWrite);
@@ -83,59 +64,59 @@ void expect_named(const std::filesystem::path& db, int seq, const std::string& p
 }  // namespace
 
 TEST_CASE("an untouched store verifies") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   auto r = verify(db);
   INFO(r.all);
   CHECK(r.code == 0);
 }
 
 TEST_CASE("one changed byte of a header is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   flip_byte(db, "header_box", 5, 60);
   expect_named(db, 5, "changed header");
 }
 
 TEST_CASE("one changed byte of a body is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   flip_byte(db, "sealed_body", 5, 70);
   expect_named(db, 5, "changed body");
 }
 
 TEST_CASE("one changed byte of a signature is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   flip_byte(db, "signature", 5, 3);
   expect_named(db, 5, "bad signature");
 }
 
 TEST_CASE("a changed signature on the newest event is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   flip_byte(db, "signature", kEvents, 40);
   expect_named(db, kEvents, "bad signature");
 }
 
 TEST_CASE("a row deleted in the middle is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   exec(db, "DELETE FROM events WHERE seq = 5");
   expect_named(db, 5, "missing sequence");
 }
 
 TEST_CASE("the last row deleted with its outbox mark is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   exec(db, "DELETE FROM events WHERE seq = " + std::to_string(kEvents) +
                "; DELETE FROM outbox WHERE seq = " + std::to_string(kEvents));
   expect_named(db, kEvents, "missing sequence");
 }
 
 TEST_CASE("two rows swapped are named as reordered") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   exec(db,
        "UPDATE events SET seq = -1 WHERE seq = 5;"
        "UPDATE events SET seq = 5 WHERE seq = 6;"
@@ -144,9 +125,10 @@ TEST_CASE("two rows swapped are named as reordered") {
 }
 
 TEST_CASE("an event copied from another device is named") {
-  Practice p;
-  auto db = p.make_store("kiosk");
-  auto other = p.make_store("other");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
+  testing::StoreFixture q("attest-tamper-other");
+  auto other = make_store(q);
   SUBCASE("in place of one of ours") {
     exec(db, "ATTACH DATABASE " + quote(other.string()) + " AS other;"
              "DELETE FROM events WHERE seq = 5;"
@@ -163,8 +145,8 @@ TEST_CASE("an event copied from another device is named") {
 }
 
 TEST_CASE("verify changes nothing, even on a damaged store") {
-  Practice p;
-  auto db = p.make_store("kiosk");
+  testing::StoreFixture p("attest-tamper");
+  auto db = make_store(p);
   flip_byte(db, "sealed_body", 2, 10);
   auto before = testing::run("sha256sum " + quote(db.string()));
   verify(db);

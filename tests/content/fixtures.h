@@ -1,5 +1,5 @@
-// Shared by the content tests: a scratch folder that removes itself, and one
-// good file of each kind that the malformed cases are variations of.
+// Shared by the content tests: one good file of each kind, which the
+// malformed cases are variations of.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -13,39 +13,11 @@
 #include <vector>
 
 #include "content/content.h"
+#include "support/temp_dir.h"
 
 namespace attest::content::testing {
 
-class TempDir {
- public:
-  TempDir() {
-    std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("attest-content-test-" + std::to_string(rd()) + "-" + std::to_string(rd()));
-    REQUIRE(std::filesystem::create_directory(path_));
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
-  // Writes `bytes` exactly (binary mode: no newline translation).
-  std::filesystem::path write(const std::string& relative, std::string_view bytes) const {
-    std::filesystem::path p = path_ / relative;
-    std::filesystem::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    REQUIRE(out.good());
-    return p;
-  }
-
- private:
-  std::filesystem::path path_;
-};
+using attest::testing::TempDir;
 
 // `text` with its 1-based line `n` replaced by `replacement` (which may hold
 // '\n' to become several lines), or removed when `replacement` is nullopt.

@@ -6,31 +6,14 @@
 #include "store/kiosk_store.h"
 #include "store/kiosk_verify.h"
 #include "store/migrations.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 using namespace attest;
-using testing::TempDir;
 
 namespace {
 
-struct Fixture {
-  TempDir dir{"attest-store"};
-  crypto::SystemRandom rng;
-  FixedClock clock{{1795430525123, 60}};
-  crypto::BoxSecretKey practice = crypto::BoxSecretKey::generate(rng);
-  Bytes device_seed = [this] {
-    Bytes s(32);
-    rng.fill(s);
-    return s;
-  }();
-
-  crypto::DeviceKey device() { return crypto::DeviceKey::from_seed(device_seed).value(); }
-  std::filesystem::path db() const { return dir / "kiosk.db"; }
-  store::KioskStore create() {
-    auto s = store::KioskStore::create(db(), device(), practice.public_key(), clock);
-    REQUIRE(s.ok());
-    return std::move(*s);
-  }
+struct Fixture : testing::StoreFixture {
+  Fixture() : StoreFixture("attest-store") {}
 };
 
 core::EventDraft draft(int i) {

@@ -2,10 +2,8 @@
 // the findings must be the same, including damage right at a boundary.
 #include <doctest/doctest.h>
 
-#include "crypto/random.h"
-#include "store/kiosk_store.h"
 #include "store/kiosk_verify.h"
-#include "support/temp_dir.h"
+#include "support/store_fixture.h"
 
 using namespace attest;
 
@@ -13,29 +11,12 @@ namespace {
 
 constexpr int kEvents = 30;
 
-struct Tampered {
-  testing::TempDir dir{"attest-verify"};
-  crypto::SystemRandom rng;
-  SystemClock clock;
-  Bytes seed = [this] {
-    Bytes s(32);
-    rng.fill(s);
-    return s;
-  }();
-
-  crypto::DeviceKey device() { return crypto::DeviceKey::from_seed(seed).value(); }
-  std::filesystem::path db() const { return dir / "kiosk.db"; }
+struct Tampered : testing::StoreFixture {
+  Tampered() : StoreFixture("attest-verify") {}
 
   void make() {
-    auto practice = crypto::BoxSecretKey::generate(rng);
-    auto store = store::KioskStore::create(db(), device(), practice.public_key(), clock);
-    REQUIRE(store.ok());
-    for (int i = 0; i < kEvents; ++i) {
-      core::EventDraft d;
-      d.kind = core::EventKind::kSignIn;
-      d.person_id = "p-" + std::to_string(i);
-      REQUIRE(store->append(d, clock, rng).ok());
-    }
+    auto store = create();
+    fill(store, kEvents, core::EventKind::kSignIn);
   }
   void sql(const std::string& s) {
     auto d = store::Db::open(db(), store::OpenMode::kReadWrite);
