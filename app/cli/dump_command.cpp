@@ -15,6 +15,7 @@ struct DumpArgs {
   std::string key;
   std::string practice_key;
   std::string passphrase_file;
+  std::string recovery_code_file;
   bool json = false;
   uint64_t from = 1;
 };
@@ -71,7 +72,7 @@ int run_dump(const DumpArgs& a) {
   }
   std::optional<crypto::BoxSecretKey> practice;
   if (!a.practice_key.empty()) {
-    auto unlocked = unlock_practice_key(a.practice_key, a.passphrase_file);
+    auto unlocked = unlock_practice_key(a.practice_key, a.passphrase_file, a.recovery_code_file);
     if (!unlocked.ok()) {
       print_error(unlocked.error());
       return kExitError;
@@ -136,6 +137,8 @@ void add_dump_command(CLI::App& app, Runner& run) {
                   "practice key file (practice.key); opens bodies");
   cmd->add_option("--passphrase-file", args->passphrase_file,
                   "read the practice passphrase from the first line of this file");
+  cmd->add_option("--recovery-code-file", args->recovery_code_file,
+                  "unlock with the printed recovery code instead of the passphrase");
   cmd->add_option("--from", args->from, "first sequence number to print")->default_val(1);
   cmd->add_flag("--json", args->json, "one JSON object per line");
   cmd->callback([&run, args] { run = [args] { return run_dump(*args); }; });

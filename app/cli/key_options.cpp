@@ -46,10 +46,22 @@ Result<std::string> practice_passphrase(const std::string& passphrase_file) {
 }
 
 Result<crypto::BoxSecretKey> unlock_practice_key(const std::filesystem::path& key_file,
-                                                 const std::string& passphrase_file) {
+                                                 const std::string& passphrase_file,
+                                                 const std::string& recovery_code_file) {
   std::string text = TRY(read_file(key_file));
-  std::string passphrase = TRY(practice_passphrase(passphrase_file));
-  auto key = crypto::unlock_with_passphrase(text, passphrase);
+  std::string passphrase;
+  if (!recovery_code_file.empty()) {
+    auto code = platform::read_secret_file(recovery_code_file);
+    if (!code) {
+      return make_error(ErrorCode::kNotFound,
+                        "cannot read recovery code file " + recovery_code_file);
+    }
+    passphrase = std::move(*code);
+  } else {
+    passphrase = TRY(practice_passphrase(passphrase_file));
+  }
+  auto key = recovery_code_file.empty() ? crypto::unlock_with_passphrase(text, passphrase)
+                                        : crypto::unlock_with_recovery_code(text, passphrase);
   crypto::secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(passphrase.data()),
                                          passphrase.size()));
   if (!key.ok()) {

@@ -25,8 +25,10 @@ Result<crypto::DeviceKey> load_device_key(const std::filesystem::path& db,
 
 // Passphrase from --passphrase-file, else $ATTEST_PASSPHRASE, else a prompt.
 Result<std::string> practice_passphrase(const std::string& passphrase_file);
+// With a recovery code file, unlocks with the recovery code instead.
 Result<crypto::BoxSecretKey> unlock_practice_key(const std::filesystem::path& key_file,
-                                                 const std::string& passphrase_file);
+                                                 const std::string& passphrase_file,
+                                                 const std::string& recovery_code_file = {});
 
 void print_error(const Error& e);
 

@@ -18,10 +18,11 @@ Bytes associated_data(const BoxPublicKey& pk) {
   return ad;
 }
 
-json wrap(const BoxSecretKey& key, std::string_view secret_text, KdfCost cost, Random& rng) {
+Result<json> wrap(const BoxSecretKey& key, std::string_view secret_text, KdfCost cost,
+                  Random& rng) {
   Bytes salt(kKdfSaltBytes);
   rng.fill(salt);
-  SecretBytes kek = std::move(derive_key(secret_text, salt, cost)).value();
+  SecretBytes kek = TRY(derive_key(secret_text, salt, cost));
   Bytes boxed = aead_seal(kek, key.secret().view(), associated_data(key.public_key()), rng);
   return json{{"kdf", "argon2id13"},
               {"opslimit", cost.opslimit},
@@ -135,12 +136,12 @@ Result<NewPracticeKey> create_practice_key(std::string_view passphrase, Random& 
   NewPracticeKey out;
   out.recovery_code = encode_recovery(raw.view());
   out.public_key = key.public_key();
+  json by_passphrase = TRY(wrap(key, passphrase, passphrase_cost, rng));
+  json by_recovery_code =
+      TRY(wrap(key, normalize_recovery_code(out.recovery_code), kdf_cost_interactive(), rng));
   json j{{"format", kFormat},
          {"public_key", hex_encode(key.public_key())},
-         {"wrapped",
-          {{"passphrase", wrap(key, passphrase, passphrase_cost, rng)},
-           {"recovery_code", wrap(key, normalize_recovery_code(out.recovery_code),
-                                  kdf_cost_interactive(), rng)}}}};
+         {"wrapped", {{"passphrase", by_passphrase}, {"recovery_code", by_recovery_code}}}};
   out.file_text = j.dump(2) + "\n";
   return out;
 }

@@ -82,6 +82,33 @@ TEST_CASE("a wrong passphrase is a clear error and changes nothing") {
   CHECK(*read_file(d / "kiosk.db") == *before_db);
 }
 
+TEST_CASE("the recovery code opens bodies when the passphrase is lost; a wrong one does not") {
+  testing::TempDir dir("attest-cli");
+  auto d = dir / "practice";
+  auto demo = run(attest_cmd("demo " + quote(d.string())));
+  REQUIRE(demo.code == 0);
+  auto at = demo.out.find("  recovery code ");
+  REQUIRE(at != std::string::npos);
+  std::string line = demo.out.substr(at, demo.out.find('\n', at) - at);
+  std::string code = line.substr(line.find_last_of(' ') + 1);
+  CHECK(code.size() == 39);
+  auto good = dir.write("code.txt", code + "\n");
+  auto bad = dir.write("bad.txt", "0000-0000-0000-0000-0000-0000-0000-0000\n");
+  auto cmd = [&](const std::filesystem::path& f) {
+    return attest_cmd("dump --practice-key " + quote((d / "practice.key").string()) +
+                      " --recovery-code-file " + quote(f.string()) + " " +
+                      quote((d / "kiosk.db").string()));
+  };
+  auto ok = run(cmd(good));
+  INFO(ok.all);
+  CHECK(ok.code == 0);
+  CHECK(ok.out.find("Maria Lopez") != std::string::npos);
+  auto no = run(cmd(bad));
+  CHECK(no.code == 2);
+  CHECK(no.err.find("wrong recovery code") != std::string::npos);
+  CHECK(no.out.find("Maria Lopez") == std::string::npos);
+}
+
 TEST_CASE("every command has --help, and errors go to stderr with a non-zero exit") {
   for (const char* cmd : {"", "verify ", "dump ", "demo "}) {
     auto r = run(attest_cmd(std::string(cmd) + "--help"));
