@@ -1,8 +1,9 @@
-# cmake -DOUT=file.cpp -DNAMESPACE=ns -DFUNCTION=fn -DFILES="a.sql;b.sql" -P embed_sql.cmake
+# cmake -DOUT=file.cpp -DNAMESPACE=ns -DFUNCTION=fn -DFILES="a.sql|b.sql" -P embed_sql.cmake
 # Writes a C++ file holding each numbered migration's SQL as a raw string.
 set(body "// Generated from ${FUNCTION} SQL files by cmake/embed_sql.cmake. Do not edit.\n")
 string(APPEND body "#include \"store/migrations.h\"\n\nnamespace ${NAMESPACE} {\n\n")
 string(APPEND body "std::span<const Migration> ${FUNCTION}() {\n  static const Migration kList[] = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 list(SORT FILES)
 foreach(f IN LISTS FILES)
   get_filename_component(name "${f}" NAME_WE)

@@ -12,6 +12,8 @@
 #include "crypto/practice_key.h"
 #include "crypto/random.h"
 #include "platform/paths.h"
+#include "crypto/pwhash.h"
+#include "store/kiosk_state.h"
 #include "store/kiosk_store.h"
 
 namespace attest::cli {
@@ -19,6 +21,46 @@ namespace attest::cli {
 namespace {
 
 constexpr char kDemoPassphrase[] = "demo practice passphrase";
+
+struct DemoPerson {
+  const char* id;
+  const char* name;
+  const char* role;
+  const char* hired;
+  const char* pin;
+};
+
+// A small dental office. Maria is a new hire, so her training is due.
+constexpr DemoPerson kDemoStaff[] = {
+    {"p-0001", "Dana Whitfield", "management", "2019-03-04", "9753"},
+    {"p-0002", "Maria Lopez", "front-desk", "2026-11-10", "2468"},
+    {"p-0003", "James Carter", "clinical", "2021-06-14", "1357"},
+    {"p-0004", "Priya Shah", "billing", "2023-01-09", "8642"},
+};
+
+// Puts the demo staff on the kiosk's roster: a RosterChanged event each (the
+// record) and a row with the PIN verifier (what sign-in checks).
+Status add_demo_staff(store::KioskStore& store, const Clock& clock, Random& rng,
+                      const std::filesystem::path& dir) {
+  nlohmann::json logins = nlohmann::json::array();
+  for (const auto& p : kDemoStaff) {
+    store::PersonRecord r;
+    r.id = p.id;
+    r.name = p.name;
+    r.role = p.role;
+    r.hired = TRY(parse_date(p.hired));
+    r.pin_verifier = TRY(crypto::make_pin_verifier(p.pin, crypto::kdf_cost_interactive()));
+    TRY_STATUS(store::save_person(store.db(), r));
+    core::EventDraft d;
+    d.kind = core::EventKind::kRosterChanged;
+    d.person_id = p.id;
+    d.body_fields = {{"change", "added"}, {"name", p.name}, {"role", p.role}, {"hired", p.hired}};
+    TRY(store.append(d, clock, rng));
+    logins.push_back({{"name", p.name}, {"pin", p.pin}});
+  }
+  // Read by `attest-kiosk --demo` to show the PINs on the start screen.
+  return write_file_atomic(dir / "demo-logins.json", as_bytes(logins.dump(2) + "\n"), 0600);
+}
 
 struct DemoArgs {
   std::string dir;
@@ -117,7 +159,11 @@ int run_demo(const DemoArgs& a) {
     print_error(store.error());
     return kExitError;
   }
-  int n = 0;
+  if (auto s = add_demo_staff(*store, clock, rng, dir); !s.ok()) {
+    print_error(s.error());
+    return kExitError;
+  }
+  int n = static_cast<int>(std::size(kDemoStaff));
   for (const auto& draft : demo_events(catalog)) {
     auto done = store->append(draft, clock, rng);
     if (!done.ok()) {
@@ -137,6 +183,9 @@ int run_demo(const DemoArgs& a) {
   std::printf("  demo passphrase   \"%s\" (also in %s)\n", kDemoPassphrase,
               passphrase_file.c_str());
   std::printf("  recovery code     %s\n", practice->recovery_code.c_str());
+  std::printf("  demo staff        ");
+  for (const auto& p : kDemoStaff) std::printf("%s (PIN %s)  ", p.name, p.pin);
+  std::printf("\n");
   return kExitOk;
 }
 

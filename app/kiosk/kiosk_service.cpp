@@ -1,0 +1,253 @@
+#include "kiosk/kiosk_service.h"
+
+#include "crypto/pwhash.h"
+
+namespace attest::kiosk {
+
+namespace {
+
+std::string nice_date(Date d) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  CivilDate c = civil_from_date(d);
+  return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);
+}
+
+Date local_today(const Timestamp& t) {
+  return date_of(t.utc_ms + int64_t(t.offset_minutes) * 60000);
+}
+
+}  // namespace
+
+KioskService::KioskService(store::KioskStore& store, content::Catalog catalog, const Clock& clock,
+                           Random& rng, ServiceOptions options)
+    : store_(store), catalog_(std::move(catalog)), clock_(clock), rng_(rng),
+      options_(std::move(options)) {}
+
+std::vector<ui::PersonCard> KioskService::people() {
+  std::vector<ui::PersonCard> out;
+  auto people = store::load_people(store_.db());
+  if (!people.ok()) return out;
+  const int64_t now = clock_.now().utc_ms;
+  for (const auto& p : *people) {
+    if (!p.active) continue;
+    ui::PersonCard c{p.id, p.name, p.role, 0};
+    auto st = store::load_pin_state(store_.db(), p.id);
+    if (st.ok()) c.locked_seconds = core::seconds_locked(*st, now);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<std::string> KioskService::content_errors() {
+  std::vector<std::string> out;
+  for (const auto& e : catalog_.errors) out.push_back(e.to_string());
+  return out;
+}
+
+core::EventDraft KioskService::draft_about(core::EventKind kind, const content::Item* item) const {
+  core::EventDraft d;
+  d.kind = kind;
+  if (person_) d.person_id = person_->id;
+  if (item) {
+    d.subject = {item->id, std::to_string(item->version), item->sha256};
+    d.subject_effective = item->effective;
+  }
+  return d;
+}
+
+Status KioskService::record(core::EventDraft draft) {
+  auto done = store_.append(draft, clock_, rng_);
+  if (!done.ok()) return done.take_error();
+  // Keep the completion index current without rereading the log.
+  if (completions_) {
+    auto e = store_.read(done->seq);
+    if (e.ok()) {
+      if (auto c = core::completion_of(e->header)) completions_->push_back(*c);
+    }
+  }
+  tasks_dirty_ = true;
+  return {};
+}
+
+Result<ui::SignInResult> KioskService::sign_in(const std::string& person_id,
+                                               const std::string& pin) {
+  auto person = TRY(store::load_person(store_.db(), person_id));
+  if (!person || !person->active) {
+    return make_error(ErrorCode::kNotFound, "this person is not on the kiosk's roster");
+  }
+  const int64_t now = clock_.now().utc_ms;
+  core::PinState st = TRY(store::load_pin_state(store_.db(), person_id));
+  ui::SignInResult r;
+  if (int s = core::seconds_locked(st, now); s > 0) {
+    r.outcome = ui::SignInOutcome::kLocked;
+    r.locked_seconds = s;
+    return r;
+  }
+  if (!crypto::check_pin(person->pin_verifier, pin)) {
+    st = core::after_wrong_pin(st, now);
+    TRY_STATUS(store::save_pin_state(store_.db(), person_id, st));
+    core::EventDraft d = draft_about(core::EventKind::kSignInFailed, nullptr);
+    d.person_id = person_id;
+    d.body_fields = {{"failures_in_a_row", st.failures}, {"lockouts", st.lockouts},
+                     {"locked_seconds", core::seconds_locked(st, now)}};
+    TRY_STATUS(record(std::move(d)));
+    r.locked_seconds = core::seconds_locked(st, now);
+    r.outcome = r.locked_seconds > 0 ? ui::SignInOutcome::kLocked : ui::SignInOutcome::kWrongPin;
+    r.tries_left = core::tries_left(st);
+    return r;
+  }
+  TRY_STATUS(store::save_pin_state(store_.db(), person_id, core::after_sign_in(st)));
+  person_ = *person;
+  TRY_STATUS(record(draft_about(core::EventKind::kSignIn, nullptr)));
+  tasks_dirty_ = true;
+  r.outcome = ui::SignInOutcome::kSignedIn;
+  return r;
+}
+
+std::optional<ui::PersonCard> KioskService::signed_in() {
+  if (!person_) return std::nullopt;
+  return ui::PersonCard{person_->id, person_->name, person_->role, 0};
+}
+
+Status KioskService::sign_out(bool automatic) {
+  if (!person_) return {};
+  Status s = record(draft_about(automatic ? core::EventKind::kAutoLogoff : core::EventKind::kSignOut,
+                                nullptr));
+  person_.reset();
+  tasks_dirty_ = true;
+  return s;
+}
+
+Status KioskService::load_completions() {
+  if (completions_) return {};
+  std::vector<core::Completion> all;
+  TRY_STATUS(store_.for_each(1, [&](const core::SignedEvent& e) {
+    if (auto c = core::completion_of(e.header)) all.push_back(std::move(*c));
+    return true;
+  }));
+  completions_ = std::move(all);
+  return {};
+}
+
+std::vector<core::CurriculumItem> KioskService::curriculum() const {
+  std::vector<core::CurriculumItem> out;
+  for (content::Kind k : {content::Kind::kModule, content::Kind::kPolicy}) {
+    for (const content::Item* item : catalog_.of_kind(k)) {
+      // of_kind lists every version; only the newest is assigned.
+      if (catalog_.find(k, item->id) != item) continue;
+      core::CurriculumItem c;
+      c.kind = k == content::Kind::kModule ? core::ItemKind::kModule : core::ItemKind::kPolicy;
+      c.id = item->id;
+      c.version = item->version;
+      c.roles = item->roles;
+      c.retrain_days = item->retrain_days;
+      c.effective = item->effective.value_or(Date{});
+      c.title = item->title;
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<ui::Task> KioskService::tasks() {
+  if (!person_) return {};
+  if (!tasks_dirty_) return tasks_cache_;
+  tasks_cache_.clear();
+  if (!load_completions().ok()) return {};
+  core::Person p{person_->id, person_->name, person_->role, person_->hired, person_->active};
+  std::vector<core::Completion> mine;
+  for (const auto& c : *completions_) {
+    if (c.person_id == p.id) mine.push_back(c);
+  }
+  auto items = curriculum();
+  const Date today = local_today(clock_.now());
+  for (const auto& a : core::assignments_for(p, items, mine, options_.rules, today)) {
+    ui::Task t;
+    t.kind = a.item->kind == core::ItemKind::kModule ? content::Kind::kModule : content::Kind::kPolicy;
+    t.id = a.item->id;
+    t.title = a.item->title;
+    t.new_version = a.new_version;
+    switch (a.status) {
+      case core::DueStatus::kOverdue:
+        t.state = ui::TaskState::kOverdue;
+        t.when = std::to_string(a.days_overdue) + (a.days_overdue == 1 ? " day" : " days") +
+                 " overdue";
+        break;
+      case core::DueStatus::kDue:
+        t.state = ui::TaskState::kDue;
+        t.when = a.due ? "Due " + nice_date(*a.due) : "Due";
+        break;
+      default:
+        t.state = ui::TaskState::kDone;
+        t.when = a.last_done ? "Done " + nice_date(*a.last_done) : "Done";
+        break;
+    }
+    if (t.kind == content::Kind::kModule) {
+      auto page = store::load_progress(store_.db(), p.id, t.id);
+      t.resume_page = page.ok() ? *page : 0;
+    }
+    tasks_cache_.push_back(std::move(t));
+  }
+  tasks_dirty_ = false;
+  return tasks_cache_;
+}
+
+Status KioskService::save_progress(const std::string& module_id, int page) {
+  if (!person_) return make_error(ErrorCode::kInvalidArgument, "nobody is signed in");
+  return store::save_progress(store_.db(), person_->id, module_id, page, clock_.now().utc_ms);
+}
+
+Status KioskService::complete_module(const std::string& module_id) {
+  const content::Item* m = catalog_.find(content::Kind::kModule, module_id);
+  if (!person_ || !m) return make_error(ErrorCode::kNotFound, "no such module: " + module_id);
+  core::EventDraft d = draft_about(core::EventKind::kModuleCompleted, m);
+  d.body_fields = {{"pages", m->pages.size()}};
+  TRY_STATUS(record(std::move(d)));
+  return store::clear_progress(store_.db(), person_->id, module_id);
+}
+
+Status KioskService::record_quiz(const std::string& quiz_id, const std::vector<int>& answers,
+                                 int score_percent, bool passed) {
+  const content::Item* q = catalog_.find(content::Kind::kQuiz, quiz_id);
+  if (!person_ || !q) return make_error(ErrorCode::kNotFound, "no such quiz: " + quiz_id);
+  core::EventDraft d = draft_about(core::EventKind::kQuizAttempt, q);
+  d.body_fields = {{"answers", answers}, {"score_percent", score_percent}, {"passed", passed},
+                   {"pass_mark", q->pass_mark}};
+  return record(std::move(d));
+}
+
+Status KioskService::attest_policy(const std::string& policy_id, const std::string& typed_name,
+                                   const std::vector<std::vector<std::pair<int, int>>>& strokes) {
+  const content::Item* p = catalog_.find(content::Kind::kPolicy, policy_id);
+  if (!person_ || !p) return make_error(ErrorCode::kNotFound, "no such policy: " + policy_id);
+  core::EventDraft d = draft_about(core::EventKind::kPolicyAttested, p);
+  nlohmann::json s = nlohmann::json::array();
+  for (const auto& stroke : strokes) {
+    nlohmann::json pts = nlohmann::json::array();
+    for (auto [x, y] : stroke) pts.push_back({x, y});
+    s.push_back(pts);
+  }
+  d.body_fields = {{"typed_name", typed_name},
+                   {"consent", "I have read this policy and I will follow it."},
+                   {"signature_strokes", s},
+                   {"policy_title", p->title},
+                   {"effective", p->effective ? format_date(*p->effective) : ""}};
+  return record(std::move(d));
+}
+
+Status KioskService::report_incident(const std::string& what, const std::string& when,
+                                     const std::string& where, const std::string& name) {
+  core::EventDraft d = draft_about(core::EventKind::kIncidentReported, nullptr);
+  d.person_id.clear();  // reports may be anonymous; a name, if given, is sealed
+  d.body_fields = {{"what", what}, {"when", when}, {"where", where}, {"reporter_name", name}};
+  return record(std::move(d));
+}
+
+Status KioskService::acknowledge_reminder(const std::string& reminder_id) {
+  const content::Item* r = catalog_.find(content::Kind::kReminder, reminder_id);
+  if (!person_ || !r) return make_error(ErrorCode::kNotFound, "no such reminder: " + reminder_id);
+  return record(draft_about(core::EventKind::kReminderAcknowledged, r));
+}
+
+}  // namespace attest::kiosk

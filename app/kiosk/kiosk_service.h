@@ -1,0 +1,72 @@
+// The kiosk's application layer: implements what the screens ask for
+// (ui::KioskBackend) over the record store, the curriculum and the core
+// rules. Every recording call appends a signed event and returns only after
+// it is committed.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/random.h"
+#include "base/time.h"
+#include "content/content.h"
+#include "core/assignment.h"
+#include "store/kiosk_state.h"
+#include "store/kiosk_store.h"
+#include "ui/backend.h"
+
+namespace attest::kiosk {
+
+struct ServiceOptions {
+  std::string practice_name = "Your practice";
+  std::vector<ui::DemoLogin> demo_logins;  // shown on the attract screen; demo only
+  core::AssignmentRules rules;
+};
+
+class KioskService final : public ui::KioskBackend {
+ public:
+  KioskService(store::KioskStore& store, content::Catalog catalog, const Clock& clock,
+               Random& rng, ServiceOptions options);
+
+  std::string practice_name() override { return options_.practice_name; }
+  std::vector<ui::PersonCard> people() override;
+  std::vector<ui::DemoLogin> demo_logins() override { return options_.demo_logins; }
+  std::vector<std::string> content_errors() override;
+  const content::Catalog& catalog() override { return catalog_; }
+
+  Result<ui::SignInResult> sign_in(const std::string& person_id, const std::string& pin) override;
+  std::optional<ui::PersonCard> signed_in() override;
+  Status sign_out(bool automatic) override;
+
+  std::vector<ui::Task> tasks() override;
+  Status save_progress(const std::string& module_id, int page) override;
+  Status complete_module(const std::string& module_id) override;
+  Status record_quiz(const std::string& quiz_id, const std::vector<int>& answers,
+                     int score_percent, bool passed) override;
+  Status attest_policy(const std::string& policy_id, const std::string& typed_name,
+                       const std::vector<std::vector<std::pair<int, int>>>& strokes) override;
+  Status report_incident(const std::string& what, const std::string& when,
+                         const std::string& where, const std::string& name) override;
+  Status acknowledge_reminder(const std::string& reminder_id) override;
+
+  Timestamp now() override { return clock_.now(); }
+
+ private:
+  Status record(core::EventDraft draft);
+  core::EventDraft draft_about(core::EventKind kind, const content::Item* item) const;
+  Status load_completions();
+  std::vector<core::CurriculumItem> curriculum() const;
+
+  store::KioskStore& store_;
+  content::Catalog catalog_;
+  const Clock& clock_;
+  Random& rng_;
+  ServiceOptions options_;
+  std::optional<store::PersonRecord> person_;
+  std::optional<std::vector<core::Completion>> completions_;  // loaded on first need
+  std::vector<ui::Task> tasks_cache_;
+  bool tasks_dirty_ = true;
+};
+
+}  // namespace attest::kiosk

@@ -1,0 +1,227 @@
+// attest-kiosk: the touch kiosk at the front desk.
+//
+//   attest-kiosk [--data DIR] [--assets DIR] [--demo] [--size WxH] [--fullscreen]
+//                [--inactivity SECONDS] [--script FILE] [--screenshot DIR]
+//
+// Redraws only when input arrives or a timer is due, so it idles at ~0% CPU.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "base/file.h"
+#include "crypto/random.h"
+#include "kiosk/kiosk_service.h"
+#include "platform/paths.h"
+#include "platform/sdl/sdl_window.h"
+#include "ui/kiosk_app.h"
+#include "ui/script.h"
+
+namespace {
+
+using namespace attest;
+namespace fs = std::filesystem;
+
+struct Args {
+  std::string data;
+  std::string assets = ATTEST_ASSETS_DIR;
+  bool demo = false;
+  std::string size = "1280x800";
+  bool fullscreen = false;
+  int inactivity = 120;
+  std::string script;
+  std::string screenshot_dir;
+};
+
+// A clock the script can move forward; otherwise the real one.
+class KioskClock final : public Clock {
+ public:
+  explicit KioskClock(bool scripted) : scripted_(scripted), fixed_(SystemClock().now()) {}
+  Timestamp now() const override { return scripted_ ? fixed_.now() : system_.now(); }
+  void advance(int ms) { fixed_.advance_ms(ms); }
+
+ private:
+  bool scripted_;
+  SystemClock system_;
+  FixedClock fixed_;
+};
+
+class Host final : public ui::ScriptHost {
+ public:
+  Host(platform::SdlWindow& w, KioskClock& clock, std::string dir)
+      : window_(w), clock_(clock), dir_(std::move(dir)) {}
+  void pointer(float x, float y, bool down, bool touch) override {
+    window_.inject_pointer(x, y, down, touch);
+  }
+  void motion(float x, float y, bool touch) override { window_.inject_motion(x, y, touch); }
+  void advance_clock(int ms) override { clock_.advance(ms); }
+  void resize(int w, int h) override { window_.set_size(w, h); }
+  Status screenshot(const std::string& name) override {
+    if (dir_.empty()) return {};  // screenshots only when a folder was given
+    pending_png = (fs::path(dir_) / (name + ".png")).string();
+    return {};
+  }
+  std::string pending_png;
+
+ private:
+  platform::SdlWindow& window_;
+  KioskClock& clock_;
+  std::string dir_;
+};
+
+std::vector<ui::DemoLogin> read_demo_logins(const fs::path& data) {
+  std::vector<ui::DemoLogin> out;
+  auto text = read_file(data / "demo-logins.json");
+  if (!text.ok()) return out;
+  auto j = nlohmann::json::parse(*text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& e : j) {
+    if (e.is_object() && e.contains("name") && e.contains("pin") && e["name"].is_string() &&
+        e["pin"].is_string()) {
+      out.push_back({e["name"].get<std::string>(), e["pin"].get<std::string>()});
+    }
+  }
+  return out;
+}
+
+std::string font_dir(const std::string& assets) {
+  fs::path shipped = fs::path(assets) / "fonts";
+  if (fs::exists(shipped / "DejaVuSans.ttf")) return shipped.string();
+  return "/usr/share/fonts/truetype/dejavu";
+}
+
+int run(const Args& a) {
+  const fs::path data = a.data.empty() ? platform::default_data_dir() : fs::path(a.data);
+  auto key = crypto::DeviceKey::load(platform::device_key_path(data));
+  if (!key.ok()) {
+    std::fprintf(stderr,
+                 "attest-kiosk: %s\nThis kiosk is not set up. For a demo run: attest demo %s\n",
+                 key.error().message.c_str(), data.c_str());
+    return 2;
+  }
+  auto store = store::KioskStore::open(platform::kiosk_db_path(data), std::move(*key));
+  if (!store.ok()) {
+    std::fprintf(stderr, "attest-kiosk: %s\n", store.error().message.c_str());
+    return 2;
+  }
+  int w = 1280, h = 800;
+  if (std::sscanf(a.size.c_str(), "%dx%d", &w, &h) != 2 || w < 200 || h < 200) {
+    std::fprintf(stderr, "attest-kiosk: --size takes WIDTHxHEIGHT, like 1280x800\n");
+    return 2;
+  }
+  std::vector<ui::ScriptCommand> script;
+  if (!a.script.empty()) {
+    auto text = read_file(a.script);
+    if (!text.ok()) {
+      std::fprintf(stderr, "attest-kiosk: %s\n", text.error().message.c_str());
+      return 2;
+    }
+    auto parsed = ui::parse_script(*text);
+    if (!parsed.ok()) {
+      std::fprintf(stderr, "attest-kiosk: %s: %s\n", a.script.c_str(),
+                   parsed.error().message.c_str());
+      return 2;
+    }
+    script = std::move(*parsed);
+  }
+  if (!a.screenshot_dir.empty()) fs::create_directories(a.screenshot_dir);
+
+  KioskClock clock(!a.script.empty());
+  crypto::SystemRandom rng;
+  kiosk::ServiceOptions options;
+  options.practice_name = "Riverside Family Dental";
+  if (a.demo) options.demo_logins = read_demo_logins(data);
+  kiosk::KioskService service(*store, content::load_catalog(a.assets), clock, rng, options);
+
+  std::string error;
+  platform::WindowOptions wo;
+  wo.width = w;
+  wo.height = h;
+  wo.fullscreen = a.fullscreen;
+  wo.title = "Attest";
+  auto window = platform::SdlWindow::create(wo, error);
+  if (!window) {
+    std::fprintf(stderr, "attest-kiosk: %s\n", error.c_str());
+    return 2;
+  }
+  ui::Theme theme;
+  ui::KioskSettings settings;
+  settings.inactivity_seconds = a.inactivity;
+  ui::KioskApp app(service, theme, settings);
+  Host host(*window, clock, a.screenshot_dir);
+
+  size_t next_command = 0;
+  int frames = 3;  // draw a few frames at start so ImGui settles
+  while (!window->quit_requested()) {
+    bool input = false;
+    if (frames > 0 || window->input_pending() || next_command < script.size()) {
+      input = window->poll_input();
+    } else {
+      input = window->wait_for_input(app.next_wakeup_ms());
+      frames = std::max(frames, 1);  // input or a timer: one frame at least
+    }
+    if (input) {
+      app.note_activity();
+      frames = std::max(frames, 3);
+    }
+    int cw = 0, ch = 0;
+    window->size(cw, ch);
+    if (theme.update_scale(cw, ch, window->display_dpi_scale())) {
+      if (!theme.load_fonts(font_dir(a.assets), error)) {
+        std::fprintf(stderr, "attest-kiosk: %s\n", error.c_str());
+        return 2;
+      }
+      theme.apply_style();
+      window->reload_fonts();
+      frames = std::max(frames, 3);
+    }
+    if (frames > 0 || window->input_pending()) {
+      window->begin_frame();
+      app.frame();
+      std::string png = std::move(host.pending_png);
+      host.pending_png.clear();
+      if (!window->end_frame(png)) {
+        std::fprintf(stderr, "attest-kiosk: cannot write screenshot %s\n", png.c_str());
+        return 1;
+      }
+      if (frames > 0) --frames;
+      continue;
+    }
+    if (next_command < script.size()) {
+      const auto& cmd = script[next_command++];
+      Status s = ui::run_command(cmd, app.registry(), host);
+      if (!s.ok()) {
+        std::fprintf(stderr, "attest-kiosk: %s: %s\n", a.script.c_str(), s.error().message.c_str());
+        return 1;
+      }
+      frames = 3;
+    } else if (!a.script.empty()) {
+      return 0;  // the script ran to the end
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"attest-kiosk: the Attest training and attestation kiosk."};
+  Args a;
+  cli.add_option("--data", a.data, "data folder (default: $ATTEST_DATA_DIR or ~/.local/share/attest)");
+  cli.add_option("--assets", a.assets, "curriculum folder")->default_val(ATTEST_ASSETS_DIR);
+  cli.add_flag("--demo", a.demo, "show the demo staff and PINs on the start screen");
+  cli.add_option("--size", a.size, "window size WIDTHxHEIGHT")->default_val("1280x800");
+  cli.add_flag("--fullscreen", a.fullscreen, "fill the screen (kiosk mode)");
+  cli.add_option("--inactivity", a.inactivity, "seconds without input before auto-logoff")
+      ->default_val(120)
+      ->check(CLI::Range(30, 3600));
+  cli.add_option("--script", a.script, "run a UI script (see app/ui/script.h) and exit");
+  cli.add_option("--screenshot", a.screenshot_dir, "folder for the script's screenshots");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
+  return run(a);
+}

@@ -1,0 +1,149 @@
+#include "ui/kiosk_app.h"
+
+#include <algorithm>
+
+namespace attest::ui {
+
+KioskApp::KioskApp(KioskBackend& backend, Theme& theme, KioskSettings settings)
+    : backend_(backend), theme_(theme), settings_(settings), screens_(make_screens()) {
+  settings_.warning_seconds = std::max(20, settings_.warning_seconds);
+  settings_.inactivity_seconds = std::max(settings_.inactivity_seconds, settings_.warning_seconds + 10);
+  last_activity_ms_ = now_ms();
+}
+
+KioskApp::~KioskApp() = default;
+
+Screen* KioskApp::screen(ScreenId id) {
+  for (auto& s : screens_) {
+    if (s->id() == id) return s.get();
+  }
+  return screens_.front().get();
+}
+
+void KioskApp::go(ScreenId id) { pending_ = id; }
+
+void KioskApp::note_activity() { last_activity_ms_ = now_ms(); }
+
+void KioskApp::sign_out(bool automatic) {
+  if (backend_.signed_in()) {
+    Status s = backend_.sign_out(automatic);
+    if (!s.ok()) notice_ = "Could not record the sign-out: " + s.error().message;
+  }
+  work_ = Work{};
+  go(ScreenId::kAttract);
+}
+
+int KioskApp::next_wakeup_ms() {
+  const int64_t now = now_ms();
+  int64_t wake = INT64_MAX;
+  if (screen(current_)->needs_person()) {
+    int64_t warn_at = last_activity_ms_ + int64_t(settings_.inactivity_seconds - settings_.warning_seconds) * 1000;
+    int64_t fire_at = last_activity_ms_ + int64_t(settings_.inactivity_seconds) * 1000;
+    if (now < warn_at) {
+      wake = warn_at - now;
+    } else {
+      // Tick the countdown once a second.
+      wake = std::min<int64_t>(fire_at - now, 1000 - (now - warn_at) % 1000);
+    }
+  }
+  if (current_ == ScreenId::kAttract || current_ == ScreenId::kPin ||
+      current_ == ScreenId::kPickName) {
+    wake = std::min<int64_t>(wake, 1000);  // clock, reminders and lockout countdowns
+  }
+  if (wake == INT64_MAX) return -1;
+  return int(std::max<int64_t>(wake, 1));
+}
+
+void KioskApp::frame() {
+  registry_.begin_frame();
+  draw_frame();
+  registry_.end_frame();
+}
+
+void KioskApp::draw_frame() {
+  if (pending_) {
+    current_ = *pending_;
+    pending_.reset();
+    screen(current_)->enter(*this);
+  }
+  Ui ui(theme_, registry_);
+  Screen* s = screen(current_);
+  if (s->needs_person() && !backend_.signed_in()) {
+    go(ScreenId::kAttract);
+    return;
+  }
+  s->draw(ui, *this);
+  if (s->needs_person()) {
+    const int64_t idle = now_ms() - last_activity_ms_;
+    const int64_t limit = int64_t(settings_.inactivity_seconds) * 1000;
+    if (idle >= limit) {
+      sign_out(true);
+      notice_ = "You were signed out after " + std::to_string(settings_.inactivity_seconds / 60) +
+                " minutes without activity. Your progress is saved.";
+    } else if (idle >= limit - int64_t(settings_.warning_seconds) * 1000) {
+      draw_logoff_warning(ui, int((limit - idle + 999) / 1000));
+    }
+  }
+}
+
+void KioskApp::draw_logoff_warning(Ui& ui, int seconds_left) {
+  ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(27, 31, 36, 170));
+  ImGui::Begin("##logoff", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings);
+  ImGui::PopStyleColor();
+  const float w = std::min(vp->Size.x - 4 * ui.grid(), ui.px(640));
+  const float h = ui.px(360);
+  ImGui::SetCursorPos(ImVec2((vp->Size.x - w) / 2, (vp->Size.y - h) / 2));
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kSurface);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(3 * ui.grid(), 3 * ui.grid()));
+  ImGui::BeginChild("##logoffcard", ImVec2(w, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+  ImGui::PushTextWrapPos(w - 3 * ui.grid());
+  ui.text("Are you still there?", color::kText, ui.fonts().heading);
+  ui.spacer(1);
+  ui.text("For privacy, this kiosk signs you out when it is not being used. Your progress is "
+          "saved.",
+          color::kTextSecondary);
+  ui.spacer(1);
+  std::string count = "Signing out in " + std::to_string(seconds_left) + " s";
+  ui.text(count, color::kWarningText, ui.fonts().heading);
+  ui.spacer(2);
+  ImGui::PopTextWrapPos();
+  if (ui.button("I'm still here", ImVec2(w - 6 * ui.grid(), theme_.primary_target()))) {
+    note_activity();
+  }
+  ImGui::EndChild();
+  ImGui::PopStyleVar();
+  ImGui::PopStyleColor();
+  ImGui::End();
+}
+
+void KioskApp::draw_content_errors(Ui& ui) {
+  auto errors = backend_.content_errors();
+  if (errors.empty()) return;
+  ui.begin_card("##content-errors", color::kWarningSoft);
+  ui.text("Some training files could not be loaded", color::kWarningText, ui.fonts().bold);
+  for (const auto& e : errors) ui.text(e, color::kText, ui.fonts().small);
+  ui.text("Everything else works. Tell your Security Official.", color::kTextSecondary,
+          ui.fonts().small);
+  ui.end_card();
+  ui.spacer(1);
+}
+
+void KioskApp::draw_person_bar(Ui& ui) {
+  auto person = backend_.signed_in();
+  const float bw = ui.px(180);
+  ImGui::SetCursorPosY(ImGui::GetCursorPosY());
+  float y = ImGui::GetCursorPosY();
+  ui.text(person ? person->name : std::string(), color::kText, ui.fonts().bold);
+  if (person) ui.text(person->role, color::kTextSecondary, ui.fonts().small);
+  float x_right = ImGui::GetWindowWidth() - (ImGui::GetWindowWidth() - ui.content_width()) / 2 - bw;
+  ImGui::SetCursorPos(ImVec2(x_right, y));
+  if (ui.button("Sign out", ImVec2(bw, theme_.target()), Look::kSecondary)) sign_out(false);
+  ui.spacer(2);
+}
+
+}  // namespace attest::ui

@@ -1,0 +1,40 @@
+// One kiosk screen. Each lives in its own file under screens/ and is
+// registered once in screens/registry.cpp; adding a screen touches that
+// file and the list, nothing else.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+namespace attest::ui {
+
+class KioskApp;
+class Ui;
+
+enum class ScreenId {
+  kAttract,
+  kPickName,
+  kPin,
+  kHome,
+  kReader,
+  kQuiz,
+  kAttest,
+  kReceipt,
+  kIncident,
+  kIncidentDone,
+};
+
+class Screen {
+ public:
+  virtual ~Screen() = default;
+  virtual ScreenId id() const = 0;
+  // Called when the screen becomes current.
+  virtual void enter(KioskApp&) {}
+  virtual void draw(Ui& ui, KioskApp& app) = 0;
+  // Screens behind the sign-in need someone signed in; auto-logoff applies.
+  virtual bool needs_person() const { return false; }
+};
+
+std::vector<std::unique_ptr<Screen>> make_screens();
+
+}  // namespace attest::ui

@@ -1,0 +1,20 @@
+// Every kiosk screen, in one list.
+#include "ui/screen.h"
+
+namespace attest::ui {
+
+std::unique_ptr<Screen> make_attract_screen();
+std::unique_ptr<Screen> make_pick_name_screen();
+std::unique_ptr<Screen> make_pin_screen();
+std::unique_ptr<Screen> make_home_screen();
+
+std::vector<std::unique_ptr<Screen>> make_screens() {
+  std::vector<std::unique_ptr<Screen>> s;
+  s.push_back(make_attract_screen());  // first: the fallback
+  s.push_back(make_pick_name_screen());
+  s.push_back(make_pin_screen());
+  s.push_back(make_home_screen());
+  return s;
+}
+
+}  // namespace attest::ui

@@ -1,0 +1,192 @@
+#include "ui/script.h"
+
+#include <cctype>
+#include <cstdlib>
+
+namespace attest::ui {
+
+namespace {
+
+struct Cursor {
+  std::string_view s;
+  size_t i = 0;
+  void skip_space() {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  }
+  bool done() {
+    skip_space();
+    return i >= s.size();
+  }
+  std::string word() {
+    skip_space();
+    size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    return std::string(s.substr(start, i - start));
+  }
+  bool quoted(std::string& out) {
+    skip_space();
+    if (i >= s.size() || s[i] != '"') return false;
+    ++i;
+    out.clear();
+    while (i < s.size() && s[i] != '"') {
+      if (s[i] == '\\' && i + 1 < s.size()) ++i;
+      out.push_back(s[i++]);
+    }
+    if (i >= s.size()) return false;
+    ++i;
+    return true;
+  }
+};
+
+bool parse_int(const std::string& w, int& out) {
+  if (w.empty()) return false;
+  char* end = nullptr;
+  long v = std::strtol(w.c_str(), &end, 10);
+  if (*end != 0 || v < 0 || v > 100000000) return false;
+  out = int(v);
+  return true;
+}
+
+bool parse_point(const std::string& w, ImVec2& p) {
+  size_t comma = w.find(',');
+  if (comma == std::string::npos) return false;
+  char* end = nullptr;
+  std::string xs = w.substr(0, comma), ys = w.substr(comma + 1);
+  p.x = std::strtof(xs.c_str(), &end);
+  if (xs.empty() || *end) return false;
+  p.y = std::strtof(ys.c_str(), &end);
+  if (ys.empty() || *end) return false;
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<ScriptCommand>> parse_script(std::string_view script) {
+  std::vector<ScriptCommand> out;
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos <= script.size()) {
+    size_t end = script.find('\n', pos);
+    if (end == std::string_view::npos) end = script.size();
+    std::string_view line = script.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    Cursor c{line};
+    if (c.done() || line[c.i] == '#') continue;
+    auto bad = [&](const std::string& why) {
+      return make_error(ErrorCode::kParse, "script line " + std::to_string(line_no) + ": " + why);
+    };
+    ScriptCommand cmd;
+    cmd.line = line_no;
+    std::string verb = c.word();
+    using K = ScriptCommand::Kind;
+    if (verb == "tap" || verb == "touch" || verb == "type" || verb == "expect" ||
+        verb == "expect-not") {
+      cmd.kind = verb == "tap" ? K::kTap : verb == "touch" ? K::kTouch : verb == "type" ? K::kType
+                 : verb == "expect" ? K::kExpect : K::kExpectNot;
+      if (!c.quoted(cmd.text)) return bad(verb + " needs a \"quoted\" argument");
+    } else if (verb == "draw") {
+      cmd.kind = K::kDraw;
+      cmd.relative = c.quoted(cmd.text);
+      while (!c.done()) {
+        ImVec2 p;
+        if (!parse_point(c.word(), p)) return bad("draw takes points written x,y");
+        cmd.points.push_back(p);
+      }
+      if (cmd.points.size() < 2) return bad("draw needs at least two points");
+    } else if (verb == "wait") {
+      cmd.kind = K::kWait;
+      if (!parse_int(c.word(), cmd.a)) return bad("wait takes milliseconds");
+    } else if (verb == "resize") {
+      cmd.kind = K::kResize;
+      if (!parse_int(c.word(), cmd.a) || !parse_int(c.word(), cmd.b) || cmd.a < 200 || cmd.b < 200) {
+        return bad("resize takes a width and a height of at least 200");
+      }
+    } else if (verb == "screenshot") {
+      cmd.kind = K::kScreenshot;
+      cmd.text = c.word();
+      if (cmd.text.empty() || cmd.text.find('/') != std::string::npos) {
+        return bad("screenshot takes a plain file name");
+      }
+    } else {
+      return bad("unknown command '" + verb + "'");
+    }
+    if (!c.done()) return bad("unexpected text after the command");
+    out.push_back(std::move(cmd));
+  }
+  return out;
+}
+
+std::string key_label(char c) {
+  if (c == ' ') return "Space";
+  if (std::isalpha(static_cast<unsigned char>(c))) {
+    return std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  return std::string(1, c);
+}
+
+Status run_command(const ScriptCommand& c, const WidgetRegistry& registry, ScriptHost& host) {
+  using K = ScriptCommand::Kind;
+  auto fail = [&](const std::string& why) {
+    return make_error(ErrorCode::kInvalidArgument, "script line " + std::to_string(c.line) + ": " + why);
+  };
+  auto find = [&](const std::string& label) -> Result<Rect> {
+    if (const Rect* r = registry.find(label)) return *r;
+    std::string seen;
+    for (const auto& l : registry.labels()) seen += (seen.empty() ? "" : ", ") + ("\"" + l + "\"");
+    return fail("no enabled widget \"" + label + "\" on screen; there are: " + seen);
+  };
+  switch (c.kind) {
+    case K::kTap:
+    case K::kTouch: {
+      Rect r = TRY(find(c.text));
+      ImVec2 p = r.center();
+      host.pointer(p.x, p.y, true, c.kind == K::kTouch);
+      host.pointer(p.x, p.y, false, c.kind == K::kTouch);
+      return {};
+    }
+    case K::kType:
+      for (char ch : c.text) {
+        Rect r = TRY(find(key_label(ch)));
+        ImVec2 p = r.center();
+        host.pointer(p.x, p.y, true, false);
+        host.pointer(p.x, p.y, false, false);
+      }
+      return {};
+    case K::kDraw: {
+      Rect r{{0, 0}, {1, 1}};
+      if (c.relative) r = TRY(find(c.text));
+      auto at = [&](ImVec2 p) {
+        return c.relative ? ImVec2(r.min.x + p.x * r.width(), r.min.y + p.y * r.height()) : p;
+      };
+      ImVec2 first = at(c.points.front());
+      host.motion(first.x, first.y, false);
+      host.pointer(first.x, first.y, true, false);
+      for (size_t i = 1; i < c.points.size(); ++i) {
+        ImVec2 p = at(c.points[i]);
+        host.motion(p.x, p.y, false);
+      }
+      ImVec2 last = at(c.points.back());
+      host.pointer(last.x, last.y, false, false);
+      return {};
+    }
+    case K::kWait:
+      host.advance_clock(c.a);
+      return {};
+    case K::kExpect:
+      if (!registry.shows_text(c.text)) return fail("expected \"" + c.text + "\" on screen");
+      return {};
+    case K::kExpectNot:
+      if (registry.shows_text(c.text)) return fail("did not expect \"" + c.text + "\" on screen");
+      return {};
+    case K::kResize:
+      host.resize(c.a, c.b);
+      return {};
+    case K::kScreenshot:
+      return host.screenshot(c.text);
+  }
+  return {};
+}
+
+}  // namespace attest::ui

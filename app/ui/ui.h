@@ -1,0 +1,108 @@
+// The drawing context every screen gets: theme, fonts, the registry of
+// labelled widgets (where each was drawn last frame, for the script driver
+// and for tests), and the touch widgets themselves. Widgets are drawn with
+// ImGui's draw list so they look like the product, not like a debug tool.
+#pragma once
+
+#include <imgui.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ui/theme.h"
+
+namespace attest::ui {
+
+struct Rect {
+  ImVec2 min, max;
+  ImVec2 center() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
+  float width() const { return max.x - min.x; }
+  float height() const { return max.y - min.y; }
+};
+
+// What was drawn in the last complete frame: labelled widgets with their
+// rectangles, and every piece of text shown.
+class WidgetRegistry {
+ public:
+  void begin_frame();
+  void end_frame();  // what was drawn becomes "the last frame"
+  void add_widget(std::string label, Rect r, bool enabled);
+  void add_text(std::string_view text);
+  // Last frame's widget with this label (exact match), or nullptr.
+  const Rect* find(std::string_view label) const;
+  bool shows_text(std::string_view needle) const;
+  std::vector<std::string> labels() const;
+  // For tests of the layout rules: the smallest widget drawn last frame.
+  float smallest_target() const;
+
+ private:
+  struct Widget {
+    std::string label;
+    Rect rect;
+    bool enabled;
+  };
+  std::vector<Widget> current_, last_;
+  std::vector<std::string> texts_current_, texts_last_;
+};
+
+enum class Look { kPrimary, kSecondary, kDanger, kQuiet, kSuccess };
+
+class Ui {
+ public:
+  Ui(Theme& theme, WidgetRegistry& registry) : theme_(theme), registry_(registry) {}
+  const Theme& theme() const { return theme_; }
+  WidgetRegistry& registry() { return registry_; }
+  float px(float v) const { return theme_.px(v); }
+  float grid() const { return theme_.grid(); }
+  const Fonts& fonts() const { return theme_.fonts(); }
+
+  // A full-window screen with a content column of at most max_width.
+  void begin_screen(const char* id, float max_width = 960.0f);
+  void end_screen();
+  float content_width() const;
+
+  // A button; `label` is both what it says and how scripts find it. Use
+  // "Visible text##id" to give two same-looking buttons distinct ids.
+  bool button(const char* label, ImVec2 size, Look look = Look::kPrimary, bool enabled = true);
+  bool primary_button(const char* label, float width = -1.0f, bool enabled = true);
+  // A full-width tappable row (pick-name list, home items).
+  bool list_row(const char* id, const char* title, const char* detail, ImU32 badge_color,
+                const char* badge, const char* avatar = nullptr);
+
+  void heading(std::string_view text);
+  void title(std::string_view text);
+  void text(std::string_view text, ImU32 color = color::kText, ImFont* font = nullptr);
+  void text_center(std::string_view text, ImU32 color = color::kText, ImFont* font = nullptr);
+  // Paragraphs, "- " bullets and "## " subheadings; ** markers dropped.
+  void markdown(std::string_view md);
+  void spacer(float grid_units = 1.0f);
+  // A vertically scrolling region filling the rest of the screen (or
+  // `height`), scrolled by dragging with a finger as well as the wheel.
+  void begin_scroll(const char* id, float height = 0);
+  void end_scroll();
+  // A rounded panel behind what follows until end_card().
+  void begin_card(const char* id, ImU32 fill = color::kSurface);
+  void end_card();
+  void progress(float fraction, const char* caption);
+  void avatar(const char* initials, float size, ImU32 fill);
+
+ private:
+  Theme& theme_;
+  WidgetRegistry& registry_;
+  bool tap_ok() const;  // false once the pointer was dragged (a scroll, not a tap)
+  void drag_scroll();
+  float column_x_ = 0, column_w_ = 0;
+  struct Card {
+    float x, w;
+    ImVec2 start;
+    ImU32 fill;
+  };
+  std::vector<Card> cards_;
+};
+
+std::string initials_of(std::string_view name);
+// Visible part of a "Text##id" label.
+std::string_view visible_label(const char* label);
+
+}  // namespace attest::ui
