@@ -152,10 +152,11 @@ int run(const Args& a) {
   Host host(*window, clock, a.screenshot_dir);
 
   size_t next_command = 0;
+  int scroll_tries = 0;
   int frames = 3;  // draw a few frames at start so ImGui settles
   while (!window->quit_requested()) {
     bool input = false;
-    if (frames > 0 || window->input_pending() || next_command < script.size()) {
+    if (frames > 0 || window->input_pending() || !script.empty()) {
       input = window->poll_input();
     } else {
       input = window->wait_for_input(app.next_wakeup_ms());
@@ -176,7 +177,10 @@ int run(const Args& a) {
       window->reload_fonts();
       frames = std::max(frames, 3);
     }
-    if (frames > 0 || window->input_pending()) {
+    // A widget reacts to a tap in the frame that sees the release; what it
+    // changed shows in the frame after. Keep drawing until input has settled.
+    if (window->input_pending()) frames = std::max(frames, 2);
+    if (frames > 0 || app.settling()) {
       window->begin_frame();
       app.frame();
       std::string png = std::move(host.pending_png);
@@ -189,11 +193,22 @@ int run(const Args& a) {
       continue;
     }
     if (next_command < script.size()) {
-      const auto& cmd = script[next_command++];
-      Status s = ui::run_command(cmd, app.registry(), host);
-      if (!s.ok()) {
-        std::fprintf(stderr, "attest-kiosk: %s: %s\n", a.script.c_str(), s.error().message.c_str());
+      const auto& cmd = script[next_command];
+      auto step = ui::run_command(cmd, app.registry(), host, ImVec2(float(cw), float(ch)));
+      if (!step.ok()) {
+        std::fprintf(stderr, "attest-kiosk: %s: %s\n", a.script.c_str(),
+                     step.error().message.c_str());
         return 1;
+      }
+      if (*step == ui::StepResult::kAgain) {
+        if (++scroll_tries > 30) {
+          std::fprintf(stderr, "attest-kiosk: %s: script line %d: cannot scroll to the widget\n",
+                       a.script.c_str(), cmd.line);
+          return 1;
+        }
+      } else {
+        scroll_tries = 0;
+        ++next_command;
       }
       frames = 3;
     } else if (!a.script.empty()) {

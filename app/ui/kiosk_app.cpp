@@ -78,8 +78,11 @@ void KioskApp::draw_frame() {
     const int64_t limit = int64_t(settings_.inactivity_seconds) * 1000;
     if (idle >= limit) {
       sign_out(true);
-      notice_ = "You were signed out after " + std::to_string(settings_.inactivity_seconds / 60) +
-                " minutes without activity. Your progress is saved.";
+      const int secs = settings_.inactivity_seconds;
+      notice_ = "You were signed out after " +
+                (secs % 60 ? std::to_string(secs) + " seconds"
+                           : std::to_string(secs / 60) + (secs == 60 ? " minute" : " minutes")) +
+                " without activity. Your progress is saved.";
     } else if (idle >= limit - int64_t(settings_.warning_seconds) * 1000) {
       draw_logoff_warning(ui, int((limit - idle + 999) / 1000));
     }
@@ -87,38 +90,24 @@ void KioskApp::draw_frame() {
 }
 
 void KioskApp::draw_logoff_warning(Ui& ui, int seconds_left) {
-  ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
+  // A dimmed full-screen layer with one card, above whatever screen is open.
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(27, 31, 36, 170));
-  ImGui::Begin("##logoff", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings);
+  ui.begin_screen("##logoff", 640, true);
   ImGui::PopStyleColor();
-  const float w = std::min(vp->Size.x - 4 * ui.grid(), ui.px(640));
-  const float h = ui.px(360);
-  ImGui::SetCursorPos(ImVec2((vp->Size.x - w) / 2, (vp->Size.y - h) / 2));
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kSurface);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(3 * ui.grid(), 3 * ui.grid()));
-  ImGui::BeginChild("##logoffcard", ImVec2(w, h), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-  ImGui::PushTextWrapPos(w - 3 * ui.grid());
+  ImGui::SetCursorPosY(std::max(ui.grid() * 2, ImGui::GetWindowHeight() / 2 - ui.px(200)));
+  ui.begin_card("##logoff-card");
   ui.text("Are you still there?", color::kText, ui.fonts().heading);
   ui.spacer(1);
   ui.text("For privacy, this kiosk signs you out when it is not being used. Your progress is "
           "saved.",
           color::kTextSecondary);
   ui.spacer(1);
-  std::string count = "Signing out in " + std::to_string(seconds_left) + " s";
-  ui.text(count, color::kWarningText, ui.fonts().heading);
+  ui.text("Signing out in " + std::to_string(seconds_left) + " s", color::kWarningText,
+          ui.fonts().heading);
   ui.spacer(2);
-  ImGui::PopTextWrapPos();
-  if (ui.button("I'm still here", ImVec2(w - 6 * ui.grid(), theme_.primary_target()))) {
-    note_activity();
-  }
-  ImGui::EndChild();
-  ImGui::PopStyleVar();
-  ImGui::PopStyleColor();
-  ImGui::End();
+  if (ui.primary_button("I'm still here")) note_activity();
+  ui.end_card();
+  ui.end_screen();
 }
 
 void KioskApp::draw_content_errors(Ui& ui) {
@@ -139,7 +128,7 @@ void KioskApp::draw_person_bar(Ui& ui) {
   ImGui::SetCursorPosY(ImGui::GetCursorPosY());
   float y = ImGui::GetCursorPosY();
   ui.text(person ? person->name : std::string(), color::kText, ui.fonts().bold);
-  if (person) ui.text(person->role, color::kTextSecondary, ui.fonts().small);
+  if (person) ui.text(role_title(person->role), color::kTextSecondary, ui.fonts().small);
   float x_right = ImGui::GetWindowWidth() - (ImGui::GetWindowWidth() - ui.content_width()) / 2 - bw;
   ImGui::SetCursorPos(ImVec2(x_right, y));
   if (ui.button("Sign out", ImVec2(bw, theme_.target()), Look::kSecondary)) sign_out(false);

@@ -34,6 +34,11 @@ struct Work {
   std::vector<int> answers;
   bool answered = false;
   std::string policy_id;
+  std::string save_error;  // a failed write, shown where it happened
+  std::string typed_name;
+  std::vector<std::vector<std::pair<int, int>>> strokes;
+  bool consent = false;
+  bool policy_read = false;
   std::string receipt_title;
   std::string receipt_detail;
 };
@@ -51,6 +56,8 @@ class KioskApp {
   int next_wakeup_ms();
 
   void go(ScreenId id);
+  // A screen change is waiting for the next frame: keep drawing.
+  bool settling() const { return pending_.has_value(); }
   ScreenId current() const { return current_; }
   KioskBackend& backend() { return backend_; }
   Work& work() { return work_; }

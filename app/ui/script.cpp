@@ -1,5 +1,6 @@
 #include "ui/script.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -126,8 +127,36 @@ std::string key_label(char c) {
   return std::string(1, c);
 }
 
-Status run_command(const ScriptCommand& c, const WidgetRegistry& registry, ScriptHost& host) {
+Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
+                               ScriptHost& host, ImVec2 window) {
   using K = ScriptCommand::Kind;
+  // Scroll a widget that exists but is out of view into view: a vertical
+  // drag along the left margin, where no widget sits.
+  auto scroll_to = [&](const std::string& label) -> bool {
+    if (registry.find(label) || !registry.find_anywhere(label)) return false;
+    const Rect* r = registry.find_anywhere(label);
+    float dy = std::clamp(window.y / 2 - r->center().y, -window.y * 0.6f, window.y * 0.6f);
+    const float x = 4, y0 = window.y / 2 - dy / 2;
+    host.motion(x, y0, false);
+    host.pointer(x, y0, true, false);
+    for (int i = 1; i <= 8; ++i) host.motion(x, y0 + dy * float(i) / 8, false);
+    host.pointer(x, y0 + dy, false, false);
+    return true;
+  };
+  switch (c.kind) {
+    case K::kTap:
+    case K::kTouch:
+    case K::kDraw:
+      if (!c.text.empty() && scroll_to(c.text)) return StepResult::kAgain;
+      break;
+    case K::kType:
+      for (char ch : c.text) {
+        if (scroll_to(key_label(ch))) return StepResult::kAgain;
+      }
+      break;
+    default:
+      break;
+  }
   auto fail = [&](const std::string& why) {
     return make_error(ErrorCode::kInvalidArgument, "script line " + std::to_string(c.line) + ": " + why);
   };
@@ -144,7 +173,7 @@ Status run_command(const ScriptCommand& c, const WidgetRegistry& registry, Scrip
       ImVec2 p = r.center();
       host.pointer(p.x, p.y, true, c.kind == K::kTouch);
       host.pointer(p.x, p.y, false, c.kind == K::kTouch);
-      return {};
+      return StepResult::kDone;
     }
     case K::kType:
       for (char ch : c.text) {
@@ -153,7 +182,7 @@ Status run_command(const ScriptCommand& c, const WidgetRegistry& registry, Scrip
         host.pointer(p.x, p.y, true, false);
         host.pointer(p.x, p.y, false, false);
       }
-      return {};
+      return StepResult::kDone;
     case K::kDraw: {
       Rect r{{0, 0}, {1, 1}};
       if (c.relative) r = TRY(find(c.text));
@@ -169,24 +198,25 @@ Status run_command(const ScriptCommand& c, const WidgetRegistry& registry, Scrip
       }
       ImVec2 last = at(c.points.back());
       host.pointer(last.x, last.y, false, false);
-      return {};
+      return StepResult::kDone;
     }
     case K::kWait:
       host.advance_clock(c.a);
-      return {};
+      return StepResult::kDone;
     case K::kExpect:
       if (!registry.shows_text(c.text)) return fail("expected \"" + c.text + "\" on screen");
-      return {};
+      return StepResult::kDone;
     case K::kExpectNot:
       if (registry.shows_text(c.text)) return fail("did not expect \"" + c.text + "\" on screen");
-      return {};
+      return StepResult::kDone;
     case K::kResize:
       host.resize(c.a, c.b);
-      return {};
+      return StepResult::kDone;
     case K::kScreenshot:
-      return host.screenshot(c.text);
+      TRY_STATUS(host.screenshot(c.text));
+      return StepResult::kDone;
   }
-  return {};
+  return StepResult::kDone;
 }
 
 }  // namespace attest::ui

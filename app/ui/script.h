@@ -2,7 +2,9 @@
 // line-based script against the real app by pushing real SDL events at the
 // places where labelled widgets were drawn last frame.
 //
-//   tap "Label"           press and release on a widget (mouse events)
+//   tap "Label"           press and release on a widget (mouse events); a
+//                         "Text##id" widget answers to "Text##id", "id",
+//                         or "Text" when that is unique
 //   touch "Label"         the same with finger (touch) events
 //   type "text"           taps the on-screen keyboard key for each character
 //   draw "Label" x,y ...  a stroke inside a widget, x and y as 0..1 fractions
@@ -52,7 +54,11 @@ class ScriptHost {
 std::string key_label(char c);
 
 // Runs one command against the last complete frame. The host renders
-// frames between commands until its input queue is empty.
-Status run_command(const ScriptCommand& c, const WidgetRegistry& registry, ScriptHost& host);
+// frames between commands until its input queue is empty. When the widget
+// is on the page but scrolled out of view, the driver scrolls towards it
+// with a finger-style drag, as a person would, and asks to be run again.
+enum class StepResult { kDone, kAgain };
+Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
+                               ScriptHost& host, ImVec2 window_size);
 
 }  // namespace attest::ui

@@ -1,6 +1,7 @@
 #include "ui/ui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace attest::ui {
@@ -11,24 +12,38 @@ void WidgetRegistry::begin_frame() {
 }
 
 void WidgetRegistry::end_frame() {
+  capture_drag = capture_drag_next;
+  capture_drag_next = false;
   last_.swap(current_);
   texts_last_.swap(texts_current_);
 }
 
-void WidgetRegistry::add_widget(std::string label, Rect r, bool enabled) {
-  current_.push_back({std::move(label), r, enabled});
+void WidgetRegistry::add_widget(std::string label, Rect r, bool enabled, bool visible) {
+  current_.push_back({std::move(label), r, enabled, visible});
 }
 
 void WidgetRegistry::add_text(std::string_view text) { texts_current_.emplace_back(text); }
 
-const Rect* WidgetRegistry::find(std::string_view label) const {
+const Rect* WidgetRegistry::find(std::string_view label) const { return lookup(label, true); }
+
+const Rect* WidgetRegistry::find_anywhere(std::string_view label) const {
+  return lookup(label, false);
+}
+
+const Rect* WidgetRegistry::lookup(std::string_view label, bool need_visible) const {
   for (const auto& w : last_) {
-    if (w.label == label && w.enabled) return &w.rect;
+    if (!w.enabled || (!w.visible && need_visible)) continue;
+    if (w.label == label) return &w.rect;
+    // "Text##id" widgets answer to their id too.
+    size_t hash = w.label.find("##");
+    if (hash != std::string::npos && std::string_view(w.label).substr(hash + 2) == label) {
+      return &w.rect;
+    }
   }
   // "Text##id" widgets are also found by their visible text when unique.
   const Rect* found = nullptr;
   for (const auto& w : last_) {
-    if (w.enabled && visible_label(w.label.c_str()) == label) {
+    if (w.enabled && (w.visible || !need_visible) && visible_label(w.label.c_str()) == label) {
       if (found) return nullptr;
       found = &w.rect;
     }
@@ -58,6 +73,23 @@ float WidgetRegistry::smallest_target() const {
   return m;
 }
 
+// Scripts tap a widget's centre, so "visible" means wholly on screen.
+static bool item_fully_visible() {
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
+  return a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
+}
+
+std::string role_title(std::string_view role) {
+  std::string out(role);
+  for (auto& c : out) {
+    if (c == '-') c = ' ';
+  }
+  if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
 std::string_view visible_label(const char* label) {
   const char* hash = std::strstr(label, "##");
   return hash ? std::string_view(label, size_t(hash - label)) : std::string_view(label);
@@ -77,18 +109,25 @@ std::string initials_of(std::string_view name) {
   return out;
 }
 
-void Ui::begin_screen(const char* id, float max_width) {
+void Ui::begin_screen(const char* id, float max_width, bool on_top) {
   ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
-  ImGui::Begin(id, nullptr,
-               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
+                           ImGuiWindowFlags_NoSavedSettings;
+  if (on_top) {
+    ImGui::SetNextWindowFocus();
+  } else {
+    flags |= ImGuiWindowFlags_NoBringToFrontOnFocus;
+  }
+  ImGui::Begin(id, nullptr, flags);
   drag_scroll();
   const float pad = 2 * grid();
-  column_w_ = std::min(px(max_width), vp->Size.x - 2 * pad);
-  column_x_ = (vp->Size.x - column_w_) / 2;
+  // Leave room for the scrollbar so nothing is drawn under it.
+  const float usable = vp->Size.x - ImGui::GetStyle().ScrollbarSize;
+  column_w_ = std::min(px(max_width), usable - 2 * pad);
+  column_x_ = (usable - column_w_) / 2;
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushTextWrapPos(column_x_ + column_w_);
 }
@@ -106,9 +145,9 @@ bool Ui::button(const char* label, ImVec2 size, Look look, bool enabled) {
   bool clicked = ImGui::InvisibleButton("##b", size) && enabled && tap_ok();
   bool held = ImGui::IsItemActive() && enabled;
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  const bool visible = ImGui::IsItemVisible();
+  const bool visible = item_fully_visible();
   ImGui::PopID();
-  registry_.add_widget(label, {a, b}, enabled && visible);
+  registry_.add_widget(label, {a, b}, enabled, visible);
 
   ImU32 fill = color::kPrimary, text = color::kWhite, border = 0;
   switch (look) {
@@ -163,20 +202,33 @@ void Ui::avatar(const char* initials, float size, ImU32 fill) {
 bool Ui::list_row(const char* id, const char* title_text, const char* detail, ImU32 badge_color,
                   const char* badge, const char* avatar_text) {
   ImGui::SetCursorPosX(column_x_);
-  const float h = std::max(theme_.primary_target(), px(84));
+  // The row grows with a title that wraps on a narrow screen.
+  const float avatar_w = avatar_text ? std::max(theme_.primary_target(), px(84)) - grid() : 0;
+  float badge_est = 0;
+  if (badge && *badge) {
+    badge_est = fonts().small->CalcTextSizeA(fonts().small->FontSize, FLT_MAX, 0, badge).x + 3 * grid();
+  }
+  const float text_w_est = column_w_ - avatar_w - badge_est - 6 * grid();
+  ImFont* tf_est = fonts().bold;
+  float text_h = tf_est->CalcTextSizeA(tf_est->FontSize, text_w_est, text_w_est, title_text).y;
+  if (detail && *detail) {
+    ImFont* sf_est = fonts().small;
+    text_h += grid() / 2 + sf_est->CalcTextSizeA(sf_est->FontSize, text_w_est, text_w_est, detail).y;
+  }
+  const float h = std::max({theme_.primary_target(), px(84), text_h + 3 * grid()});
   ImGui::PushID(id);
   bool clicked = ImGui::InvisibleButton("##row", ImVec2(column_w_, h)) && tap_ok();
   bool held = ImGui::IsItemActive();
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  const bool visible = ImGui::IsItemVisible();
+  const bool visible = item_fully_visible();
   ImGui::PopID();
-  registry_.add_widget(id, {a, b}, visible);
+  registry_.add_widget(id, {a, b}, true, visible);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(a, b, held ? color::kPrimarySoft : color::kSurface, px(12));
   dl->AddRect(a, b, color::kBorder, px(12), 0, 1.0f);
   float x = a.x + 2 * grid();
   if (avatar_text) {
-    float d = h - 3 * grid();
+    float d = std::max(theme_.primary_target(), px(84)) - 3 * grid();
     ImVec2 c(x + d / 2, (a.y + b.y) / 2);
     dl->AddCircleFilled(c, d / 2, color::kPrimary, 32);
     ImFont* f = fonts().bold;
@@ -198,7 +250,10 @@ bool Ui::list_row(const char* id, const char* title_text, const char* detail, Im
   ImFont* tf = fonts().bold;
   float text_w = b.x - x - badge_w - 4 * grid();
   ImVec2 ts = tf->CalcTextSizeA(tf->FontSize, text_w, text_w, title_text);
-  float total = ts.y + (detail && *detail ? fonts().small->FontSize + grid() / 2 : 0);
+  ImVec2 ds = detail && *detail ? fonts().small->CalcTextSizeA(fonts().small->FontSize, text_w,
+                                                               text_w, detail)
+                                 : ImVec2(0, 0);
+  float total = ts.y + (detail && *detail ? ds.y + grid() / 2 : 0);
   float y = (a.y + b.y - total) / 2;
   dl->AddText(tf, tf->FontSize, ImVec2(x, y), color::kText, title_text, nullptr, text_w);
   registry_.add_text(title_text);
@@ -237,49 +292,68 @@ void Ui::title(std::string_view t) { text(t, color::kText, fonts().title); }
 void Ui::spacer(float units) { ImGui::Dummy(ImVec2(1, units * grid())); }
 
 void Ui::markdown(std::string_view md) {
-  size_t pos = 0;
-  std::string para;
-  auto flush = [&] {
-    if (para.empty()) return;
-    text(para);
-    spacer(1);
-    para.clear();
-  };
-  auto strip = [](std::string s) {
+  auto strip = [](std::string_view in) {
     std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-      if (s.compare(i, 2, "**") == 0) {
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (in.compare(i, 2, "**") == 0) {
         ++i;
         continue;
       }
-      if (s[i] == '`') continue;
-      out.push_back(s[i]);
+      if (in[i] == '`') continue;
+      out.push_back(in[i]);
     }
     return out;
   };
+  std::string para;  // the paragraph or bullet being collected
+  bool bullet = false, in_list = false;
+  auto flush = [&] {
+    if (!para.empty()) {
+      if (bullet) {
+        ImGui::SetCursorPosX(column_x_);
+        text("•", color::kPrimary, fonts().bold);
+        ImGui::SameLine(column_x_ + 3 * grid());
+        text(para);
+      } else {
+        text(para);
+        spacer(1);
+      }
+    }
+    para.clear();
+  };
+  auto end_list = [&] {
+    flush();
+    if (in_list) spacer(1);
+    in_list = false;
+    bullet = false;
+  };
+  size_t pos = 0;
   while (pos <= md.size()) {
     size_t end = md.find('\n', pos);
     if (end == std::string_view::npos) end = md.size();
-    std::string line(md.substr(pos, end - pos));
+    std::string_view line = md.substr(pos, end - pos);
     pos = end + 1;
-    if (line.empty()) {
+    size_t indent = line.find_first_not_of(' ');
+    if (indent == std::string_view::npos) {
+      end_list();
+      continue;
+    }
+    std::string_view body = line.substr(indent);
+    if (body.rfind("## ", 0) == 0 || body.rfind("### ", 0) == 0) {
+      end_list();
+      text(strip(body.substr(body.find(' ') + 1)), color::kText, fonts().bold);
+    } else if (indent == 0 && (body.rfind("- ", 0) == 0 || body.rfind("* ", 0) == 0)) {
+      if (!in_list) end_list();
       flush();
-    } else if (line.rfind("## ", 0) == 0 || line.rfind("### ", 0) == 0) {
-      flush();
-      text(strip(line.substr(line.find(' ') + 1)), color::kText, fonts().bold);
-    } else if (line.rfind("- ", 0) == 0 || line.rfind("* ", 0) == 0) {
-      flush();
-      ImGui::SetCursorPosX(column_x_);
-      text("•", color::kPrimary, fonts().bold);
-      ImGui::SameLine(column_x_ + 3 * grid());
-      text(strip(line.substr(2)));
-    } else if (line.rfind("  ", 0) == 0 && !para.empty()) {
-      para += " " + strip(line.substr(line.find_first_not_of(' ')));
+      in_list = bullet = true;
+      para = strip(body.substr(2));
+    } else if (indent > 0 && bullet) {
+      para += " " + strip(body);  // a bullet's continuation line
     } else {
-      para += (para.empty() ? "" : " ") + strip(line);
+      if (in_list) end_list();
+      para += (para.empty() ? "" : " ") + strip(body);
     }
   }
-  flush();
+  end_list();
 }
 
 bool Ui::tap_ok() const {
@@ -302,7 +376,7 @@ void Ui::drag_scroll() {
   // Touch screens have no wheel: drag the content itself.
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem |
                              ImGuiHoveredFlags_ChildWindows) &&
-      ImGui::IsMouseDragging(0, px(16))) {
+      ImGui::IsMouseDragging(0, px(16)) && !registry_.capture_drag) {
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
   }
 }
@@ -363,6 +437,205 @@ void Ui::progress(float fraction, const char* caption) {
                     color::kPrimary, h / 2);
   ImGui::Dummy(ImVec2(column_w_, h));
   if (caption) text(caption, color::kTextSecondary, fonts().small);
+}
+
+}  // namespace attest::ui
+
+namespace attest::ui {
+
+void Ui::keyboard(std::string& text, size_t max_len, Caps caps) {
+  // QWERTY where keys stay at least 48 px wide; alphabetical rows of seven
+  // on narrow (phone) screens, where ten across would be too small to hit.
+  const bool narrow = column_w_ < 10 * std::max(48.0f, px(56)) + 9 * grid() / 2;
+  static const std::vector<std::string> kWide = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM-'"};
+  static const std::vector<std::string> kNarrow = {"ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ-'"};
+  const auto& rows = narrow ? kNarrow : kWide;
+  const float gap = grid() / 2;
+  const float per_row = narrow ? 7.0f : 10.0f;
+  const float key_w = (column_w_ - (per_row - 1) * gap) / per_row;
+  const float key_h = std::max(48.0f, px(60));
+  auto type = [&](char c) {
+    if (text.size() >= max_len) return;
+    bool word_start = text.empty() || (caps == Caps::kWords && (text.back() == ' ' || text.back() == '-'));
+    text.push_back(word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  };
+  for (const auto& row : rows) {
+    float row_w = float(row.size()) * key_w + float(row.size() - 1) * gap;
+    ImGui::SetCursorPosX(column_x_ + (column_w_ - row_w) / 2);
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) ImGui::SameLine(0, gap);
+      char label[2] = {row[i], 0};
+      if (button(label, ImVec2(key_w, key_h), Look::kSecondary)) type(row[i]);
+    }
+    ImGui::Dummy(ImVec2(0, gap / 2));
+  }
+  const float wide_w = (column_w_ - 2 * gap) / 4;
+  ImGui::SetCursorPosX(column_x_);
+  if (button("Space", ImVec2(2 * wide_w + gap, key_h), Look::kSecondary) && !text.empty() &&
+      text.back() != ' ') {
+    type(' ');
+  }
+  ImGui::SameLine(0, gap);
+  if (button("Delete", ImVec2(wide_w, key_h), Look::kQuiet) && !text.empty()) text.pop_back();
+  ImGui::SameLine(0, gap);
+  if (button("Clear##keyboard", ImVec2(wide_w, key_h), Look::kQuiet)) text.clear();
+}
+
+bool Ui::text_box(const char* label, const std::string& value, const char* placeholder,
+                  bool focused) {
+  ImGui::SetCursorPosX(column_x_);
+  const float h = std::max(48.0f, px(64));
+  ImGui::PushID(label);
+  bool clicked = ImGui::InvisibleButton("##box", ImVec2(column_w_, h)) && tap_ok();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const bool visible = item_fully_visible();
+  ImGui::PopID();
+  registry_.add_widget(label, {a, b}, true, visible);
+  registry_.add_text(value);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, b, color::kSurface, px(12));
+  dl->AddRect(a, b, focused ? color::kPrimary : color::kBorder, px(12), 0,
+              focused ? std::max(2.0f, px(3)) : std::max(1.0f, px(2)));
+  ImFont* f = fonts().heading;
+  const bool empty = value.empty();
+  const char* shown = empty ? placeholder : value.c_str();
+  ImFont* sf = empty ? fonts().body : f;
+  ImVec2 at(a.x + 2 * grid(), (a.y + b.y - sf->FontSize) / 2);
+  dl->PushClipRect(a, ImVec2(b.x - grid(), b.y), true);
+  float w = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, shown).x;
+  // Keep the end of long text (where the caret is) in view.
+  float overflow = std::max(0.0f, w - (b.x - a.x - 5 * grid()));
+  at.x -= empty ? 0 : overflow;
+  dl->AddText(sf, sf->FontSize, at, empty ? color::kTextSecondary : color::kText, shown);
+  if (focused) {
+    float cx = empty ? a.x + 2 * grid() - px(4) : at.x + w + 2;
+    dl->AddRectFilled(ImVec2(cx, (a.y + b.y - f->FontSize) / 2),
+                      ImVec2(cx + px(3), (a.y + b.y + f->FontSize) / 2), color::kPrimary);
+  }
+  dl->PopClipRect();
+  return clicked;
+}
+
+bool Ui::tick_row(const char* label, bool ticked) {
+  ImGui::SetCursorPosX(column_x_);
+  ImGui::PushID(label);
+  std::string_view vis = visible_label(label);
+  ImFont* f = fonts().bold;
+  const float box = std::max(40.0f, px(40));
+  const float text_w = column_w_ - box - 5 * grid();
+  ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, text_w, vis.data(), vis.data() + vis.size());
+  const float h = std::max(theme_.primary_target(), ts.y + 3 * grid());
+  bool clicked = ImGui::InvisibleButton("##tick", ImVec2(column_w_, h)) && tap_ok();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const bool visible = item_fully_visible();
+  ImGui::PopID();
+  registry_.add_widget(label, {a, b}, true, visible);
+  registry_.add_text(vis);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, b, ticked ? color::kSuccessSoft : color::kSurface, px(12));
+  dl->AddRect(a, b, ticked ? color::kSuccess : color::kBorder, px(12), 0, std::max(1.0f, px(2)));
+  ImVec2 ba(a.x + 2 * grid(), (a.y + b.y - box) / 2);
+  ImVec2 bb(ba.x + box, ba.y + box);
+  dl->AddRectFilled(ba, bb, ticked ? color::kSuccess : color::kSurface, px(8));
+  dl->AddRect(ba, bb, ticked ? color::kSuccess : color::kTextSecondary, px(8), 0, std::max(2.0f, px(2)));
+  if (ticked) {
+    ImVec2 p1(ba.x + box * 0.22f, ba.y + box * 0.52f), p2(ba.x + box * 0.42f, ba.y + box * 0.72f),
+        p3(ba.x + box * 0.78f, ba.y + box * 0.30f);
+    dl->AddLine(p1, p2, color::kWhite, px(4));
+    dl->AddLine(p2, p3, color::kWhite, px(4));
+  }
+  dl->AddText(f, f->FontSize, ImVec2(bb.x + 2 * grid(), (a.y + b.y - ts.y) / 2), color::kText,
+              vis.data(), vis.data() + vis.size(), text_w);
+  return clicked;
+}
+
+int Ui::chips(const char* id, const std::vector<std::string>& options, int selected) {
+  ImGui::PushID(id);
+  int tapped = -1;
+  float x = 0;
+  ImFont* f = fonts().bold;
+  const float h = theme_.target();
+  for (size_t i = 0; i < options.size(); ++i) {
+    float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, options[i].c_str()).x + 4 * grid();
+    w = std::min(w, column_w_);
+    if (x > 0 && x + w <= column_w_) {
+      ImGui::SameLine(0, grid());
+    } else {
+      x = 0;
+      ImGui::SetCursorPosX(column_x_);
+    }
+    if (button(options[i].c_str(), ImVec2(w, h),
+               int(i) == selected ? Look::kPrimary : Look::kSecondary)) {
+      tapped = int(i);
+    }
+    x += w + grid();
+  }
+  ImGui::PopID();
+  return tapped;
+}
+
+}  // namespace attest::ui
+
+namespace attest::ui {
+
+void Ui::signature_pad(const char* label, Strokes& strokes, float height) {
+  ImGui::SetCursorPosX(column_x_);
+  ImGui::PushID(label);
+  ImGui::InvisibleButton("##pad", ImVec2(column_w_, height));
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const bool active = ImGui::IsItemActive();
+  const bool started = ImGui::IsItemActivated();
+  const bool visible = item_fully_visible();
+  ImGui::PopID();
+  registry_.add_widget(label, {a, b}, true, visible);
+  const float unit = 1000.0f / column_w_;
+  if (active) {
+    registry_.capture_drag_next = true;
+    ImVec2 m = ImGui::GetIO().MousePos;
+    int x = int(std::clamp(m.x - a.x, 0.0f, column_w_) * unit);
+    int y = int(std::clamp(m.y - a.y, 0.0f, height) * unit);
+    if (started || strokes.empty()) strokes.emplace_back();
+    auto& s = strokes.back();
+    if (s.empty() || std::abs(s.back().first - x) + std::abs(s.back().second - y) > 3) {
+      s.emplace_back(x, y);
+    }
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(a, b, color::kSurface, px(12));
+  dl->AddRect(a, b, active ? color::kPrimary : color::kBorder, px(12), 0, std::max(1.0f, px(2)));
+  const float base_y = b.y - height * 0.25f;
+  dl->AddLine(ImVec2(a.x + 3 * grid(), base_y), ImVec2(b.x - 3 * grid(), base_y), color::kBorder,
+              std::max(1.0f, px(2)));
+  dl->AddText(fonts().heading, fonts().heading->FontSize,
+              ImVec2(a.x + 3 * grid(), base_y - fonts().heading->FontSize - grid() / 2),
+              color::kBorder, "×");
+  if (strokes.empty()) {
+    ImFont* f = fonts().body;
+    const char* hint = "Sign here with your finger";
+    ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, hint);
+    dl->AddText(f, f->FontSize, ImVec2((a.x + b.x - ts.x) / 2, base_y + grid()),
+                color::kTextSecondary, hint);
+  }
+  for (const auto& s : strokes) {
+    std::vector<ImVec2> pts;
+    for (auto [x, y] : s) pts.emplace_back(a.x + float(x) / unit, a.y + float(y) / unit);
+    if (pts.size() == 1) {
+      dl->AddCircleFilled(pts[0], px(2.5f), color::kText);
+    } else if (pts.size() > 1) {
+      dl->AddPolyline(pts.data(), int(pts.size()), color::kText, 0, std::max(2.0f, px(3)));
+    }
+  }
+}
+
+int Ui::ink_length(const Strokes& strokes) {
+  double total = 0;
+  for (const auto& s : strokes) {
+    for (size_t i = 1; i < s.size(); ++i) {
+      double dx = s[i].first - s[i - 1].first, dy = s[i].second - s[i - 1].second;
+      total += std::sqrt(dx * dx + dy * dy);
+    }
+  }
+  return int(total);
 }
 
 }  // namespace attest::ui

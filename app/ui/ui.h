@@ -27,21 +27,30 @@ class WidgetRegistry {
  public:
   void begin_frame();
   void end_frame();  // what was drawn becomes "the last frame"
-  void add_widget(std::string label, Rect r, bool enabled);
+  void add_widget(std::string label, Rect r, bool enabled, bool visible = true);
   void add_text(std::string_view text);
-  // Last frame's widget with this label (exact match), or nullptr.
+  // Last frame's enabled, visible widget with this label (exact match, or
+  // the visible text of a "Text##id" label when unique), or nullptr.
   const Rect* find(std::string_view label) const;
+  // The same, but also widgets scrolled out of view.
+  const Rect* find_anywhere(std::string_view label) const;
   bool shows_text(std::string_view needle) const;
   std::vector<std::string> labels() const;
   // For tests of the layout rules: the smallest widget drawn last frame.
   float smallest_target() const;
+  // Set while a widget that draws with a finger (signature pad) holds the
+  // pointer, so dragging there does not scroll the screen.
+  bool capture_drag = false;       // last frame
+  bool capture_drag_next = false;  // this frame
 
  private:
   struct Widget {
     std::string label;
     Rect rect;
     bool enabled;
+    bool visible;
   };
+  const Rect* lookup(std::string_view label, bool need_visible) const;
   std::vector<Widget> current_, last_;
   std::vector<std::string> texts_current_, texts_last_;
 };
@@ -58,7 +67,8 @@ class Ui {
   const Fonts& fonts() const { return theme_.fonts(); }
 
   // A full-window screen with a content column of at most max_width.
-  void begin_screen(const char* id, float max_width = 960.0f);
+  // on_top: a layer above the current screen (the auto-logoff warning).
+  void begin_screen(const char* id, float max_width = 960.0f, bool on_top = false);
   void end_screen();
   float content_width() const;
 
@@ -85,6 +95,23 @@ class Ui {
   void begin_card(const char* id, ImU32 fill = color::kSurface);
   void end_card();
   void progress(float fraction, const char* caption);
+  // On-screen keyboard editing `text`. Names capitalise every word;
+  // sentences only their first letter.
+  enum class Caps { kWords, kSentence };
+  void keyboard(std::string& text, size_t max_len, Caps caps = Caps::kWords);
+  // A box showing typed text, with a caret when it has the keyboard's
+  // focus. Returns true when tapped (to move the focus to it).
+  bool text_box(const char* label, const std::string& text, const char* placeholder,
+                bool focused = true);
+  // A signature pad; strokes are kept in pad units, 1000 across.
+  using Strokes = std::vector<std::vector<std::pair<int, int>>>;
+  void signature_pad(const char* label, Strokes& strokes, float height);
+  // Total pen travel in pad units; the minimum-ink check uses it.
+  static int ink_length(const Strokes& strokes);
+  // A big tick box row; returns true when tapped.
+  bool tick_row(const char* label, bool ticked);
+  // A row of choice chips; returns the index tapped or -1.
+  int chips(const char* id, const std::vector<std::string>& options, int selected);
   void avatar(const char* initials, float size, ImU32 fill);
 
  private:
@@ -102,6 +129,8 @@ class Ui {
 };
 
 std::string initials_of(std::string_view name);
+// "front-desk" -> "Front desk".
+std::string role_title(std::string_view role);
 // Visible part of a "Text##id" label.
 std::string_view visible_label(const char* label);
 

@@ -115,18 +115,19 @@ bool SdlWindow::poll_input() {
 }
 
 void SdlWindow::apply_pointer() {
-  // Moves are applied freely; a button change ends this frame's share, so
-  // ImGui sees every press and every release, even a tap within one frame.
+  // A button change ends this frame's share, so ImGui sees every press and
+  // every release, even a tap shorter than a frame; so does a move while
+  // pressed, so a drag is seen as a drag. Hover moves are merged.
   while (!pointer_queue_.empty()) {
     PointerChange c = pointer_queue_.front();
+    pointer_queue_.pop_front();
     pointer_x_ = c.x;
     pointer_y_ = c.y;
     if (c.down >= 0 && (c.down == 1) != pointer_down_) {
       pointer_down_ = c.down == 1;
-      pointer_queue_.pop_front();
       break;
     }
-    pointer_queue_.pop_front();
+    if (pointer_down_) break;
   }
   ImGuiIO& io = ImGui::GetIO();
   io.MousePos = ImVec2(pointer_x_, pointer_y_);

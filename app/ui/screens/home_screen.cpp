@@ -76,7 +76,7 @@ class HomeScreen final : public Screen {
       app.sign_out(false);
     }
     ui.spacer(2);
-    ui.begin_scroll("##tasks");
+
     for (const auto& t : tasks) {
       std::string kind = t.kind == content::Kind::kModule ? "Training" : "Policy to sign";
       std::string detail = kind + " · " + t.when;
@@ -87,7 +87,7 @@ class HomeScreen final : public Screen {
       }
       ui.spacer(0.5f);
     }
-    ui.end_scroll();
+    ui.spacer(2);
     ui.end_screen();
   }
 };

@@ -50,10 +50,10 @@ class PickNameScreen final : public Screen {
       ui.spacer(1);
     }
 
-    ui.begin_scroll("##people");
+
     for (const auto& p : people) {
       if (letter_ && (p.name.empty() || std::toupper(static_cast<unsigned char>(p.name[0])) != letter_)) continue;
-      std::string detail = p.role;
+      std::string detail = role_title(p.role);
       if (p.locked_seconds > 0) detail += " · locked for " + std::to_string(p.locked_seconds) + " s";
       std::string initials = initials_of(p.name);
       if (ui.list_row(p.name.c_str(), p.name.c_str(), detail.c_str(), color::kDanger,
@@ -68,7 +68,7 @@ class PickNameScreen final : public Screen {
       ui.text("No staff are set up on this kiosk yet. Ask your Security Official.",
               color::kTextSecondary);
     }
-    ui.end_scroll();
+    ui.spacer(2);
     ui.end_screen();
   }
 

@@ -1,0 +1,121 @@
+// Attestation: the exact policy text with its version and effective date,
+// then a typed name, a drawn signature and an explicit consent line. The
+// event is committed before the receipt says "Signed".
+#include "ui/kiosk_app.h"
+
+namespace attest::ui {
+
+namespace {
+
+// Enough pen travel to be a signature rather than a tap: a quarter of the
+// pad's width.
+constexpr int kMinimumInk = 250;
+
+class AttestScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::kAttest; }
+  bool needs_person() const override { return true; }
+  void enter(KioskApp& app) override {
+    Work& w = app.work();
+    w.typed_name.clear();
+    w.strokes.clear();
+    w.consent = false;
+    w.policy_read = false;
+    w.save_error.clear();
+  }
+
+  void draw(Ui& ui, KioskApp& app) override {
+    Work& w = app.work();
+    const content::Item* p = app.backend().catalog().find(content::Kind::kPolicy, w.policy_id);
+    ui.begin_screen("##attest", 880);
+    ui.spacer(2);
+    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) || !p) {
+      app.go(ScreenId::kHome);
+      ui.end_screen();
+      return;
+    }
+    std::string meta = "Version " + std::to_string(p->version);
+    if (p->effective) meta += " · effective " + format_date(*p->effective);
+    if (!w.policy_read) {
+      draw_policy(ui, *p, meta);
+      if (ui.primary_button("I have read it: continue to sign")) {
+        w.policy_read = true;
+        ImGui::SetScrollY(0);
+      }
+    } else {
+      draw_signing(ui, app, *p, meta);
+    }
+    ui.spacer(2);
+    ui.end_screen();
+  }
+
+ private:
+  static void draw_policy(Ui& ui, const content::Item& p, const std::string& meta) {
+    ui.text("Policy to read and sign", color::kTextSecondary, ui.fonts().bold);
+    ui.heading(p.title);
+    ui.text(meta, color::kTextSecondary, ui.fonts().small);
+    ui.spacer(1);
+    ui.begin_card("##policy-text");
+    ui.markdown(p.body);
+    ui.end_card();
+    ui.spacer(2);
+  }
+
+  static void draw_signing(Ui& ui, KioskApp& app, const content::Item& p, const std::string& meta) {
+    Work& w = app.work();
+    ui.heading("Sign: " + p.title);
+    ui.text(meta, color::kTextSecondary, ui.fonts().small);
+    ui.spacer(1);
+    ui.text("1. Type your full name", color::kText, ui.fonts().bold);
+    ui.text_box("Typed name", w.typed_name, "Your full name");
+    ui.spacer(1);
+    ui.keyboard(w.typed_name, 60);
+    ui.spacer(2);
+    ui.text("2. Sign with your finger", color::kText, ui.fonts().bold);
+    ui.signature_pad("Signature", w.strokes, std::max(ui.px(200), 160.0f));
+    const float gap = ui.grid();
+    const float half = (ui.content_width() - gap) / 2;
+    if (ui.button("Undo last stroke", ImVec2(half, ui.theme().target()), Look::kQuiet,
+                  !w.strokes.empty())) {
+      w.strokes.pop_back();
+    }
+    ImGui::SameLine(0, gap);
+    if (ui.button("Clear signature", ImVec2(half, ui.theme().target()), Look::kQuiet,
+                  !w.strokes.empty())) {
+      w.strokes.clear();
+    }
+    const bool enough_ink = Ui::ink_length(w.strokes) >= kMinimumInk;
+    if (!w.strokes.empty() && !enough_ink) {
+      ui.text("That looks too short for a signature. Please sign your name.", color::kWarningText,
+              ui.fonts().small);
+    }
+    ui.spacer(2);
+    ui.text("3. Agree", color::kText, ui.fonts().bold);
+    std::string consent = "I have read " + p.title + " (version " + std::to_string(p.version) +
+                          ") and I will follow it.##consent";
+    if (ui.tick_row(consent.c_str(), w.consent)) w.consent = !w.consent;
+    ui.spacer(2);
+    const bool named = w.typed_name.find(' ') != std::string::npos && w.typed_name.size() >= 4;
+    if (!w.save_error.empty()) ui.text(w.save_error, color::kDanger, ui.fonts().bold);
+    if (ui.primary_button("Sign and save", -1, named && enough_ink && w.consent)) {
+      Status s = app.backend().attest_policy(p.id, w.typed_name, w.strokes);
+      if (!s.ok()) {
+        w.save_error = "Not saved: " + s.error().message;
+        return;
+      }
+      w.receipt_title = "Signed";
+      w.receipt_detail = p.title + " (version " + std::to_string(p.version) + ")";
+      app.go(ScreenId::kReceipt);
+    }
+    if (!(named && enough_ink && w.consent)) {
+      ui.text("Type your full name, sign, and tick the box to continue.", color::kTextSecondary,
+              ui.fonts().small);
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_attest_screen() { return std::make_unique<AttestScreen>(); }
+
+}  // namespace attest::ui

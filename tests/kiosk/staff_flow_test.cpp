@@ -1,0 +1,154 @@
+// The whole staff flow by script, as a receptionist would do it by touch:
+// read a module, fail its quiz, pass it on the retry, sign a policy with a
+// typed name and a drawn signature, sign out. The store must then hold
+// exactly those events, verify, and open to the right bodies.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "base/file.h"
+#include "content/content.h"
+#include "support/run.h"
+#include "support/temp_dir.h"
+
+using namespace attest;
+using testing::quote;
+using testing::run;
+namespace fs = std::filesystem;
+
+namespace {
+
+content::Item load(const std::string& relative) {
+  fs::path file = fs::path(ATTEST_ASSETS_DIR) / relative;
+  auto text = read_file(file);
+  REQUIRE(text.ok());
+  std::vector<content::LoadError> errors;
+  auto item = content::parse_item(*text, file, errors);
+  REQUIRE(item.has_value());
+  return *item;
+}
+
+std::string quoted(const std::string& s) {
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
+}
+
+// Answers every question, right or (choosing the first wrong choice) wrong.
+std::string answer_quiz(const content::Item& quiz, bool right) {
+  std::string s;
+  for (size_t i = 0; i < quiz.questions.size(); ++i) {
+    const auto& q = quiz.questions[i];
+    int pick = q.correct;
+    if (!right) pick = q.correct == 0 ? 1 : 0;
+    s += "tap " + quoted(q.choices[size_t(pick)]) + "\n";
+    s += std::string("expect ") + (right ? "\"Correct\"" : "\"Not quite\"") + "\n";
+    s += i + 1 == quiz.questions.size() ? "tap \"See my result\"\n" : "tap \"Next question\"\n";
+  }
+  return s;
+}
+
+int count_lines_with(const std::string& text, const std::string& needle) {
+  std::istringstream in(text);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(needle) != std::string::npos) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a full staff flow at landscape and portrait sizes records exactly what happened") {
+  const content::Item module = load("modules/security-reminders.md");
+  const content::Item quiz = load("quizzes/security-reminders-quiz.md");
+  const content::Item policy = load("policies/password.md");
+  REQUIRE(module.pages.size() >= 2);
+
+  for (std::string size : {"1280x800", "800x1280"}) {
+    CAPTURE(size);
+    testing::TempDir dir("attest-staff-flow");
+    const fs::path data = dir / "practice";
+    REQUIRE(run(quote(ATTEST_BIN) + " demo " + quote(data.string())).code == 0);
+    const std::string db = quote((data / "kiosk.db").string());
+    const std::string dump_cmd = quote(ATTEST_BIN) + " dump --json " + db;
+    auto before = run(dump_cmd);
+    REQUIRE(before.code == 0);
+
+    std::string s =
+        "tap \"Start\"\ntap \"Maria Lopez\"\n"
+        "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"Sign in\"\n"
+        "expect \"Hello, Maria\"\n";
+    s += "tap " + quoted(module.title) + "\n";
+    for (size_t i = 0; i + 1 < module.pages.size(); ++i) {
+      s += "expect " + quoted(module.pages[i].title) + "\ntap \"Next\"\n";
+    }
+    s += "expect " + quoted(module.pages.back().title) + "\ntap \"Take the quiz\"\n";
+    s += answer_quiz(quiz, false);
+    s += "expect \"Not passed yet\"\ntap \"Try the quiz again\"\n";
+    s += answer_quiz(quiz, true);
+    s += "expect \"Training complete\"\nscreenshot receipt\ntap \"Back to my list\"\n";
+    s += "tap " + quoted(policy.title) + "\n";
+    s += "expect \"Version " + std::to_string(policy.version) + "\"\n";
+    s += "tap \"I have read it: continue to sign\"\n"
+         "type \"Maria Lopez\"\n"
+         "expect \"Maria Lopez\"\n"
+         "draw \"Signature\" 0.1,0.6 0.2,0.3 0.3,0.7 0.4,0.3 0.5,0.6 0.7,0.4 0.9,0.6\n"
+         "tap \"consent\"\n"
+         "screenshot signing\n"
+         "tap \"Sign and save\"\n"
+         "expect \"Signed\"\n"
+         "tap \"Sign out\"\n"
+         "expect \"Start\"\n";
+    auto script = dir.write("flow.txt", s);
+    auto shots = dir / "shots";
+    auto r = run("SDL_VIDEODRIVER=offscreen timeout -k 5 30 " + quote(ATTEST_KIOSK_BIN) +
+                 " --data " + quote(data.string()) + " --size " + size + " --script " +
+                 quote(script.string()) + " --screenshot " + quote(shots.string()));
+    INFO(r.all);
+    REQUIRE(r.code == 0);
+    CHECK(fs::exists(shots / "receipt.png"));
+    CHECK(fs::exists(shots / "signing.png"));
+
+    auto verify = run(quote(ATTEST_BIN) + " verify " + db);
+    INFO(verify.all);
+    CHECK(verify.code == 0);
+
+    auto after = run(dump_cmd);
+    REQUIRE(after.code == 0);
+    auto added = [&](const std::string& kind) {
+      const std::string k = "\"kind\":\"" + kind + "\"";
+      return count_lines_with(after.out, k) - count_lines_with(before.out, k);
+    };
+    CHECK(added("SignIn") == 1);
+    CHECK(added("ModuleCompleted") == 1);
+    CHECK(added("QuizAttempt") == 2);
+    CHECK(added("PolicyAttested") == 1);
+    CHECK(added("SignOut") == 1);
+    CHECK(count_lines_with(after.out, "\"seq\"") - count_lines_with(before.out, "\"seq\"") == 6);
+
+    // The bodies, opened with the practice passphrase: the failed and the
+    // passed attempt, and the signature with the typed name.
+    auto bodies = run(dump_cmd + " --practice-key " + quote((data / "practice.key").string()) +
+                      " --passphrase-file " + quote((data / "demo-passphrase.txt").string()));
+    REQUIRE(bodies.code == 0);
+    CHECK(count_lines_with(bodies.out, "\"passed\":false") == 1);
+    CHECK(count_lines_with(bodies.out, "\"passed\":true") >= 2);  // the demo's own attempt too
+    std::string attested;
+    std::istringstream lines(bodies.out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find("\"PolicyAttested\"") != std::string::npos &&
+          line.find("\"id\":\"password\"") != std::string::npos) {
+        attested = line;
+      }
+    }
+    REQUIRE_FALSE(attested.empty());
+    CHECK(attested.find("\"typed_name\":\"Maria Lopez\"") != std::string::npos);
+    CHECK(attested.find("\"signature_strokes\":[[[") != std::string::npos);
+    CHECK(attested.find("\"content_sha256\":\"" + hex_encode(policy.sha256) + "\"") !=
+          std::string::npos);
+  }
+}
