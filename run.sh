@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the demo: a demo practice and
-# kiosk device with a few signed events, then `attest verify` and `attest
-# dump` on them. (The kiosk and the office server take over this demo as
-# they are built.)
+# Installs what is missing, builds, and starts the demo: a demo practice
+# (Riverside Family Dental: four staff, a practice key, a kiosk device and a
+# few signed records) and the kiosk on it. With a display the kiosk opens in
+# a window; without one it runs its guided tour headless and writes the
+# screenshots. (The office server joins this demo when it is built.)
 set -euo pipefail
 cd "$(dirname "$0")"
 source .ci/bootstrap.sh
@@ -19,9 +20,21 @@ echo
 echo "== attest verify $demo/kiosk.db"
 "$bin/attest" verify "$demo/kiosk.db"
 echo
-echo "== attest dump (headers, readable by the server)"
-"$bin/attest" dump "$demo/kiosk.db"
+
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${ATTEST_HEADLESS:-}" ]; then
+  echo "== Starting the kiosk. Demo PINs are on its start screen. Close the window to stop."
+  "$bin/attest-kiosk" --data "$demo" --demo "$@"
+else
+  shots="$demo/screenshots"
+  echo "== No display: running the kiosk's guided tour headless (docs/tour.script)"
+  SDL_VIDEODRIVER=offscreen "$bin/attest-kiosk" --data "$demo" --demo \
+    --script docs/tour.script --screenshot "$shots"
+  echo "   Screenshots of every step are in $shots"
+fi
 echo
-echo "== attest dump with the practice passphrase (bodies, readable only by the Security Official)"
+echo "== attest verify after the kiosk session"
+"$bin/attest" verify "$demo/kiosk.db"
+echo
+echo "== The records, opened with the demo practice passphrase (what the Security Official sees)"
 "$bin/attest" dump --practice-key "$demo/practice.key" \
   --passphrase-file "$demo/demo-passphrase.txt" "$demo/kiosk.db"

@@ -152,3 +152,43 @@ TEST_CASE("a full staff flow at landscape and portrait sizes records exactly wha
           std::string::npos);
   }
 }
+
+TEST_CASE("an incident report from the start screen is sealed, anonymous unless named") {
+  testing::TempDir dir("attest-incident");
+  const fs::path data = dir / "practice";
+  REQUIRE(run(quote(ATTEST_BIN) + " demo " + quote(data.string())).code == 0);
+  const std::string db = quote((data / "kiosk.db").string());
+  const std::string dump_cmd = quote(ATTEST_BIN) + " dump --json " + db;
+  auto before = run(dump_cmd);
+  REQUIRE(before.code == 0);
+  auto script = dir.write("incident.txt",
+                          "tap \"Report a security concern\"\n"
+                          "tap \"Lost or stolen device\"\n"
+                          "tap \"Yesterday\"\n"
+                          "tap \"Treatment room\"\n"
+                          "type \"Tablet missing\"\n"
+                          "tap \"Send report\"\n"
+                          "expect \"Report saved\"\n"
+                          "tap \"Done\"\n"
+                          "expect \"Start\"\n");
+  auto r = run("SDL_VIDEODRIVER=offscreen timeout -k 5 30 " + quote(ATTEST_KIOSK_BIN) +
+               " --data " + quote(data.string()) + " --script " + quote(script.string()));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  auto after = run(dump_cmd);
+  REQUIRE(after.code == 0);
+  CHECK(count_lines_with(after.out, "\"seq\"") - count_lines_with(before.out, "\"seq\"") == 1);
+  CHECK(count_lines_with(after.out, "\"IncidentReported\"") -
+            count_lines_with(before.out, "\"IncidentReported\"") ==
+        1);
+  // The header names nobody and says nothing of what happened.
+  CHECK(after.out.find("Tablet missing") == std::string::npos);
+  auto bodies = run(dump_cmd + " --practice-key " + quote((data / "practice.key").string()) +
+                    " --passphrase-file " + quote((data / "demo-passphrase.txt").string()));
+  REQUIRE(bodies.code == 0);
+  CHECK(bodies.out.find("\"what\":\"Lost or stolen device: Tablet missing\"") != std::string::npos);
+  CHECK(bodies.out.find("\"when\":\"Yesterday\"") != std::string::npos);
+  CHECK(bodies.out.find("\"where\":\"Treatment room\"") != std::string::npos);
+  CHECK(bodies.out.find("\"reporter_name\":\"\"") != std::string::npos);
+  CHECK(run(quote(ATTEST_BIN) + " verify " + db).code == 0);
+}

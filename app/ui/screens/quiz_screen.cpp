@@ -17,7 +17,8 @@ class QuizScreen final : public Screen {
     const content::Item* q = catalog.find(content::Kind::kQuiz, w.quiz_id);
     ui.begin_screen("##quiz", 880);
     ui.spacer(2);
-    if (!q || q->questions.empty()) {
+    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) ||
+        !q || q->questions.empty()) {
       app.go(ScreenId::kHome);
       ui.end_screen();
       return;
