@@ -60,6 +60,32 @@ int count_lines_with(const std::string& text, const std::string& needle) {
   return n;
 }
 
+// A fresh demo practice and the commands that read it.
+struct Demo {
+  explicit Demo(const char* tag) : dir(tag), data(dir / "practice") {
+    REQUIRE(run(quote(ATTEST_BIN) + " demo " + quote(data.string())).code == 0);
+    db = quote((data / "kiosk.db").string());
+    dump_cmd = quote(ATTEST_BIN) + " dump --json " + db;
+  }
+  std::string dump(bool with_bodies = false) const {
+    auto r = run(dump_cmd + (with_bodies ? " --practice-key " +
+                                               quote((data / "practice.key").string()) +
+                                               " --passphrase-file " +
+                                               quote((data / "demo-passphrase.txt").string())
+                                         : std::string()));
+    REQUIRE(r.code == 0);
+    return r.out;
+  }
+  testing::RunResult kiosk(const fs::path& script, const std::string& extra = "") const {
+    return run("SDL_VIDEODRIVER=offscreen timeout -k 5 30 " + quote(ATTEST_KIOSK_BIN) +
+               " --data " + quote(data.string()) + " --script " + quote(script.string()) + " " +
+               extra);
+  }
+  testing::TempDir dir;
+  fs::path data;
+  std::string db, dump_cmd;
+};
+
 }  // namespace
 
 TEST_CASE("a full staff flow at landscape and portrait sizes records exactly what happened") {
@@ -70,13 +96,8 @@ TEST_CASE("a full staff flow at landscape and portrait sizes records exactly wha
 
   for (std::string size : {"1280x800", "800x1280"}) {
     CAPTURE(size);
-    testing::TempDir dir("attest-staff-flow");
-    const fs::path data = dir / "practice";
-    REQUIRE(run(quote(ATTEST_BIN) + " demo " + quote(data.string())).code == 0);
-    const std::string db = quote((data / "kiosk.db").string());
-    const std::string dump_cmd = quote(ATTEST_BIN) + " dump --json " + db;
-    auto before = run(dump_cmd);
-    REQUIRE(before.code == 0);
+    Demo demo("attest-staff-flow");
+    const std::string before = demo.dump();
 
     std::string s =
         "tap \"Start\"\ntap \"Maria Lopez\"\n"
@@ -103,42 +124,37 @@ TEST_CASE("a full staff flow at landscape and portrait sizes records exactly wha
          "expect \"Signed\"\n"
          "tap \"Sign out\"\n"
          "expect \"Start\"\n";
-    auto script = dir.write("flow.txt", s);
-    auto shots = dir / "shots";
-    auto r = run("SDL_VIDEODRIVER=offscreen timeout -k 5 30 " + quote(ATTEST_KIOSK_BIN) +
-                 " --data " + quote(data.string()) + " --size " + size + " --script " +
-                 quote(script.string()) + " --screenshot " + quote(shots.string()));
+    auto script = demo.dir.write("flow.txt", s);
+    auto shots = demo.dir / "shots";
+    auto r = demo.kiosk(script, "--size " + size + " --screenshot " + quote(shots.string()));
     INFO(r.all);
     REQUIRE(r.code == 0);
     CHECK(fs::exists(shots / "receipt.png"));
     CHECK(fs::exists(shots / "signing.png"));
 
-    auto verify = run(quote(ATTEST_BIN) + " verify " + db);
+    auto verify = run(quote(ATTEST_BIN) + " verify " + demo.db);
     INFO(verify.all);
     CHECK(verify.code == 0);
 
-    auto after = run(dump_cmd);
-    REQUIRE(after.code == 0);
+    const std::string after = demo.dump();
     auto added = [&](const std::string& kind) {
       const std::string k = "\"kind\":\"" + kind + "\"";
-      return count_lines_with(after.out, k) - count_lines_with(before.out, k);
+      return count_lines_with(after, k) - count_lines_with(before, k);
     };
     CHECK(added("SignIn") == 1);
     CHECK(added("ModuleCompleted") == 1);
     CHECK(added("QuizAttempt") == 2);
     CHECK(added("PolicyAttested") == 1);
     CHECK(added("SignOut") == 1);
-    CHECK(count_lines_with(after.out, "\"seq\"") - count_lines_with(before.out, "\"seq\"") == 6);
+    CHECK(count_lines_with(after, "\"seq\"") - count_lines_with(before, "\"seq\"") == 6);
 
     // The bodies, opened with the practice passphrase: the failed and the
     // passed attempt, and the signature with the typed name.
-    auto bodies = run(dump_cmd + " --practice-key " + quote((data / "practice.key").string()) +
-                      " --passphrase-file " + quote((data / "demo-passphrase.txt").string()));
-    REQUIRE(bodies.code == 0);
-    CHECK(count_lines_with(bodies.out, "\"passed\":false") == 1);
-    CHECK(count_lines_with(bodies.out, "\"passed\":true") >= 2);  // the demo's own attempt too
+    const std::string bodies = demo.dump(true);
+    CHECK(count_lines_with(bodies, "\"passed\":false") == 1);
+    CHECK(count_lines_with(bodies, "\"passed\":true") >= 2);  // the demo's own attempt too
     std::string attested;
-    std::istringstream lines(bodies.out);
+    std::istringstream lines(bodies);
     for (std::string line; std::getline(lines, line);) {
       if (line.find("\"PolicyAttested\"") != std::string::npos &&
           line.find("\"id\":\"password\"") != std::string::npos) {
@@ -154,41 +170,32 @@ TEST_CASE("a full staff flow at landscape and portrait sizes records exactly wha
 }
 
 TEST_CASE("an incident report from the start screen is sealed, anonymous unless named") {
-  testing::TempDir dir("attest-incident");
-  const fs::path data = dir / "practice";
-  REQUIRE(run(quote(ATTEST_BIN) + " demo " + quote(data.string())).code == 0);
-  const std::string db = quote((data / "kiosk.db").string());
-  const std::string dump_cmd = quote(ATTEST_BIN) + " dump --json " + db;
-  auto before = run(dump_cmd);
-  REQUIRE(before.code == 0);
-  auto script = dir.write("incident.txt",
-                          "tap \"Report a security concern\"\n"
-                          "tap \"Lost or stolen device\"\n"
-                          "tap \"Yesterday\"\n"
-                          "tap \"Treatment room\"\n"
-                          "type \"Tablet missing\"\n"
-                          "tap \"Send report\"\n"
-                          "expect \"Report saved\"\n"
-                          "tap \"Done\"\n"
-                          "expect \"Start\"\n");
-  auto r = run("SDL_VIDEODRIVER=offscreen timeout -k 5 30 " + quote(ATTEST_KIOSK_BIN) +
-               " --data " + quote(data.string()) + " --script " + quote(script.string()));
+  Demo demo("attest-incident");
+  const std::string before = demo.dump();
+  auto script = demo.dir.write("incident.txt",
+                               "tap \"Report a security concern\"\n"
+                               "tap \"Lost or stolen device\"\n"
+                               "tap \"Yesterday\"\n"
+                               "tap \"Treatment room\"\n"
+                               "type \"Tablet missing\"\n"
+                               "tap \"Send report\"\n"
+                               "expect \"Report saved\"\n"
+                               "tap \"Done\"\n"
+                               "expect \"Start\"\n");
+  auto r = demo.kiosk(script);
   INFO(r.all);
   REQUIRE(r.code == 0);
-  auto after = run(dump_cmd);
-  REQUIRE(after.code == 0);
-  CHECK(count_lines_with(after.out, "\"seq\"") - count_lines_with(before.out, "\"seq\"") == 1);
-  CHECK(count_lines_with(after.out, "\"IncidentReported\"") -
-            count_lines_with(before.out, "\"IncidentReported\"") ==
+  const std::string after = demo.dump();
+  CHECK(count_lines_with(after, "\"seq\"") - count_lines_with(before, "\"seq\"") == 1);
+  CHECK(count_lines_with(after, "\"IncidentReported\"") -
+            count_lines_with(before, "\"IncidentReported\"") ==
         1);
   // The header names nobody and says nothing of what happened.
-  CHECK(after.out.find("Tablet missing") == std::string::npos);
-  auto bodies = run(dump_cmd + " --practice-key " + quote((data / "practice.key").string()) +
-                    " --passphrase-file " + quote((data / "demo-passphrase.txt").string()));
-  REQUIRE(bodies.code == 0);
-  CHECK(bodies.out.find("\"what\":\"Lost or stolen device: Tablet missing\"") != std::string::npos);
-  CHECK(bodies.out.find("\"when\":\"Yesterday\"") != std::string::npos);
-  CHECK(bodies.out.find("\"where\":\"Treatment room\"") != std::string::npos);
-  CHECK(bodies.out.find("\"reporter_name\":\"\"") != std::string::npos);
-  CHECK(run(quote(ATTEST_BIN) + " verify " + db).code == 0);
+  CHECK(after.find("Tablet missing") == std::string::npos);
+  const std::string bodies = demo.dump(true);
+  CHECK(bodies.find("\"what\":\"Lost or stolen device: Tablet missing\"") != std::string::npos);
+  CHECK(bodies.find("\"when\":\"Yesterday\"") != std::string::npos);
+  CHECK(bodies.find("\"where\":\"Treatment room\"") != std::string::npos);
+  CHECK(bodies.find("\"reporter_name\":\"\"") != std::string::npos);
+  CHECK(run(quote(ATTEST_BIN) + " verify " + demo.db).code == 0);
 }
