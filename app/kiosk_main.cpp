@@ -2,12 +2,15 @@
 //
 //   attest-kiosk [--data DIR] [--assets DIR] [--demo] [--size WxH] [--fullscreen]
 //                [--inactivity SECONDS] [--script FILE] [--screenshot DIR]
+//                [--timing FILE]
 //
 // Redraws only when input arrives or a timer is due, so it idles at ~0% CPU.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "base/file.h"
@@ -32,6 +35,41 @@ struct Args {
   int inactivity = 120;
   std::string script;
   std::string screenshot_dir;
+  std::string timing;
+};
+
+// --timing FILE, for bench/kiosk_bench.cpp: appends one JSON line per drawn
+// frame, and after the first one a line saying when it was on screen.
+// steady_ms is CLOCK_MONOTONIC, so the bench can also count from its spawn.
+class FrameTiming {
+ public:
+  using Time = std::chrono::steady_clock::time_point;
+  FrameTiming(const std::string& path, Time started)
+      : file_(path.empty() ? nullptr : std::fopen(path.c_str(), "a"), &close_file),
+        started_(started) {}
+  bool is_open() const { return file_ != nullptr; }
+  void frame(Time begin, Time built, Time shown) {
+    if (!file_) return;
+    ++frames_;
+    std::fprintf(file_.get(), "{\"frame\":%d,\"build_ms\":%.3f,\"render_ms\":%.3f}\n", frames_,
+                 ms(built - begin), ms(shown - built));
+    if (frames_ == 1) {
+      std::fprintf(file_.get(), "{\"first_frame_ms\":%.3f,\"steady_ms\":%.3f}\n",
+                   ms(shown - started_), ms(shown.time_since_epoch()));
+    }
+    std::fflush(file_.get());  // lines are read while the kiosk runs
+  }
+
+ private:
+  static void close_file(std::FILE* f) {
+    if (f) std::fclose(f);
+  }
+  static double ms(std::chrono::steady_clock::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+  }
+  std::unique_ptr<std::FILE, void (*)(std::FILE*)> file_;
+  Time started_;
+  int frames_ = 0;
 };
 
 // A clock the script can move forward; otherwise the real one.
@@ -91,7 +129,7 @@ std::string font_dir(const std::string& assets) {
   return "/usr/share/fonts/truetype/dejavu";
 }
 
-int run(const Args& a) {
+int run(const Args& a, std::chrono::steady_clock::time_point started) {
   const fs::path data = a.data.empty() ? platform::default_data_dir() : fs::path(a.data);
   auto key = crypto::DeviceKey::load(platform::device_key_path(data));
   if (!key.ok()) {
@@ -126,6 +164,11 @@ int run(const Args& a) {
     script = std::move(*parsed);
   }
   if (!a.screenshot_dir.empty()) fs::create_directories(a.screenshot_dir);
+  FrameTiming timing(a.timing, started);
+  if (!a.timing.empty() && !timing.is_open()) {
+    std::fprintf(stderr, "attest-kiosk: cannot write %s\n", a.timing.c_str());
+    return 2;
+  }
 
   KioskClock clock(!a.script.empty());
   crypto::SystemRandom rng;
@@ -181,14 +224,17 @@ int run(const Args& a) {
     // changed shows in the frame after. Keep drawing until input has settled.
     if (window->input_pending()) frames = std::max(frames, 2);
     if (frames > 0 || app.settling()) {
+      const auto begin = std::chrono::steady_clock::now();
       window->begin_frame();
       app.frame();
+      const auto built = std::chrono::steady_clock::now();
       std::string png = std::move(host.pending_png);
       host.pending_png.clear();
       if (!window->end_frame(png)) {
         std::fprintf(stderr, "attest-kiosk: cannot write screenshot %s\n", png.c_str());
         return 1;
       }
+      timing.frame(begin, built, std::chrono::steady_clock::now());
       if (frames > 0) --frames;
       continue;
     }
@@ -221,6 +267,7 @@ int run(const Args& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
   CLI::App cli{"attest-kiosk: the Attest training and attestation kiosk."};
   Args a;
   cli.add_option("--data", a.data, "data folder (default: $ATTEST_DATA_DIR or ~/.local/share/attest)");
@@ -233,10 +280,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(30, 3600));
   cli.add_option("--script", a.script, "run a UI script (see app/ui/script.h) and exit");
   cli.add_option("--screenshot", a.screenshot_dir, "folder for the script's screenshots");
+  cli.add_option("--timing", a.timing, "append frame times as JSON lines (bench/kiosk_bench)");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return cli.exit(e) == 0 ? 0 : 2;
   }
-  return run(a);
+  return run(a, started);
 }
