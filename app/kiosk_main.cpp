@@ -173,7 +173,9 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
   KioskClock clock(!a.script.empty());
   crypto::SystemRandom rng;
   kiosk::ServiceOptions options;
-  options.practice_name = "Riverside Family Dental";
+  // The practice's name, as set up for this kiosk (the demo writes one).
+  auto name = read_file(data / "practice-name.txt");
+  options.practice_name = name.ok() ? name->substr(0, name->find('\n')) : std::string();
   if (a.demo) options.demo_logins = read_demo_logins(data);
   kiosk::KioskService service(*store, content::load_catalog(a.assets), clock, rng, options);
 

@@ -58,6 +58,7 @@ Status add_demo_staff(store::KioskStore& store, const Clock& clock, Random& rng,
     TRY(store.append(d, clock, rng));
     logins.push_back({{"name", p.name}, {"pin", p.pin}});
   }
+  TRY_STATUS(write_file_atomic(dir / "practice-name.txt", as_bytes("Riverside Family Dental\n")));
   // Read by `attest-kiosk --demo` to show the PINs on the start screen.
   return write_file_atomic(dir / "demo-logins.json", as_bytes(logins.dump(2) + "\n"), 0600);
 }

@@ -19,7 +19,7 @@
 namespace attest::kiosk {
 
 struct ServiceOptions {
-  std::string practice_name = "Your practice";
+  std::string practice_name;  // empty: none shown
   std::vector<ui::DemoLogin> demo_logins;  // shown on the attract screen; demo only
   core::AssignmentRules rules;
 };

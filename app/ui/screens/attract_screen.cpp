@@ -14,7 +14,8 @@ class AttractScreen final : public Screen {
   void draw(Ui& ui, KioskApp& app) override {
     ui.begin_screen("##attract", 880);
     ui.spacer(3);
-    ui.text(app.backend().practice_name(), color::kTextSecondary, ui.fonts().bold);
+    const std::string practice = app.backend().practice_name();
+    if (!practice.empty()) ui.text(practice, color::kTextSecondary, ui.fonts().bold);
     ui.title("Security training and policies");
     ui.spacer(1);
     ui.text("Sign in to finish your training and sign the practice's policies. It takes a few "
