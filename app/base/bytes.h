@@ -2,6 +2,8 @@
 // crypto::SecretBytes instead, which zeroes itself.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -38,6 +40,15 @@ void put_u32(Bytes& out, uint32_t v);
 void put_u64(Bytes& out, uint64_t v);
 void put_i64(Bytes& out, int64_t v);
 void put_bytes(Bytes& out, ByteView v);
+
+// Copies `from` into a fixed-size array; false (and `to` untouched) unless
+// the sizes match exactly. For hashes, keys and ids read back from storage.
+template <size_t N>
+bool copy_exact(ByteView from, std::array<uint8_t, N>& to) {
+  if (from.size() != N) return false;
+  std::copy(from.begin(), from.end(), to.begin());
+  return true;
+}
 
 // Constant-time comparison is crypto's job; this is for non-secret data.
 inline bool equal(ByteView a, ByteView b) {

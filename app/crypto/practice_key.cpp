@@ -65,10 +65,11 @@ Result<Parsed> parse(std::string_view file_text) {
   if (!j.contains("format") || j["format"] != kFormat) return corrupt("unknown format");
   if (!j.contains("public_key") || !j["public_key"].is_string()) return corrupt("no public_key");
   auto pk = hex_decode(j["public_key"].get<std::string>());
-  if (!pk.ok() || pk->size() != 32) return corrupt("public_key is not 32 bytes of hex");
-  if (!j.contains("wrapped") || !j["wrapped"].is_object()) return corrupt("no wrapped secret");
   Parsed p;
-  std::copy(pk->begin(), pk->end(), p.public_key.begin());
+  if (!pk.ok() || !copy_exact(*pk, p.public_key)) {
+    return corrupt("public_key is not 32 bytes of hex");
+  }
+  if (!j.contains("wrapped") || !j["wrapped"].is_object()) return corrupt("no wrapped secret");
   p.wrapped = j["wrapped"];
   return p;
 }

@@ -9,31 +9,32 @@ namespace attest::store {
 
 namespace {
 
-template <size_t N>
-bool copy_fixed(ByteView from, std::array<uint8_t, N>& to) {
-  if (from.size() != N) return false;
-  std::copy(from.begin(), from.end(), to.begin());
-  return true;
+Error not_this_device(ByteView store_device, const crypto::DeviceKey& device) {
+  return make_error(ErrorCode::kInvalidArgument,
+                    "this store belongs to device " + hex_encode(store_device) +
+                        ", but the key is for device " + hex_encode(device.id()));
 }
 
 Status check_store_device(Db& db, const crypto::DeviceKey& device,
                           crypto::BoxPublicKey& practice_out) {
+  TRY_STATUS(check_store_owner(db, device));
   Stmt s = TRY(db.prepare("SELECT device_id, public_key, practice_public_key FROM device"));
-  if (!TRY(s.step())) {
-    return make_error(ErrorCode::kCorrupt, "the store has no device record");
-  }
-  if (!equal(s.blob(0), device.id()) || !equal(s.blob(1), device.public_key())) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "this store belongs to device " + hex_encode(s.blob(0)) +
-                          ", but the key is for device " + hex_encode(device.id()));
-  }
-  if (!copy_fixed(s.blob(2), practice_out)) {
+  TRY(s.step());
+  if (!equal(s.blob(1), device.public_key())) return not_this_device(s.blob(0), device);
+  if (!copy_exact(s.blob(2), practice_out)) {
     return make_error(ErrorCode::kCorrupt, "the store's practice public key is damaged");
   }
   return {};
 }
 
 }  // namespace
+
+Status check_store_owner(Db& db, const crypto::DeviceKey& device) {
+  Stmt s = TRY(db.prepare("SELECT device_id FROM device"));
+  if (!TRY(s.step())) return make_error(ErrorCode::kCorrupt, "the store has no device record");
+  if (!equal(s.blob(0), device.id())) return not_this_device(s.blob(0), device);
+  return {};
+}
 
 Bytes header_associated_data(const crypto::DeviceId& device, uint64_t seq) {
   Bytes ad(device.begin(), device.end());
@@ -97,7 +98,7 @@ Result<std::optional<core::ChainHead>> read_chain_head(Db& db) {
   if (!TRY(s.step())) return std::optional<core::ChainHead>();
   core::ChainHead h;
   h.seq = static_cast<uint64_t>(s.int64(0));
-  if (!copy_fixed(s.blob(1), h.link) || !copy_fixed(s.blob(2), h.signature)) {
+  if (!copy_exact(s.blob(1), h.link) || !copy_exact(s.blob(2), h.signature)) {
     return make_error(ErrorCode::kCorrupt, "the chain head record is damaged");
   }
   return std::optional<core::ChainHead>(h);
@@ -201,7 +202,7 @@ static Result<core::SignedEvent> decode_row(const crypto::DeviceKey& device, con
   e.canonical_header = std::move(*header);
   e.header = TRY(core::decode_header(e.canonical_header));
   e.sealed_body.assign(s.blob(2).begin(), s.blob(2).end());
-  if (!copy_fixed(s.blob(3), e.hash) || !copy_fixed(s.blob(4), e.signature)) {
+  if (!copy_exact(s.blob(3), e.hash) || !copy_exact(s.blob(4), e.signature)) {
     return make_error(ErrorCode::kCorrupt,
                       "event " + std::to_string(seq) + ": hash or signature has the wrong size");
   }

@@ -72,5 +72,7 @@ Bytes header_associated_data(const crypto::DeviceId& device, uint64_t seq);
 // Opens the database file with the pragmas every connection uses.
 Result<Db> open_kiosk_db(const std::filesystem::path& path, OpenMode mode);
 Result<std::optional<core::ChainHead>> read_chain_head(Db& db);
+// Fails unless the store's device record names this device.
+Status check_store_owner(Db& db, const crypto::DeviceKey& device);
 
 }  // namespace attest::store

@@ -16,13 +16,6 @@ constexpr int64_t kReorderSearch = 256;
 constexpr unsigned kMaxVerifyThreads = 8;
 constexpr uint64_t kParallelThreshold = 20000;
 
-template <size_t N>
-bool copy_fixed(ByteView from, std::array<uint8_t, N>& to) {
-  if (from.size() != N) return false;
-  std::copy(from.begin(), from.end(), to.begin());
-  return true;
-}
-
 std::optional<uint64_t> find_original_position(const crypto::DeviceKey& device, uint64_t seq,
                                                ByteView header_box) {
   for (int64_t d = 1; d <= kReorderSearch; ++d) {
@@ -73,7 +66,7 @@ Result<core::ChainVerifier> verify_segment(const std::filesystem::path& path,
     auto h = core::decode_header(*header);
     core::Sha256 hash{};
     core::Signature sig{};
-    if (!h.ok() || !copy_fixed(s.blob(4), hash) || !copy_fixed(s.blob(5), sig)) {
+    if (!h.ok() || !copy_exact(s.blob(4), hash) || !copy_exact(s.blob(5), sig)) {
       verifier.add_unreadable(seq, {seq, core::Problem::kChangedHeader,
                                     h.ok() ? "hash or signature has the wrong size"
                                            : h.error().message});
@@ -94,15 +87,7 @@ Result<VerifyReport> verify_kiosk_store(const std::filesystem::path& path,
     return make_error(ErrorCode::kNotFound, "store " + path.string() + " does not exist");
   }
   Db db = TRY(open_kiosk_db(path, OpenMode::kReadOnly));
-  {
-    Stmt d = TRY(db.prepare("SELECT device_id, public_key FROM device"));
-    if (!TRY(d.step())) return make_error(ErrorCode::kCorrupt, "the store has no device record");
-    if (!equal(d.blob(0), device.id())) {
-      return make_error(ErrorCode::kInvalidArgument,
-                        "this store belongs to device " + hex_encode(d.blob(0)) +
-                            ", but the key is for device " + hex_encode(device.id()));
-    }
-  }
+  TRY_STATUS(check_store_owner(db, device));
   // One read transaction for the bounds and the head, so a kiosk appending
   // meanwhile cannot make them disagree; segments past max_seq are ignored.
   TRY_STATUS(db.exec("BEGIN"));
