@@ -62,8 +62,7 @@ Result<crypto::BoxSecretKey> unlock_practice_key(const std::filesystem::path& ke
   }
   auto key = recovery_code_file.empty() ? crypto::unlock_with_passphrase(text, passphrase)
                                         : crypto::unlock_with_recovery_code(text, passphrase);
-  crypto::secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(passphrase.data()),
-                                         passphrase.size()));
+  crypto::secure_zero(passphrase);
   if (!key.ok()) {
     return make_error(key.error().code, key_file.string() + ": " + key.error().message);
   }

@@ -46,7 +46,7 @@ Result<DeviceKey> DeviceKey::load(const std::filesystem::path& path) {
     return make_error(ErrorCode::kCorrupt, "device key " + path.string() + " is damaged: " + why);
   };
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(text.data()), text.size()));
+  secure_zero(text);
   if (j.is_discarded() || !j.is_object()) return corrupt("not JSON");
   if (!j.contains("format") || j["format"] != kFormat) return corrupt("unknown format");
   if (!j.contains("seed") || !j["seed"].is_string() || !j.contains("public_key") ||
@@ -55,7 +55,7 @@ Result<DeviceKey> DeviceKey::load(const std::filesystem::path& path) {
   }
   std::string seed_hex = j["seed"].get<std::string>();
   auto seed = hex_decode(seed_hex);
-  secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(seed_hex.data()), seed_hex.size()));
+  secure_zero(seed_hex);
   if (!seed.ok() || seed->size() != 32) return corrupt("seed is not 32 bytes of hex");
   SecretBytes seed_secret(*seed);
   secure_zero(*seed);
@@ -74,8 +74,8 @@ Status DeviceKey::save(const std::filesystem::path& path) const {
                       {"seed", seed_hex}};
   std::string text = j.dump(2) + "\n";
   Status s = write_file_atomic(path, as_bytes(text), 0600);
-  secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(text.data()), text.size()));
-  secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(seed_hex.data()), seed_hex.size()));
+  secure_zero(text);
+  secure_zero(seed_hex);
   return s;
 }
 

@@ -4,12 +4,17 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace attest::crypto {
 
 void secure_zero(std::span<uint8_t> data);
+// Zeroes a string's characters in place (a passphrase, a hex-encoded seed).
+inline void secure_zero(std::string& text) {
+  secure_zero(std::span<uint8_t>(reinterpret_cast<uint8_t*>(text.data()), text.size()));
+}
 
 class SecretBytes {
  public:
