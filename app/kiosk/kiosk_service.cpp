@@ -61,10 +61,7 @@ Status KioskService::record(core::EventDraft draft) {
   if (!done.ok()) return done.take_error();
   // Keep the completion index current without rereading the log.
   if (completions_) {
-    auto e = store_.read(done->seq);
-    if (e.ok()) {
-      if (auto c = core::completion_of(e->header)) completions_->push_back(*c);
-    }
+    if (auto c = core::completion_of(done->header)) completions_->push_back(*c);
   }
   tasks_dirty_ = true;
   return {};

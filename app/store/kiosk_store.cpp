@@ -157,7 +157,7 @@ Result<Appended> KioskStore::append_in_tx(const core::EventDraft& draft, core::C
   TRY_STATUS(mark.bind(1, static_cast<int64_t>(e.header.seq)).run());
   at.next_seq = e.header.seq + 1;
   at.prev_link = core::link_hash(e.hash, e.signature);
-  return Appended{e.header.seq, e.header.event_id, e.hash};
+  return Appended{e.header.seq, e.header.event_id, e.hash, std::move(e.header)};
 }
 
 Result<Appended> KioskStore::append(const core::EventDraft& draft, const Clock& clock,

@@ -21,6 +21,7 @@ struct Appended {
   uint64_t seq = 0;
   core::EventId event_id{};
   core::Sha256 hash{};
+  core::EventHeader header;  // as written, so callers need not read it back
 };
 
 class KioskStore {
