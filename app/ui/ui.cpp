@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 namespace attest::ui {
@@ -67,18 +68,21 @@ std::vector<std::string> WidgetRegistry::labels() const {
   return out;
 }
 
-float WidgetRegistry::smallest_target() const {
-  float m = 1e9f;
-  for (const auto& w : last_) m = std::min(m, std::min(w.rect.width(), w.rect.height()));
-  return m;
-}
-
 // Scripts tap a widget's centre, so "visible" means wholly on screen.
 static bool item_fully_visible() {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
   return a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
+}
+
+std::string clock_time(const Timestamp& t) {
+  int64_t local = t.utc_ms + int64_t(t.offset_minutes) * 60000;
+  int64_t mins = (local / 60000) % (24 * 60);
+  if (mins < 0) mins += 24 * 60;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", int(mins / 60), int(mins % 60));
+  return buf;
 }
 
 std::string role_title(std::string_view role) {
@@ -361,17 +365,6 @@ bool Ui::tap_ok() const {
   return ImGui::GetIO().MouseDragMaxDistanceSqr[0] < limit * limit;
 }
 
-void Ui::begin_scroll(const char* id, float height) {
-  ImGui::SetCursorPosX(0);
-  ImGui::PushStyleColor(ImGuiCol_ChildBg, color::kBackground);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
-  ImGui::BeginChild(id, ImVec2(ImGui::GetWindowWidth(), height), false,
-                    ImGuiWindowFlags_None);
-  ImGui::PopStyleVar();
-  ImGui::PushTextWrapPos(column_x_ + column_w_);
-  drag_scroll();
-}
-
 void Ui::drag_scroll() {
   // Touch screens have no wheel: drag the content itself.
   if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem |
@@ -379,13 +372,6 @@ void Ui::drag_scroll() {
       ImGui::IsMouseDragging(0, px(16)) && !registry_.capture_drag) {
     ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
   }
-}
-
-void Ui::end_scroll() {
-  ImGui::Dummy(ImVec2(1, 2 * grid()));
-  ImGui::PopTextWrapPos();
-  ImGui::EndChild();
-  ImGui::PopStyleColor();
 }
 
 void Ui::begin_card(const char* id, ImU32 fill) {

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/time.h"
 #include "ui/theme.h"
 
 namespace attest::ui {
@@ -36,8 +37,6 @@ class WidgetRegistry {
   const Rect* find_anywhere(std::string_view label) const;
   bool shows_text(std::string_view needle) const;
   std::vector<std::string> labels() const;
-  // For tests of the layout rules: the smallest widget drawn last frame.
-  float smallest_target() const;
   // Set while a widget that draws with a finger (signature pad) holds the
   // pointer, so dragging there does not scroll the screen.
   bool capture_drag = false;       // last frame
@@ -87,10 +86,6 @@ class Ui {
   // Paragraphs, "- " bullets and "## " subheadings; ** markers dropped.
   void markdown(std::string_view md);
   void spacer(float grid_units = 1.0f);
-  // A vertically scrolling region filling the rest of the screen (or
-  // `height`), scrolled by dragging with a finger as well as the wheel.
-  void begin_scroll(const char* id, float height = 0);
-  void end_scroll();
   // A rounded panel behind what follows until end_card().
   void begin_card(const char* id, ImU32 fill = color::kSurface);
   void end_card();
@@ -129,6 +124,8 @@ class Ui {
 };
 
 std::string initials_of(std::string_view name);
+// Local wall-clock time "13:05", as receipts show it.
+std::string clock_time(const Timestamp& t);
 // "front-desk" -> "Front desk".
 std::string role_title(std::string_view role);
 // Visible part of a "Text##id" label.

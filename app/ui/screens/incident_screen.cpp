@@ -5,8 +5,6 @@
 
 namespace attest::ui {
 
-std::string clock_time(const Timestamp& t);
-
 namespace {
 
 const std::vector<std::string> kWhat = {

@@ -1,18 +1,7 @@
 // Receipt: what was saved, when, and that it is safe on this device.
-#include <cstdio>
-
 #include "ui/kiosk_app.h"
 
 namespace attest::ui {
-
-std::string clock_time(const Timestamp& t) {
-  int64_t local = t.utc_ms + int64_t(t.offset_minutes) * 60000;
-  int64_t mins = (local / 60000) % (24 * 60);
-  if (mins < 0) mins += 24 * 60;
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", int(mins / 60), int(mins % 60));
-  return buf;
-}
 
 namespace {
 
