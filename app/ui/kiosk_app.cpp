@@ -46,9 +46,13 @@ int KioskApp::next_wakeup_ms() {
       wake = std::min<int64_t>(fire_at - now, 1000 - (now - warn_at) % 1000);
     }
   }
-  if (current_ == ScreenId::kAttract || current_ == ScreenId::kPin ||
-      current_ == ScreenId::kPickName) {
-    wake = std::min<int64_t>(wake, 1000);  // clock, reminders and lockout countdowns
+  if (current_ == ScreenId::kAttract) {
+    // Only when the next reminder is due: the start screen is what the
+    // kiosk shows all day, and every redraw costs CPU.
+    const int64_t period = int64_t(settings_.reminder_seconds) * 1000;
+    wake = std::min<int64_t>(wake, period - now % period);
+  } else if (current_ == ScreenId::kPin || current_ == ScreenId::kPickName) {
+    wake = std::min<int64_t>(wake, 1000);  // lockout countdowns
   }
   if (wake == INT64_MAX) return -1;
   return int(std::max<int64_t>(wake, 1));
