@@ -125,13 +125,11 @@ int run_demo(const DemoArgs& a) {
   const fs::path dir = a.dir;
   const fs::path db = platform::kiosk_db_path(dir);
   if (fs::exists(db)) {
-    print_error(make_error(ErrorCode::kAlreadyExists,
+    return fail(make_error(ErrorCode::kAlreadyExists,
                            db.string() + " already exists; choose an empty folder"));
-    return kExitError;
   }
   if (!platform::ensure_private_dir(dir) || !platform::ensure_private_dir(platform::key_dir(dir))) {
-    print_error(make_error(ErrorCode::kIo, "cannot create " + dir.string()));
-    return kExitError;
+    return fail(make_error(ErrorCode::kIo, "cannot create " + dir.string()));
   }
   content::Catalog catalog = content::load_catalog(a.assets);
   for (const auto& e : catalog.errors) std::fprintf(stderr, "content: %s\n", e.to_string().c_str());
@@ -139,10 +137,7 @@ int run_demo(const DemoArgs& a) {
   crypto::SystemRandom rng;
   SystemClock clock;
   auto practice = crypto::create_practice_key(kDemoPassphrase, rng);
-  if (!practice.ok()) {
-    print_error(practice.error());
-    return kExitError;
-  }
+  if (!practice.ok()) return fail(practice.error());
   const fs::path practice_file = dir / "practice.key";
   const fs::path passphrase_file = dir / "demo-passphrase.txt";
   crypto::DeviceKey device = crypto::DeviceKey::generate(rng);
@@ -150,27 +145,17 @@ int run_demo(const DemoArgs& a) {
                  write_file_atomic(passphrase_file, as_bytes(std::string(kDemoPassphrase) + "\n"),
                                    0600),
                  device.save(platform::device_key_path(dir))}) {
-    if (!s.ok()) {
-      print_error(s.error());
-      return kExitError;
-    }
+    if (!s.ok()) return fail(s.error());
   }
   auto store = store::KioskStore::create(db, std::move(device), practice->public_key, clock);
-  if (!store.ok()) {
-    print_error(store.error());
-    return kExitError;
-  }
+  if (!store.ok()) return fail(store.error());
   if (auto s = add_demo_staff(*store, clock, rng, dir); !s.ok()) {
-    print_error(s.error());
-    return kExitError;
+    return fail(s.error());
   }
   int n = static_cast<int>(std::size(kDemoStaff));
   for (const auto& draft : demo_events(catalog)) {
     auto done = store->append(draft, clock, rng);
-    if (!done.ok()) {
-      print_error(done.error());
-      return kExitError;
-    }
+    if (!done.ok()) return fail(done.error());
     std::printf("saved seq %-3llu %s\n", static_cast<unsigned long long>(done->seq),
                 std::string(core::event_kind_name(draft.kind)).c_str());
     ++n;

@@ -66,24 +66,15 @@ void print_text(const core::SignedEvent& e, const nlohmann::json* body) {
 
 int run_dump(const DumpArgs& a) {
   auto key = load_device_key(a.db, a.key);
-  if (!key.ok()) {
-    print_error(key.error());
-    return kExitError;
-  }
+  if (!key.ok()) return fail(key.error());
   std::optional<crypto::BoxSecretKey> practice;
   if (!a.practice_key.empty()) {
     auto unlocked = unlock_practice_key(a.practice_key, a.passphrase_file, a.recovery_code_file);
-    if (!unlocked.ok()) {
-      print_error(unlocked.error());
-      return kExitError;
-    }
+    if (!unlocked.ok()) return fail(unlocked.error());
     practice = std::move(*unlocked);
   }
   auto store = store::KioskStore::open(a.db, std::move(*key), store::OpenMode::kReadOnly);
-  if (!store.ok()) {
-    print_error(store.error());
-    return kExitError;
-  }
+  if (!store.ok()) return fail(store.error());
   Status problem;
   auto status = store->for_each(a.from, [&](const core::SignedEvent& e) {
     std::optional<nlohmann::json> body;
@@ -112,14 +103,8 @@ int run_dump(const DumpArgs& a) {
     }
     return true;
   });
-  if (!status.ok()) {
-    print_error(status.error());
-    return kExitError;
-  }
-  if (!problem.ok()) {
-    print_error(problem.error());
-    return kExitError;
-  }
+  if (!status.ok()) return fail(status.error());
+  if (!problem.ok()) return fail(problem.error());
   return kExitOk;
 }
 

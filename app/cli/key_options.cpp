@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "base/file.h"
+#include "cli/commands.h"
 #include "crypto/practice_key.h"
 #include "platform/paths.h"
 #include "platform/secret_input.h"
@@ -69,6 +70,9 @@ Result<crypto::BoxSecretKey> unlock_practice_key(const std::filesystem::path& ke
   return key;
 }
 
-void print_error(const Error& e) { std::fprintf(stderr, "attest: %s\n", e.message.c_str()); }
+int fail(const Error& e) {
+  std::fprintf(stderr, "attest: %s\n", e.message.c_str());
+  return kExitError;
+}
 
 }  // namespace attest::cli

@@ -30,6 +30,8 @@ Result<crypto::BoxSecretKey> unlock_practice_key(const std::filesystem::path& ke
                                                  const std::string& passphrase_file,
                                                  const std::string& recovery_code_file = {});
 
-void print_error(const Error& e);
+// Prints "attest: <message>" to stderr and returns the could-not-run exit
+// code, so a command can `return fail(r.error());`.
+int fail(const Error& e);
 
 }  // namespace attest::cli

@@ -20,22 +20,15 @@ struct VerifyArgs {
 int run_verify(const VerifyArgs& a) {
   std::error_code ec;
   if (!std::filesystem::exists(a.db, ec)) {
-    print_error(make_error(ErrorCode::kNotFound, "store " + a.db + " does not exist"));
-    return kExitError;
+    return fail(make_error(ErrorCode::kNotFound, "store " + a.db + " does not exist"));
   }
   auto key = load_device_key(a.db, a.key);
-  if (!key.ok()) {
-    print_error(key.error());
-    return kExitError;
-  }
+  if (!key.ok()) return fail(key.error());
   auto started = std::chrono::steady_clock::now();
   core::VerifyOptions options;
   options.every_signature = a.every_signature;
   auto report = store::verify_kiosk_store(a.db, *key, options);
-  if (!report.ok()) {
-    print_error(report.error());
-    return kExitError;
-  }
+  if (!report.ok()) return fail(report.error());
   double secs =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const auto& r = *report;
