@@ -55,6 +55,16 @@ void ChainVerifier::start_at(uint64_t first_seq) {
   link_known_ = first_seq == 1;
 }
 
+void ChainVerifier::start_after(uint64_t seq, const Sha256& link) {
+  start_seq_ = seq + 1;
+  last_seq_ = seq;
+  last_link_ = link;
+  link_known_ = true;
+  // What was stored before was checked when it was stored; a mismatch with
+  // it is this event's broken link, not the old event's signature.
+  last_signature_checked_ = true;
+}
+
 void ChainVerifier::join(const ChainVerifier& next) {
   if (!next.first_row_seq_) return;  // an empty segment changes nothing
   size_t skip = 0;

@@ -66,6 +66,9 @@ class ChainVerifier {
   // unknown; then the segments are joined in order, which checks the links
   // across the boundaries.
   void start_at(uint64_t first_seq);
+  // Continues a chain already known to end at `seq` with `link`: how the
+  // server checks an upload against what it stored before.
+  void start_after(uint64_t seq, const Sha256& link);
   void join(const ChainVerifier& next);
 
   // One stored event at position `row_seq`.

@@ -1,6 +1,7 @@
 #include "crypto/hash.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
@@ -14,6 +15,16 @@ namespace attest::crypto {
 Sha256 sha256(ByteView data) {
   Sha256 out;
   SHA256(data.data(), data.size(), out.data());
+  return out;
+}
+
+Sha256 hmac_sha256(ByteView key, ByteView message) {
+  Sha256 out;
+  unsigned int len = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), message.data(), message.size(),
+           out.data(), &len) == nullptr) {
+    std::abort();  // only fails when OpenSSL cannot allocate
+  }
   return out;
 }
 

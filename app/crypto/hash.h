@@ -28,6 +28,9 @@ class Sha256Stream {
   std::unique_ptr<State> state_;
 };
 
+// HMAC-SHA-256: proves knowledge of a shared secret (the pairing code).
+Sha256 hmac_sha256(ByteView key, ByteView message);
+
 // Constant-time equality for secrets and MACs.
 bool constant_time_equal(ByteView a, ByteView b);
 

@@ -160,3 +160,28 @@ TEST_CASE("each kind of damage is found at the right seq and named") {
     CHECK(f[0].problem == Problem::kBadSignature);
   }
 }
+
+TEST_CASE("a chain continued from a known position checks the link into it") {
+  Chain c = make_chain(10);
+  auto continue_from = [&](uint64_t after, const Sha256& link, size_t from_index) {
+    ChainVerifier v(c.device.id(), c.device.public_key(), VerifyOptions{});
+    v.start_after(after, link);
+    for (size_t i = from_index; i < c.events.size(); ++i) {
+      const auto& e = c.events[i];
+      v.add(e.header.seq, e.header, e.canonical_header, e.sealed_body, e.hash, e.signature);
+    }
+    v.finish(std::nullopt);
+    return v.findings();
+  };
+  const auto& e4 = c.events[3];
+  CHECK(continue_from(4, link_hash(e4.hash, e4.signature), 4).empty());
+  // The server holding a different event 4 than the one event 5 follows.
+  auto wrong = continue_from(4, link_hash(c.events[2].hash, c.events[2].signature), 4);
+  REQUIRE(wrong.size() == 1);
+  CHECK(wrong[0].problem == Problem::kBrokenLink);
+  CHECK(wrong[0].seq == 5);
+  // Starting past the known end is a gap.
+  auto gap = continue_from(3, link_hash(c.events[2].hash, c.events[2].signature), 4);
+  REQUIRE(!gap.empty());
+  CHECK(gap[0].problem == Problem::kMissingSequence);
+}

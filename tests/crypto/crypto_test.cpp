@@ -20,6 +20,13 @@ TEST_CASE("SHA-256 matches the FIPS 180-2 vectors") {
   CHECK(s.finish() == sha256(as_bytes("abc")));
 }
 
+TEST_CASE("HMAC-SHA-256 matches RFC 4231 test 2") {
+  CHECK(hex_encode(hmac_sha256(as_bytes("Jefe"), as_bytes("what do ya want for nothing?"))) ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  CHECK(hmac_sha256(as_bytes("Jeff"), as_bytes("what do ya want for nothing?")) !=
+        hmac_sha256(as_bytes("Jefe"), as_bytes("what do ya want for nothing?")));
+}
+
 TEST_CASE("Ed25519 matches RFC 8032 test 1 and rejects changes") {
   auto seed = hex_decode("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
   REQUIRE(seed.ok());
