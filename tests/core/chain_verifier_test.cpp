@@ -3,41 +3,15 @@
 #include "core/body.h"
 #include "core/chain_verifier.h"
 #include "core/event_builder.h"
+#include "support/chain_fixture.h"
 
 using namespace attest;
 using namespace attest::core;
 
 namespace {
 
-struct Chain {
-  crypto::DeviceKey device;
-  crypto::BoxSecretKey practice;
-  std::vector<SignedEvent> events;
-  ChainHead head;
-};
-
-Chain make_chain(int n, uint64_t seed = 1) {
-  SeededRandom rng(seed);
-  FixedClock clock({1795430525123, 60});
-  Chain c{crypto::DeviceKey::generate(rng), crypto::BoxSecretKey::generate(rng), {}, {}};
-  ChainPosition at;
-  for (int i = 0; i < n; ++i) {
-    EventDraft d;
-    d.kind = i % 2 ? EventKind::kModuleCompleted : EventKind::kSignIn;
-    d.person_id = "p-" + std::to_string(i % 3);
-    d.body_fields = {{"n", i}};
-    BuildContext ctx{c.device, c.practice.public_key(), clock, rng, "test"};
-    c.events.push_back(build_event(d, at, ctx));
-    at.next_seq++;
-    at.prev_link = link_hash(c.events.back().hash, c.events.back().signature);
-    clock.advance_ms(1000);
-  }
-  c.head.seq = at.next_seq - 1;
-  c.head.link = at.prev_link;
-  c.head.signature =
-      c.device.signing().sign(head_signing_message(c.device.id(), c.head.seq, c.head.link));
-  return c;
-}
+using testing::Chain;
+using testing::make_chain;
 
 // Feeds the events at the given positions (position = seq the row claims).
 std::vector<Finding> verify(const Chain& c, const std::vector<std::pair<uint64_t, SignedEvent>>& rows,

@@ -1,0 +1,87 @@
+#include "sync/protocol/down.h"
+
+#include <nlohmann/json.hpp>
+
+namespace attest::sync {
+
+std::string encode_down(const DownPayload& p) {
+  nlohmann::json roster = nlohmann::json::array();
+  for (const auto& r : p.roster) {
+    roster.push_back({{"person_id", r.person_id},
+                      {"name", r.name},
+                      {"role", r.role},
+                      {"hired", r.hired},
+                      {"active", r.active},
+                      {"pin_verifier", r.pin_verifier}});
+  }
+  nlohmann::json done = nlohmann::json::array();
+  for (const auto& c : p.completions) {
+    done.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
+  }
+  return nlohmann::json{{"version", p.version},
+                        {"practice_name", p.practice_name},
+                        {"roster", roster},
+                        {"completions", done}}
+      .dump();
+}
+
+namespace {
+
+Error bad(const std::string& what) { return make_error(ErrorCode::kParse, "down-sync: " + what); }
+
+bool get_string(const nlohmann::json& j, const char* key, std::string& out) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return false;
+  out = it->get<std::string>();
+  return true;
+}
+
+}  // namespace
+
+Result<DownPayload> parse_down(std::string_view body) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (!j.is_object()) return bad("not a JSON object");
+  DownPayload p;
+  auto version = j.find("version");
+  if (version == j.end() || !version->is_number_unsigned()) return bad("version must be a number");
+  p.version = version->get<uint64_t>();
+  if (!get_string(j, "practice_name", p.practice_name)) return bad("practice_name missing");
+  auto roster = j.find("roster");
+  auto done = j.find("completions");
+  if (roster == j.end() || !roster->is_array()) return bad("roster must be an array");
+  if (done == j.end() || !done->is_array()) return bad("completions must be an array");
+  for (const auto& r : *roster) {
+    RosterEntry e;
+    auto active = r.is_object() ? r.find("active") : r.end();
+    if (!r.is_object() || !get_string(r, "person_id", e.person_id) ||
+        !get_string(r, "name", e.name) || !get_string(r, "role", e.role) ||
+        !get_string(r, "hired", e.hired) || !get_string(r, "pin_verifier", e.pin_verifier) ||
+        active == r.end() || !active->is_boolean() || e.person_id.empty()) {
+      return bad("a roster entry is malformed");
+    }
+    e.active = active->get<bool>();
+    p.roster.push_back(std::move(e));
+  }
+  for (const auto& c : *done) {
+    if (!c.is_array() || c.size() != 6 || !c[0].is_string() || !c[1].is_string() ||
+        !c[2].is_string() || !c[3].is_string() || !c[4].is_number_integer() ||
+        !c[5].is_number_integer()) {
+      return bad("a completion entry is malformed");
+    }
+    p.completions.push_back({c[0].get<std::string>(), c[1].get<std::string>(),
+                             c[2].get<std::string>(), c[3].get<std::string>(),
+                             c[4].get<int64_t>(), c[5].get<int32_t>()});
+  }
+  return p;
+}
+
+Bytes down_signing_message(const crypto::DeviceId& device, const Nonce& request_nonce,
+                           ByteView body) {
+  Bytes m = to_bytes("attest/down/v1");
+  put_bytes(m, device);
+  put_bytes(m, request_nonce);
+  put_bytes(m, crypto::sha256(body));
+  return m;
+}
+
+}  // namespace attest::sync

@@ -1,0 +1,53 @@
+// What the server sends down to a kiosk (GET /v1/down?since=V): the roster
+// with PIN verifiers, so staff can sign in at any kiosk, and every
+// completion the practice has recorded, so training done at one kiosk shows
+// as done at all of them. The body is JSON; the server signs
+//   "attest/down/v1" || device id || request nonce || SHA-256(body)
+// and sends the signature in Attest-Server-Signature. Binding the request's
+// nonce means an old answer cannot be replayed to roll a kiosk back.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crypto/hash.h"
+#include "crypto/sign.h"
+#include "sync/protocol/request_auth.h"
+
+namespace attest::sync {
+
+struct RosterEntry {
+  std::string person_id;
+  std::string name;
+  std::string role;
+  std::string hired;  // YYYY-MM-DD
+  bool active = true;
+  std::string pin_verifier;  // Argon2id string; empty until the person chose a PIN
+  bool operator==(const RosterEntry&) const = default;
+};
+
+struct CompletionEntry {
+  std::string person_id;
+  std::string kind;  // event kind name: ModuleCompleted, QuizAttempt, PolicyAttested
+  std::string item_id;
+  std::string version;
+  int64_t utc_ms = 0;
+  int32_t offset_minutes = 0;
+  bool operator==(const CompletionEntry&) const = default;
+};
+
+struct DownPayload {
+  uint64_t version = 0;  // the server's roster version; send it back as since=
+  std::string practice_name;
+  std::vector<RosterEntry> roster;
+  std::vector<CompletionEntry> completions;
+};
+
+std::string encode_down(const DownPayload& p);
+Result<DownPayload> parse_down(std::string_view body);
+
+Bytes down_signing_message(const crypto::DeviceId& device, const Nonce& request_nonce,
+                           ByteView body);
+
+}  // namespace attest::sync
