@@ -17,6 +17,7 @@ struct Migration {
 };
 
 std::span<const Migration> kiosk_migrations();
+std::span<const Migration> master_migrations();
 
 Status migrate(Db& db, std::span<const Migration> migrations);
 // Creates the bookkeeping table when absent, so only on a writable handle.

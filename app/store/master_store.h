@@ -1,0 +1,125 @@
+// The practice's master record store, as sync and reports see it. One
+// narrow interface so the embedded SQLite backend (sqlite_master_store.h)
+// can be joined by a PostgreSQL one for practice groups without touching
+// sync/server or app/report. Every method is safe to call from several
+// threads; writes are atomic.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/event_builder.h"
+#include "crypto/seal.h"
+
+namespace attest::store {
+
+struct PracticeInfo {
+  std::string name;
+  crypto::SignPublicKey server_key{};
+  crypto::BoxPublicKey practice_key{};
+  int64_t created_utc_ms = 0;
+};
+
+struct DeviceRecord {
+  crypto::DeviceId id{};
+  crypto::SignPublicKey public_key{};
+  std::string name;
+  int64_t enrolled_utc_ms = 0;
+  std::optional<int64_t> revoked_utc_ms;
+  std::optional<int64_t> last_seen_utc_ms;
+  uint64_t stored_through_seq = 0;
+};
+
+struct StoredEvent {
+  crypto::DeviceId device{};
+  uint64_t seq = 0;
+  Bytes canonical_header;
+  Bytes sealed_body;
+  crypto::Sha256 hash{};
+  crypto::Signature signature{};
+  int64_t received_utc_ms = 0;
+};
+
+struct Alert {
+  int64_t utc_ms = 0;
+  std::string kind;  // "fork", "pairing"
+  std::optional<crypto::DeviceId> device;
+  std::string detail;
+};
+
+struct RosterPerson {
+  std::string person_id;
+  std::string name;
+  std::string role;
+  std::string hired;  // YYYY-MM-DD
+  bool active = true;
+  std::string pin_verifier;
+};
+
+// A completion as reports and kiosks need it, read from stored headers.
+struct CompletionRow {
+  std::string person_id;
+  std::string kind;
+  std::string item_id;
+  std::string version;
+  int64_t utc_ms = 0;
+  int32_t offset_minutes = 0;
+};
+
+class MasterStore {
+ public:
+  virtual ~MasterStore() = default;
+
+  virtual Result<PracticeInfo> practice() = 0;
+
+  // Devices.
+  virtual Result<std::vector<DeviceRecord>> devices() = 0;
+  virtual Result<std::optional<DeviceRecord>> find_device(const crypto::DeviceId& id) = 0;
+  // False when there is no such device or it was already revoked.
+  virtual Result<bool> revoke_device(const crypto::DeviceId& id, int64_t now_ms) = 0;
+  virtual Status touch_device(const crypto::DeviceId& id, int64_t now_ms) = 0;
+
+  // Pairing codes, kept as their pairing key.
+  virtual Status add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
+                                  int64_t expires_ms) = 0;
+  virtual Result<std::vector<crypto::Sha256>> open_pairing_codes(int64_t now_ms) = 0;
+  // Marks the code used and enrolls the device in one transaction; fails
+  // if the code was used meanwhile or the device is already enrolled.
+  virtual Status pair_device(const crypto::Sha256& code_key, const DeviceRecord& device,
+                             int64_t now_ms) = 0;
+  // Counts a wrong code; at `limit` failures every open code is cancelled
+  // and an alert raised. Returns true when that happened.
+  virtual Result<bool> pairing_failed(int64_t now_ms, int limit) = 0;
+
+  // False if this device already used this nonce.
+  virtual Result<bool> remember_nonce(const crypto::DeviceId& device, ByteView nonce,
+                                      int64_t request_ms, int64_t prune_before_ms) = 0;
+
+  // Chains.
+  virtual Result<core::ChainPosition> chain_position(const crypto::DeviceId& device) = 0;
+  virtual Result<std::optional<crypto::Sha256>> stored_hash(const crypto::DeviceId& device,
+                                                            uint64_t seq) = 0;
+  // Appends events that continue the chain at `after` (checked again inside
+  // the transaction, so two uploads racing cannot both land).
+  virtual Status append_events(const crypto::DeviceId& device, const core::ChainPosition& after,
+                               std::span<const core::SignedEvent> events, int64_t now_ms) = 0;
+  virtual Status quarantine(const crypto::DeviceId& device, const core::SignedEvent& event,
+                            const std::string& reason, int64_t now_ms) = 0;
+  virtual Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
+                                const std::function<bool(const StoredEvent&)>& fn) = 0;
+  virtual Result<uint64_t> event_count() = 0;
+  virtual Result<uint64_t> quarantine_count() = 0;
+  virtual Result<std::vector<Alert>> alerts() = 0;
+
+  // Roster and status for kiosks.
+  virtual Result<uint64_t> roster_version() = 0;
+  virtual Result<std::vector<RosterPerson>> roster() = 0;
+  virtual Status upsert_person(const RosterPerson& p) = 0;
+  virtual Result<std::vector<CompletionRow>> completions() = 0;
+};
+
+}  // namespace attest::store

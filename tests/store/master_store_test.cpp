@@ -1,0 +1,255 @@
+#include <doctest/doctest.h>
+
+#include "store/master_verify.h"
+#include "store/sqlite_master_store.h"
+#include "support/chain_fixture.h"
+#include "support/temp_dir.h"
+
+using namespace attest;
+using namespace attest::store;
+
+namespace {
+
+constexpr int64_t kNow = 1795430525123;
+
+struct MasterFixture {
+  testing::TempDir dir{"attest-master"};
+  SeededRandom rng{11};
+  crypto::SigningKey server = crypto::SigningKey::generate(rng);
+  crypto::BoxSecretKey practice = crypto::BoxSecretKey::generate(rng);
+  std::unique_ptr<SqliteMasterStore> store = [this] {
+    PracticeInfo p{"Riverside Family Dental", server.public_key(), practice.public_key(), kNow};
+    auto s = SqliteMasterStore::create(dir / "master.db", p);
+    REQUIRE(s.ok());
+    return std::move(*s);
+  }();
+
+  DeviceRecord enroll(const testing::Chain& c, const std::string& name = "Front desk") {
+    DeviceRecord d;
+    d.id = c.device.id();
+    d.public_key = c.device.public_key();
+    d.name = name;
+    crypto::Sha256 code{};
+    rng.fill(code);
+    REQUIRE(store->add_pairing_code(code, kNow, kNow + 600000).ok());
+    REQUIRE(store->pair_device(code, d, kNow).ok());
+    return d;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("master store: create, reopen, and refuse to create over an existing file") {
+  MasterFixture f;
+  auto p = f.store->practice();
+  REQUIRE(p.ok());
+  CHECK(p->name == "Riverside Family Dental");
+  CHECK(p->server_key == f.server.public_key());
+  f.store.reset();
+  auto again = SqliteMasterStore::open(f.dir / "master.db");
+  REQUIRE(again.ok());
+  CHECK((*again)->practice()->practice_key == f.practice.public_key());
+  CHECK(SqliteMasterStore::create(f.dir / "master.db", PracticeInfo{}).error().code ==
+        ErrorCode::kAlreadyExists);
+  CHECK(SqliteMasterStore::open(f.dir / "nothing.db").error().code == ErrorCode::kNotFound);
+  f.dir.write("junk.db", "this is not a database, just some text long enough to matter");
+  CHECK_FALSE(SqliteMasterStore::open(f.dir / "junk.db").ok());
+}
+
+TEST_CASE("master store: a pairing code enrolls one device, once, before it expires") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(1, 1), b = testing::make_chain(1, 2);
+  crypto::Sha256 code{};
+  code[0] = 1;
+  REQUIRE(f.store->add_pairing_code(code, kNow, kNow + 1000).ok());
+  CHECK(f.store->open_pairing_codes(kNow)->size() == 1);
+  DeviceRecord da{a.device.id(), a.device.public_key(), "Front desk", 0, {}, {}, 0};
+  DeviceRecord db{b.device.id(), b.device.public_key(), "Back office", 0, {}, {}, 0};
+  // Expired.
+  CHECK(f.store->pair_device(code, da, kNow + 1000).error().code == ErrorCode::kWrongSecret);
+  REQUIRE(f.store->pair_device(code, da, kNow + 10).ok());
+  CHECK(f.store->open_pairing_codes(kNow + 20)->empty());
+  // Used.
+  CHECK(f.store->pair_device(code, db, kNow + 20).error().code == ErrorCode::kWrongSecret);
+  auto devices = f.store->devices();
+  REQUIRE(devices->size() == 1);
+  CHECK((*devices)[0].name == "Front desk");
+  CHECK((*devices)[0].enrolled_utc_ms == kNow + 10);
+  // The same device with a second code.
+  crypto::Sha256 code2{};
+  code2[0] = 2;
+  REQUIRE(f.store->add_pairing_code(code2, kNow, kNow + 1000).ok());
+  CHECK(f.store->pair_device(code2, da, kNow + 30).error().code == ErrorCode::kAlreadyExists);
+  CHECK(f.store->open_pairing_codes(kNow + 40)->size() == 1);  // rolled back, still open
+}
+
+TEST_CASE("master store: repeated wrong pairing codes cancel every open code and alert") {
+  MasterFixture f;
+  crypto::Sha256 code{};
+  REQUIRE(f.store->add_pairing_code(code, kNow, kNow + 600000).ok());
+  for (int i = 1; i < 5; ++i) CHECK_FALSE(*f.store->pairing_failed(kNow + i, 5));
+  CHECK(f.store->open_pairing_codes(kNow + 10)->size() == 1);
+  CHECK(*f.store->pairing_failed(kNow + 10, 5));
+  CHECK(f.store->open_pairing_codes(kNow + 11)->empty());
+  auto alerts = f.store->alerts();
+  REQUIRE(alerts->size() == 1);
+  CHECK((*alerts)[0].kind == "pairing");
+}
+
+TEST_CASE("master store: revoking keeps the device and its records, once") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(3);
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  CHECK(*f.store->revoke_device(a.device.id(), kNow + 5));
+  CHECK_FALSE(*f.store->revoke_device(a.device.id(), kNow + 6));
+  auto d = f.store->find_device(a.device.id());
+  REQUIRE(d->has_value());
+  CHECK((*d)->revoked_utc_ms == kNow + 5);
+  CHECK(*f.store->event_count() == 3);
+  crypto::DeviceId nobody{};
+  CHECK_FALSE(f.store->find_device(nobody)->has_value());
+  CHECK_FALSE(*f.store->revoke_device(nobody, kNow));
+}
+
+TEST_CASE("master store: a nonce is accepted once, and forgotten after the window") {
+  MasterFixture f;
+  crypto::DeviceId d{};
+  Bytes nonce(16, 7);
+  CHECK(*f.store->remember_nonce(d, nonce, kNow, kNow - 600000));
+  CHECK_FALSE(*f.store->remember_nonce(d, nonce, kNow, kNow - 600000));
+  crypto::DeviceId other{};
+  other[0] = 1;
+  CHECK(*f.store->remember_nonce(other, nonce, kNow, kNow - 600000));
+  // Much later the old entry is pruned (its time is outside any window).
+  CHECK(*f.store->remember_nonce(d, nonce, kNow + 700000, kNow + 100000));
+}
+
+TEST_CASE("master store: events append in order and the position moves with them") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(10);
+  f.enroll(a);
+  std::span<const core::SignedEvent> all(a.events);
+  REQUIRE(f.store->append_events(a.device.id(), {}, all.subspan(0, 4), kNow).ok());
+  auto at = f.store->chain_position(a.device.id());
+  CHECK(at->next_seq == 5);
+  CHECK(at->prev_link == core::link_hash(a.events[3].hash, a.events[3].signature));
+  // A stale position (as if another upload landed first) stores nothing.
+  CHECK_FALSE(f.store->append_events(a.device.id(), {}, all.subspan(4, 6), kNow).ok());
+  CHECK(*f.store->event_count() == 4);
+  // Not continuing the chain stores nothing either.
+  CHECK_FALSE(f.store->append_events(a.device.id(), *at, all.subspan(5, 5), kNow).ok());
+  REQUIRE(f.store->append_events(a.device.id(), *at, all.subspan(4, 6), kNow).ok());
+  CHECK(*f.store->event_count() == 10);
+  CHECK(*f.store->stored_hash(a.device.id(), 7) == a.events[6].hash);
+  CHECK_FALSE(f.store->stored_hash(a.device.id(), 11)->has_value());
+  uint64_t seen = 0;
+  REQUIRE(f.store->for_each_event(a.device.id(), 3, [&](const StoredEvent& e) {
+    CHECK(e.seq == 3 + seen);
+    CHECK(e.hash == a.events[e.seq - 1].hash);
+    CHECK(e.sealed_body == a.events[e.seq - 1].sealed_body);
+    ++seen;
+    return true;
+  }).ok());
+  CHECK(seen == 8);
+  auto v = verify_master(*f.store, {});
+  REQUIRE(v.ok());
+  CHECK(v->intact());
+  CHECK(v->events == 10);
+}
+
+TEST_CASE("master store: verify names a changed body, a deleted event and a moved head") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(6);
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  f.store.reset();
+  auto raw = Db::open(f.dir / "master.db", OpenMode::kReadWrite);
+  REQUIRE(raw.ok());
+  SUBCASE("changed body") {
+    REQUIRE(raw->exec("UPDATE events SET sealed_body = x'00' || substr(sealed_body, 2) WHERE seq = 3").ok());
+  }
+  SUBCASE("deleted event") { REQUIRE(raw->exec("DELETE FROM events WHERE seq = 4").ok()); }
+  SUBCASE("deleted newest event") { REQUIRE(raw->exec("DELETE FROM events WHERE seq = 6").ok()); }
+  auto store = SqliteMasterStore::open(f.dir / "master.db");
+  REQUIRE(store.ok());
+  auto v = verify_master(**store, {});
+  REQUIRE(v.ok());
+  CHECK_FALSE(v->intact());
+  REQUIRE(v->devices.size() == 1);
+  CHECK_FALSE(v->devices[0].findings.empty());
+}
+
+TEST_CASE("master store: a fork goes to quarantine with an alert, events untouched") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(3);
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  testing::Chain other = testing::make_chain(3, 9);
+  REQUIRE(f.store->quarantine(a.device.id(), other.events[1], "event 2 differs", kNow).ok());
+  CHECK(*f.store->quarantine_count() == 1);
+  CHECK(*f.store->event_count() == 3);
+  CHECK(*f.store->stored_hash(a.device.id(), 2) == a.events[1].hash);
+  auto alerts = f.store->alerts();
+  REQUIRE(alerts->size() == 1);
+  CHECK((*alerts)[0].kind == "fork");
+  CHECK((*alerts)[0].device == a.device.id());
+}
+
+TEST_CASE("master store: roster changes bump the version; completions come from headers") {
+  MasterFixture f;
+  CHECK(*f.store->roster_version() == 0);
+  REQUIRE(f.store->upsert_person({"p-1", "Dana Whitfield", "management", "2019-03-04", true, ""}).ok());
+  REQUIRE(f.store->upsert_person({"p-2", "Maria Lopez", "front-desk", "2026-11-10", true, ""}).ok());
+  REQUIRE(f.store->upsert_person({"p-1", "Dana Whitfield", "management", "2019-03-04", true, "v"}).ok());
+  CHECK(*f.store->roster_version() == 3);
+  auto roster = f.store->roster();
+  REQUIRE(roster->size() == 2);
+  CHECK((*roster)[0].pin_verifier == "v");
+  // One device's events: a sign-in, a completed module, a policy attested
+  // and an anonymous incident; only the two completions come back.
+  SeededRandom rng(4);
+  FixedClock clock({kNow, 60});
+  testing::Chain a{crypto::DeviceKey::generate(rng), crypto::BoxSecretKey::generate(rng), {}, {}};
+  core::ChainPosition at;
+  auto add = [&](core::EventKind kind, std::string person, std::string subject) {
+    core::EventDraft d;
+    d.kind = kind;
+    d.person_id = std::move(person);
+    if (!subject.empty()) d.subject = {subject, "2", crypto::Sha256{}};
+    core::BuildContext ctx{a.device, a.practice.public_key(), clock, rng, "test"};
+    a.events.push_back(core::build_event(d, at, ctx));
+    at.next_seq++;
+    at.prev_link = core::link_hash(a.events.back().hash, a.events.back().signature);
+    clock.advance_ms(60000);
+  };
+  add(core::EventKind::kSignIn, "p-2", "");
+  add(core::EventKind::kModuleCompleted, "p-2", "phishing");
+  add(core::EventKind::kPolicyAttested, "p-2", "password");
+  add(core::EventKind::kIncidentReported, "", "");
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  auto done = f.store->completions();
+  REQUIRE(done.ok());
+  REQUIRE(done->size() == 2);
+  CHECK((*done)[0].kind == "ModuleCompleted");
+  CHECK((*done)[0].item_id == "phishing");
+  CHECK((*done)[0].version == "2");
+  CHECK((*done)[0].utc_ms == kNow + 60000);
+  CHECK((*done)[0].offset_minutes == 60);
+  CHECK((*done)[1].kind == "PolicyAttested");
+  CHECK((*done)[1].person_id == "p-2");
+}
+
+TEST_CASE("master store: an online backup is a complete, openable copy") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(5);
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  REQUIRE(f.store->backup_to(f.dir / "backup.db").ok());
+  CHECK(f.store->backup_to(f.dir / "backup.db").error().code == ErrorCode::kAlreadyExists);
+  auto copy = SqliteMasterStore::open(f.dir / "backup.db");
+  REQUIRE(copy.ok());
+  CHECK(*(*copy)->event_count() == 5);
+  CHECK(verify_master(**copy, {})->intact());
+}
