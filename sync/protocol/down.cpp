@@ -18,9 +18,12 @@ std::string encode_down(const DownPayload& p) {
   for (const auto& c : p.completions) {
     done.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }
-  return nlohmann::json{{"version", p.version},
-                        {"practice_name", p.practice_name},
+  return nlohmann::json{{"practice_name", p.practice_name},
+                        {"roster_version", p.roster_version},
+                        {"roster_changed", p.roster_changed},
                         {"roster", roster},
+                        {"completions_through", p.completions_through},
+                        {"more", p.more},
                         {"completions", done}}
       .dump();
 }
@@ -42,9 +45,25 @@ Result<DownPayload> parse_down(std::string_view body) {
   auto j = nlohmann::json::parse(body, nullptr, false);
   if (!j.is_object()) return bad("not a JSON object");
   DownPayload p;
-  auto version = j.find("version");
-  if (version == j.end() || !version->is_number_unsigned()) return bad("version must be a number");
-  p.version = version->get<uint64_t>();
+  auto number = [&](const char* key, uint64_t& out) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_number_unsigned()) return false;
+    out = it->get<uint64_t>();
+    return true;
+  };
+  auto flag = [&](const char* key, bool& out) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_boolean()) return false;
+    out = it->get<bool>();
+    return true;
+  };
+  if (!number("roster_version", p.roster_version) ||
+      !number("completions_through", p.completions_through)) {
+    return bad("roster_version and completions_through must be numbers");
+  }
+  if (!flag("roster_changed", p.roster_changed) || !flag("more", p.more)) {
+    return bad("roster_changed and more must be true or false");
+  }
   if (!get_string(j, "practice_name", p.practice_name)) return bad("practice_name missing");
   auto roster = j.find("roster");
   auto done = j.find("completions");

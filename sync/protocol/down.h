@@ -1,7 +1,7 @@
-// What the server sends down to a kiosk (GET /v1/down?since=V): the roster
-// with PIN verifiers, so staff can sign in at any kiosk, and every
-// completion the practice has recorded, so training done at one kiosk shows
-// as done at all of them. The body is JSON; the server signs
+// What the server sends down to a kiosk (GET /v1/down?roster=V&after=C):
+// the roster with PIN verifiers when it changed since version V, so staff
+// can sign in at any kiosk, and the completions recorded after cursor C, so
+// training done at one kiosk shows as done at all of them. The body is JSON; the server signs
 //   "attest/down/v1" || device id || request nonce || SHA-256(body)
 // and sends the signature in Attest-Server-Signature. Binding the request's
 // nonce means an old answer cannot be replayed to roll a kiosk back.
@@ -38,11 +38,16 @@ struct CompletionEntry {
 };
 
 struct DownPayload {
-  uint64_t version = 0;  // the server's roster version; send it back as since=
   std::string practice_name;
+  uint64_t roster_version = 0;  // send back as roster=
+  bool roster_changed = false;  // then `roster` is the whole roster
   std::vector<RosterEntry> roster;
+  uint64_t completions_through = 0;  // send back as after=
+  bool more = false;                 // more completions wait after this cursor
   std::vector<CompletionEntry> completions;
 };
+
+inline constexpr size_t kMaxCompletionsPerDown = 20000;
 
 std::string encode_down(const DownPayload& p);
 Result<DownPayload> parse_down(std::string_view body);

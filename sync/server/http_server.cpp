@@ -1,0 +1,168 @@
+#include "sync/server/http_server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+
+#include "sync/protocol/limits.h"
+
+namespace attest::sync {
+
+Result<ListenOptions> parse_listen(const std::string& text) {
+  ListenOptions o;
+  std::string host = o.host, port = text;
+  if (auto colon = text.rfind(':'); colon != std::string::npos) {
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+      host = host.substr(1, host.size() - 2);
+    }
+    if (host.empty()) host = "0.0.0.0";
+  }
+  char* end = nullptr;
+  long p = std::strtol(port.c_str(), &end, 10);
+  if (port.empty() || *end != '\0' || p < 0 || p > 65535) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "--listen takes HOST:PORT, like 127.0.0.1:8750, not \"" + text + "\"");
+  }
+  o.host = host;
+  o.port = static_cast<int>(p);
+  return o;
+}
+
+namespace {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// What the handler learned about a request, for its log line. The logger
+// runs on the same worker thread right after the handler.
+struct RequestLog {
+  SteadyTime started;
+  std::string device;
+  std::string note;
+};
+thread_local RequestLog t_log;
+
+std::string short_id(const std::string& hex) { return hex.size() > 12 ? hex.substr(0, 12) : hex; }
+
+}  // namespace
+
+struct HttpServer::Impl {
+  SyncService* service = nullptr;
+  LogFn log;
+  std::unique_ptr<httplib::Server> server;
+  std::mutex log_mu;
+
+  void handle(const httplib::Request& req, httplib::Response& res) {
+    Request r;
+    r.method = req.method;
+    r.path = req.path;
+    r.target = req.target;
+    for (const auto& [k, v] : req.params) r.params.emplace(k, v);
+    r.auth.device = req.get_header_value(kHeaderDevice);
+    r.auth.time = req.get_header_value(kHeaderTime);
+    r.auth.nonce = req.get_header_value(kHeaderNonce);
+    r.auth.signature = req.get_header_value(kHeaderSignature);
+    r.body = req.body;
+    Response out = service->handle(r);
+    res.status = out.status;
+    for (const auto& [k, v] : out.headers) res.set_header(k, v);
+    res.set_content(out.body, "application/json");
+    t_log.device = out.device;
+    t_log.note = out.note;
+  }
+
+  void write_log(const httplib::Request& req, const httplib::Response& res) {
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t_log.started)
+            .count();
+    char timing[32];
+    std::snprintf(timing, sizeof timing, "%.1f ms", ms);
+    std::string line = format_utc(SystemClock().now().utc_ms) + " " + req.remote_addr + " " +
+                       req.method + " " + req.path + " " + std::to_string(res.status) + " " +
+                       std::to_string(req.body.size()) + "B in, " +
+                       std::to_string(res.body.size()) + "B out, " + timing;
+    if (!t_log.device.empty()) line += " device " + short_id(t_log.device);
+    if (!t_log.note.empty()) line += " (" + t_log.note + ")";
+    t_log = RequestLog{};
+    std::lock_guard<std::mutex> lock(log_mu);
+    log(line);
+  }
+};
+
+HttpServer::HttpServer(SyncService& service, LogFn log) : impl_(std::make_unique<Impl>()) {
+  impl_->service = &service;
+  impl_->log = std::move(log);
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+Status HttpServer::bind(const ListenOptions& o) {
+  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
+    auto tls = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!tls->is_valid()) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        "cannot use the TLS certificate " + o.tls_cert + " and key " + o.tls_key);
+    }
+    impl_->server = std::move(tls);
+  } else {
+    impl_->server = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& s = *impl_->server;
+  Impl* impl = impl_.get();
+  // Bodies over the limit are refused before they are read.
+  s.set_payload_max_length(kMaxRequestBytes);
+  s.set_read_timeout(30, 0);
+  s.set_write_timeout(30, 0);
+  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    t_log = RequestLog{std::chrono::steady_clock::now(), {}, {}};
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  auto handler = [impl](const httplib::Request& req, httplib::Response& res) {
+    impl->handle(req, res);
+  };
+  s.Get(".*", handler);
+  s.Post(".*", handler);
+  s.Put(".*", handler);
+  s.Delete(".*", handler);
+  s.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    Rejection r = res.status == 413
+                      ? reject(413, "too_large",
+                               "the request is larger than " + std::to_string(kMaxRequestBytes) +
+                                   " bytes")
+                      : reject(res.status, "http_error", "the request could not be handled");
+    res.set_content(r.body(), "application/json");
+  });
+  s.set_logger([impl](const httplib::Request& req, const httplib::Response& res) {
+    impl->write_log(req, res);
+  });
+  if (o.port == 0) {
+    port_ = s.bind_to_any_port(o.host);
+    if (port_ <= 0) return make_error(ErrorCode::kIo, "cannot listen on " + o.host);
+  } else {
+    if (!s.bind_to_port(o.host, o.port)) {
+      return make_error(ErrorCode::kIo, "cannot listen on " + o.host + ":" +
+                                            std::to_string(o.port) +
+                                            " (in use, or not an address of this machine)");
+    }
+    port_ = o.port;
+  }
+  return {};
+}
+
+Status HttpServer::listen() {
+  if (!impl_->server) return make_error(ErrorCode::kInvalidArgument, "bind() first");
+  if (!impl_->server->listen_after_bind()) {
+    return make_error(ErrorCode::kIo, "the server stopped listening unexpectedly");
+  }
+  return {};
+}
+
+void HttpServer::stop() {
+  if (impl_ && impl_->server) impl_->server->stop();
+}
+
+}  // namespace attest::sync

@@ -1,0 +1,48 @@
+// The office server's folder:
+//
+//   <dir>/master.db         the master record store (SQLite, WAL)
+//   <dir>/keys/server.key   the server's Ed25519 key (0600); kiosks pin it
+//   <dir>/practice.key      the practice key, wrapped by the Security
+//                           Official's passphrase and by the recovery code
+//
+// init_server() makes all three; open_server() opens them and checks they
+// belong together.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "base/time.h"
+#include "crypto/device_key.h"
+#include "crypto/pwhash.h"
+#include "store/sqlite_master_store.h"
+
+namespace attest::sync {
+
+struct ServerPaths {
+  std::filesystem::path dir;
+  std::filesystem::path db() const { return dir / "master.db"; }
+  std::filesystem::path server_key() const { return dir / "keys" / "server.key"; }
+  std::filesystem::path practice_key() const { return dir / "practice.key"; }
+};
+
+struct InitResult {
+  std::string recovery_code;  // print once
+  crypto::SignPublicKey server_key{};
+};
+
+Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
+                               std::string_view passphrase, Random& rng, const Clock& clock,
+                               crypto::KdfCost passphrase_cost = crypto::kdf_cost_moderate());
+
+struct Server {
+  std::unique_ptr<store::SqliteMasterStore> store;
+  crypto::DeviceKey key;  // the server key; same file format as a device key
+  store::PracticeInfo practice;
+};
+
+Result<Server> open_server(const ServerPaths& paths,
+                           store::OpenMode mode = store::OpenMode::kReadWrite);
+
+}  // namespace attest::sync
