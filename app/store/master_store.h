@@ -62,6 +62,7 @@ struct RosterPerson {
 
 // A completion as reports and kiosks need it, read from stored headers.
 struct CompletionRow {
+  uint64_t cursor = 0;  // increases with every stored event
   std::string person_id;
   std::string kind;
   std::string item_id;
@@ -119,7 +120,8 @@ class MasterStore {
   virtual Result<uint64_t> roster_version() = 0;
   virtual Result<std::vector<RosterPerson>> roster() = 0;
   virtual Status upsert_person(const RosterPerson& p) = 0;
-  virtual Result<std::vector<CompletionRow>> completions() = 0;
+  // Completions stored after `cursor`, oldest first, at most `limit`.
+  virtual Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) = 0;
 };
 
 }  // namespace attest::store

@@ -426,16 +426,18 @@ Status SqliteMasterStore::upsert_person(const RosterPerson& p) {
   return tx.commit();
 }
 
-Result<std::vector<CompletionRow>> SqliteMasterStore::completions() {
+Result<std::vector<CompletionRow>> SqliteMasterStore::completions(uint64_t after_cursor,
+                                                                  size_t limit) {
   Lock lock(mu_);
   Stmt s = TRY(db_.prepare(
-      "SELECT person_id, kind, subject_id, subject_version, utc_ms, offset_minutes FROM events"
-      " WHERE kind IN ('ModuleCompleted', 'PolicyAttested') AND person_id != ''"
-      " ORDER BY utc_ms"));
+      "SELECT id, person_id, kind, subject_id, subject_version, utc_ms, offset_minutes"
+      " FROM events WHERE id > ? AND kind IN ('ModuleCompleted', 'PolicyAttested')"
+      " AND person_id != '' ORDER BY id LIMIT ?"));
+  s.bind(1, static_cast<int64_t>(after_cursor)).bind(2, static_cast<int64_t>(limit));
   std::vector<CompletionRow> out;
   while (TRY(s.step())) {
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4),
-                   static_cast<int32_t>(s.int64(5))});
+    out.push_back({static_cast<uint64_t>(s.int64(0)), s.text(1), s.text(2), s.text(3), s.text(4),
+                   s.int64(5), static_cast<int32_t>(s.int64(6))});
   }
   return out;
 }

@@ -51,7 +51,7 @@ class SqliteMasterStore final : public MasterStore {
   Result<uint64_t> roster_version() override;
   Result<std::vector<RosterPerson>> roster() override;
   Status upsert_person(const RosterPerson& p) override;
-  Result<std::vector<CompletionRow>> completions() override;
+  Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) override;
 
  private:
   explicit SqliteMasterStore(Db db) : db_(std::move(db)) {}

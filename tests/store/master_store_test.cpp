@@ -229,9 +229,14 @@ TEST_CASE("master store: roster changes bump the version; completions come from 
   add(core::EventKind::kIncidentReported, "", "");
   f.enroll(a);
   REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
-  auto done = f.store->completions();
+  auto done = f.store->completions(0, 100);
   REQUIRE(done.ok());
   REQUIRE(done->size() == 2);
+  CHECK((*done)[0].cursor < (*done)[1].cursor);
+  auto rest = f.store->completions((*done)[0].cursor, 100);
+  REQUIRE(rest->size() == 1);
+  CHECK((*rest)[0].item_id == "password");
+  CHECK(f.store->completions(0, 1)->size() == 1);
   CHECK((*done)[0].kind == "ModuleCompleted");
   CHECK((*done)[0].item_id == "phishing");
   CHECK((*done)[0].version == "2");

@@ -281,7 +281,9 @@ TEST_CASE("receipts verify only under the server key they were signed with") {
 
 TEST_CASE("down payloads round-trip and their signature binds device and nonce") {
   DownPayload p;
-  p.version = 12;
+  p.roster_version = 12;
+  p.roster_changed = true;
+  p.completions_through = 99;
   p.practice_name = "Riverside Family Dental";
   p.roster = {{"p-1", "Dana Whitfield", "management", "2019-03-04", true, "$argon2id$v=19$..."},
               {"p-2", "Maria Lopez", "front-desk", "2026-11-10", false, ""}};
@@ -289,12 +291,15 @@ TEST_CASE("down payloads round-trip and their signature binds device and nonce")
   const std::string body = encode_down(p);
   auto back = parse_down(body);
   REQUIRE(back.ok());
-  CHECK(back->version == 12);
+  CHECK(back->roster_version == 12);
+  CHECK(back->roster_changed);
+  CHECK(back->completions_through == 99);
+  CHECK_FALSE(back->more);
   CHECK(back->roster == p.roster);
   CHECK(back->completions == p.completions);
   CHECK_FALSE(parse_down("{}").ok());
-  CHECK_FALSE(parse_down(R"({"version":1,"practice_name":"x","roster":[{}],"completions":[]})").ok());
-  CHECK_FALSE(parse_down(R"({"version":1,"practice_name":"x","roster":[],"completions":[[1]]})").ok());
+  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"completions_through":0,"more":false,"practice_name":"x","roster":[{}],"completions":[]})").ok());
+  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"completions_through":0,"more":false,"practice_name":"x","roster":[],"completions":[[1]]})").ok());
 
   crypto::DeviceId d1{}, d2{};
   d2[0] = 1;

@@ -1,0 +1,60 @@
+// The kiosk's sync bookkeeping beside its record log (sql/kiosk/0004): the
+// pinned server, acknowledgements from server receipts, and what came down
+// (roster, completions from other kiosks). Written by the sync worker on
+// its own connection; every write is one transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/sign.h"
+#include "store/kiosk_state.h"
+#include "store/sqlite.h"
+
+namespace attest::store {
+
+struct ServerLink {
+  std::string url;
+  crypto::SignPublicKey server_key{};
+  std::string practice_name;
+  int64_t paired_utc_ms = 0;
+};
+
+Result<std::optional<ServerLink>> load_server_link(Db& db);
+Status save_server_link(Db& db, const ServerLink& link);
+
+struct SyncCursor {
+  uint64_t roster_version = 0;
+  uint64_t completions_through = 0;
+  std::optional<int64_t> last_success_utc_ms;
+};
+
+Result<SyncCursor> load_sync_cursor(Db& db);
+Status record_sync_success(Db& db, int64_t now_ms);
+
+// Marks every event through `seq` as held by the server; keeps the receipt
+// (JSON) that says so on the row for `seq`.
+Status mark_synced(Db& db, uint64_t seq, std::string_view receipt_json, int64_t now_ms);
+// The oldest event no receipt covers, if any.
+Result<std::optional<uint64_t>> first_unsynced(Db& db);
+
+struct RemoteCompletion {
+  std::string person_id;
+  std::string kind;  // event kind name
+  std::string item_id;
+  std::string version;
+  int64_t utc_ms = 0;
+  int32_t offset_minutes = 0;
+};
+
+// Applies one down-sync in one transaction: the whole roster when it
+// changed (people missing from it become inactive; a person's local PIN
+// verifier stays when the server has none yet), new completions, cursors.
+Status apply_down_sync(Db& db, const std::optional<std::vector<PersonRecord>>& roster,
+                       uint64_t roster_version, const std::vector<RemoteCompletion>& completions,
+                       uint64_t completions_through);
+
+Result<std::vector<RemoteCompletion>> load_remote_completions(Db& db, const std::string& person_id);
+
+}  // namespace attest::store

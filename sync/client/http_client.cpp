@@ -1,0 +1,53 @@
+#include "sync/client/http_client.h"
+
+#include <httplib.h>
+
+#include "sync/protocol/request_auth.h"
+
+namespace attest::sync {
+
+struct HttpClient::Impl {
+  std::unique_ptr<httplib::Client> client;
+};
+
+Result<std::unique_ptr<HttpClient>> HttpClient::connect(const std::string& base_url) {
+  if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "the server address must start with http:// or https://, like "
+                      "http://192.168.1.20:8750");
+  }
+  auto c = std::unique_ptr<HttpClient>(new HttpClient());
+  c->impl_ = std::make_unique<Impl>();
+  c->impl_->client = std::make_unique<httplib::Client>(base_url);
+  if (!c->impl_->client->is_valid()) {
+    return make_error(ErrorCode::kInvalidArgument, "cannot use the server address " + base_url);
+  }
+  c->impl_->client->set_keep_alive(true);
+  c->impl_->client->set_connection_timeout(5, 0);
+  c->impl_->client->set_read_timeout(60, 0);
+  c->impl_->client->set_write_timeout(60, 0);
+  c->base_url_ = base_url;
+  return c;
+}
+
+HttpClient::~HttpClient() = default;
+
+Result<HttpResult> HttpClient::send(const std::string& method, const std::string& target,
+                                    const Headers& headers, const std::string& body) {
+  httplib::Headers h;
+  for (const auto& [k, v] : headers) h.emplace(k, v);
+  httplib::Result res = method == "GET"
+                            ? impl_->client->Get(target.c_str(), h)
+                            : impl_->client->Post(target.c_str(), h, body, "application/json");
+  if (!res) {
+    return make_error(ErrorCode::kIo, "cannot reach the office server at " + base_url_ + " (" +
+                                          httplib::to_string(res.error()) + ")");
+  }
+  HttpResult out;
+  out.status = res->status;
+  out.body = std::move(res->body);
+  out.server_signature = res->get_header_value(kHeaderServerSignature);
+  return out;
+}
+
+}  // namespace attest::sync

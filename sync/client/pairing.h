@@ -1,0 +1,31 @@
+// Setting a kiosk up against an office server: makes the device key if
+// there is none, pairs with the one-time code, creates the record store
+// sealed to the practice key the server sent (or checks an existing store
+// uses that same key), pins the server key and records DeviceEnrolled as
+// the device's first event.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "base/random.h"
+#include "base/time.h"
+
+namespace attest::sync {
+
+struct KioskPaths {
+  std::filesystem::path db;
+  std::filesystem::path device_key;
+};
+
+struct PairedKiosk {
+  std::string practice_name;
+  std::string device_id;  // hex
+  bool created_store = false;
+};
+
+Result<PairedKiosk> pair_kiosk(const KioskPaths& paths, const std::string& url,
+                               const std::string& code, const std::string& device_name,
+                               const Clock& clock, Random& rng);
+
+}  // namespace attest::sync

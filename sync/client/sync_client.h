@@ -1,0 +1,89 @@
+// One sync with the office server, start to finish, on the calling thread
+// (sync_worker.h runs it on a worker). Opens its own connection to the
+// kiosk store, so it never shares a SQLite handle with the UI.
+//
+//  1. GET /v1/chain: where the server's copy of this device's chain ends,
+//     under a receipt signed by the pinned key. A server restored from an
+//     older backup is simply behind, and is refilled from there.
+//  2. POST /v1/events in batches (about 2 MB, at most 2000 events), each
+//     acknowledged by a signed receipt before its events count as synced.
+//     A gap answer restarts from the seq the server expects.
+//  3. GET /v1/down until nothing more: roster and completions, applied only
+//     if signed by the pinned key for this very request.
+// Interrupted anywhere, the next sync starts over at step 1 and resumes
+// where the server's receipts say; nothing is sent twice that the server
+// would store twice, nothing is skipped.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/random.h"
+#include "base/time.h"
+#include "crypto/device_key.h"
+#include "crypto/seal.h"
+#include "store/kiosk_store.h"
+#include "store/kiosk_sync_state.h"
+#include "sync/client/http_client.h"
+#include "sync/protocol/request_auth.h"
+
+namespace attest::sync {
+
+struct PairedServer {
+  crypto::SignPublicKey server_key{};
+  crypto::BoxPublicKey practice_key{};
+  std::string practice_name;
+};
+
+// Pairs this device with the server using the code the official read out.
+// The answer is accepted only with a proof that the server knows the code.
+Result<PairedServer> pair_with_server(const std::string& url, const std::string& code,
+                                      const crypto::DeviceKey& device,
+                                      const std::string& device_name);
+
+struct SyncProgress {
+  uint64_t sent = 0;   // events the server has confirmed in this sync
+  uint64_t total = 0;  // events this sync set out to send
+};
+
+struct SyncOutcome {
+  uint64_t uploaded = 0;       // events the server newly confirmed
+  uint64_t server_through = 0;
+  bool roster_changed = false;
+  uint64_t completions = 0;    // completions received from other kiosks
+};
+
+class SyncClient {
+ public:
+  static Result<std::unique_ptr<SyncClient>> open(const std::filesystem::path& db,
+                                                  crypto::DeviceKey device, const Clock& clock,
+                                                  Random& rng);
+  ~SyncClient();
+
+  Result<SyncOutcome> sync_once(const std::function<void(const SyncProgress&)>& progress = {});
+  Result<uint64_t> pending();
+
+ private:
+  SyncClient(store::KioskStore store, store::ServerLink link, std::unique_ptr<HttpClient> http,
+             const Clock& clock, Random& rng);
+  Result<HttpResult> signed_request(const std::string& method, const std::string& target,
+                                    const std::string& body, Nonce* nonce_out = nullptr);
+  Result<uint64_t> server_position();
+  Result<uint64_t> upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
+                               const std::function<void(const SyncProgress&)>& report);
+  Status accept_receipt(const std::string& body, uint64_t expect_at_least);
+  Result<SyncOutcome> down_sync(SyncOutcome out);
+
+  store::KioskStore store_;
+  store::ServerLink link_;
+  std::unique_ptr<HttpClient> http_;
+  const Clock& clock_;
+  Random& rng_;
+};
+
+// The plain-words reason for a refused request, for the sync page.
+std::string describe_refusal(int status, const std::string& body);
+
+}  // namespace attest::sync

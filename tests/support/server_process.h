@@ -1,0 +1,120 @@
+// A real attest-server for end-to-end tests: initialised once per test
+// binary (Argon2id at the real cost is the slow part), copied into a fresh
+// folder per test, started on a free loopback port and stopped or killed
+// on demand. Needs ATTEST_SERVER_BIN defined to the binary's path.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <thread>
+
+#include "support/child_process.h"
+#include "support/run.h"
+#include "support/temp_dir.h"
+
+namespace attest::testing {
+
+inline const std::string kServerPassphrase = "server test passphrase";
+
+class ServerProcess {
+ public:
+  explicit ServerProcess(const TempDir& dir) : dir_(dir / "server"), log_(dir / "server.log") {
+    static TempDir template_dir("attest-server-template");
+    static bool made = [] {
+      template_dir.write("passphrase.txt", kServerPassphrase + "\n");
+      auto r = run(std::string(ATTEST_SERVER_BIN) + " init " +
+                   quote((template_dir / "server").string()) +
+                   " --practice-name 'Riverside Family Dental' --passphrase-file " +
+                   quote((template_dir / "passphrase.txt").string()));
+      return r.code == 0;
+    }();
+    REQUIRE(made);
+    std::filesystem::copy(template_dir / "server", dir_, std::filesystem::copy_options::recursive);
+  }
+  ~ServerProcess() { stop(); }
+
+  const std::filesystem::path& dir() const { return dir_; }
+  const std::filesystem::path& log() const { return log_; }
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+  // Starts serving; the first start picks a free port, restarts reuse it so
+  // paired kiosks find the server again.
+  void start() {
+    const auto port_file = dir_.parent_path() / "server.port";
+    std::filesystem::remove(port_file);
+    std::string listen = "127.0.0.1:" + std::to_string(port_);
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{ATTEST_SERVER_BIN, "serve", dir_.string(), "--listen", listen,
+                                 "--port-file", port_file.string()},
+        log_.string());
+    REQUIRE(process_->ok());
+    for (int i = 0; i < 1000 && !std::filesystem::exists(port_file); ++i) {
+      if (!process_->running()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::ifstream in(port_file);
+    int port = 0;
+    in >> port;
+    REQUIRE_MESSAGE(port > 0, "attest-server did not start; see " << log_.string());
+    port_ = port;
+  }
+  // SIGTERM and wait; returns the exit code.
+  int stop() {
+    if (!process_) return 0;
+    process_->signal(SIGTERM);
+    int code = process_->wait(20).code;
+    process_.reset();
+    return code;
+  }
+  void kill() {
+    if (!process_) return;
+    process_->signal(SIGKILL);
+    process_->wait(20);
+    process_.reset();
+  }
+  bool running() const { return process_ && process_->running(); }
+
+  // A fresh one-time pairing code from `attest-server pair`.
+  std::string pairing_code() const {
+    auto r = run(std::string(ATTEST_SERVER_BIN) + " pair " + quote(dir_.string()));
+    REQUIRE(r.code == 0);
+    std::smatch m;
+    std::regex re("Pairing code: +([0-9A-Z]{4}-[0-9A-Z]{4})");
+    REQUIRE(std::regex_search(r.out, m, re));
+    return m[1];
+  }
+  RunResult admin(const std::string& args) const {
+    return run(std::string(ATTEST_SERVER_BIN) + " " + args);
+  }
+
+ private:
+  std::filesystem::path dir_;
+  std::filesystem::path log_;
+  int port_ = 0;
+  std::unique_ptr<ChildProcess> process_;
+};
+
+// The headless kiosk (tests/sync/kiosk_child.cpp) on its own folder.
+struct KioskProcess {
+  std::filesystem::path dir;
+  RunResult cmd(const std::string& args) const {
+    return run(std::string(ATTEST_KIOSK_CHILD) + " " + args);
+  }
+  RunResult pair(const ServerProcess& s) const {
+    return cmd("pair " + quote(dir.string()) + " " + s.url() + " " + s.pairing_code());
+  }
+  RunResult fill(long n) const { return cmd("fill " + quote(dir.string()) + " " + std::to_string(n)); }
+  RunResult sync() const { return cmd("sync " + quote(dir.string())); }
+  long pending() const {
+    auto r = cmd("pending " + quote(dir.string()));
+    return r.code == 0 ? std::stol(r.out) : -1;
+  }
+};
+
+}  // namespace attest::testing
