@@ -14,9 +14,14 @@ namespace attest::sync {
 
 namespace {
 
+// 5xx is the server's trouble and worth retrying like a dead network (kIo);
+// 401/403 mean this kiosk may not sync; other 4xx mean it sent something the
+// server will not take. Neither of those fixes itself by retrying soon.
 Error refused(int status, const std::string& body) {
-  return make_error(status == 401 || status == 403 ? ErrorCode::kWrongSecret : ErrorCode::kIo,
-                    describe_refusal(status, body));
+  const ErrorCode code = status >= 500                    ? ErrorCode::kIo
+                         : status == 401 || status == 403 ? ErrorCode::kWrongSecret
+                                                          : ErrorCode::kInvalidArgument;
+  return make_error(code, describe_refusal(status, body));
 }
 
 }  // namespace
