@@ -2,7 +2,10 @@
 //
 //   attest-kiosk [--data DIR] [--assets DIR] [--demo] [--size WxH] [--fullscreen]
 //                [--inactivity SECONDS] [--script FILE] [--screenshot DIR]
-//                [--timing FILE]
+//                [--timing FILE] [--pair URL --pair-code CODE [--device-name NAME]]
+//
+// Paired with an office server, it syncs on a worker thread; unpaired, its
+// own store is the practice's record.
 //
 // Redraws only when input arrives or a timer is due, so it idles at ~0% CPU.
 #include <CLI/CLI.hpp>
@@ -18,6 +21,9 @@
 #include "kiosk/kiosk_service.h"
 #include "platform/paths.h"
 #include "platform/sdl/sdl_window.h"
+#include "store/kiosk_sync_state.h"
+#include "sync/client/pairing.h"
+#include "sync/client/sync_worker.h"
 #include "ui/kiosk_app.h"
 #include "ui/script.h"
 
@@ -36,6 +42,9 @@ struct Args {
   std::string script;
   std::string screenshot_dir;
   std::string timing;
+  std::string pair_url;
+  std::string pair_code;
+  std::string device_name = "Front desk kiosk";
 };
 
 // --timing FILE, for bench/kiosk_bench.cpp: appends one JSON line per drawn
@@ -131,6 +140,23 @@ std::string font_dir(const std::string& assets) {
 
 int run(const Args& a, std::chrono::steady_clock::time_point started) {
   const fs::path data = a.data.empty() ? platform::default_data_dir() : fs::path(a.data);
+  if (!a.pair_url.empty()) {
+    if (!platform::ensure_private_dir(data)) {
+      std::fprintf(stderr, "attest-kiosk: cannot create %s\n", data.c_str());
+      return 2;
+    }
+    SystemClock clock;
+    crypto::SystemRandom rng;
+    auto paired = sync::pair_kiosk({platform::kiosk_db_path(data), platform::device_key_path(data)},
+                                   a.pair_url, a.pair_code, a.device_name, clock, rng);
+    if (!paired.ok()) {
+      std::fprintf(stderr, "attest-kiosk: pairing failed: %s\n", paired.error().message.c_str());
+      return 2;
+    }
+    std::printf("attest-kiosk: paired with %s at %s as device %s\n",
+                paired->practice_name.c_str(), a.pair_url.c_str(), paired->device_id.c_str());
+    std::fflush(stdout);
+  }
   auto key = crypto::DeviceKey::load(platform::device_key_path(data));
   if (!key.ok()) {
     std::fprintf(stderr,
@@ -176,8 +202,20 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
   // The practice's name, as set up for this kiosk (the demo writes one).
   auto name = read_file(data / "practice-name.txt");
   options.practice_name = name.ok() ? name->substr(0, name->find('\n')) : std::string();
+  auto link = store::load_server_link(store->db());
+  if (!link.ok()) {
+    std::fprintf(stderr, "attest-kiosk: %s\n", link.error().message.c_str());
+    return 2;
+  }
+  std::unique_ptr<sync::SyncWorker> sync_worker;
+  if (*link) {
+    options.practice_name = (*link)->practice_name;
+    sync_worker = std::make_unique<sync::SyncWorker>(
+        platform::kiosk_db_path(data), platform::device_key_path(data), (*link)->url);
+  }
   if (a.demo) options.demo_logins = read_demo_logins(data);
   kiosk::KioskService service(*store, content::load_catalog(a.assets), clock, rng, options);
+  service.attach_sync(sync_worker.get());
 
   std::string error;
   platform::WindowOptions wo;
@@ -189,6 +227,17 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
   if (!window) {
     std::fprintf(stderr, "attest-kiosk: %s\n", error.c_str());
     return 2;
+  }
+  // Stopped before the window goes, so it never wakes a closed SDL.
+  struct StopSync {
+    sync::SyncWorker* worker;
+    ~StopSync() {
+      if (worker) worker->stop();
+    }
+  } stop_sync{sync_worker.get()};
+  if (sync_worker) {
+    sync_worker->set_on_change(&platform::SdlWindow::wake);
+    sync_worker->start();
   }
   ui::Theme theme;
   ui::KioskSettings settings;
@@ -208,7 +257,7 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
       frames = std::max(frames, 1);  // input or a timer: one frame at least
     }
     if (input) {
-      app.note_activity();
+      if (window->take_user_input()) app.note_activity();
       frames = std::max(frames, 3);
     }
     int cw = 0, ch = 0;
@@ -283,6 +332,11 @@ int main(int argc, char** argv) {
   cli.add_option("--script", a.script, "run a UI script (see app/ui/script.h) and exit");
   cli.add_option("--screenshot", a.screenshot_dir, "folder for the script's screenshots");
   cli.add_option("--timing", a.timing, "append frame times as JSON lines (bench/kiosk_bench)");
+  auto* pair = cli.add_option("--pair", a.pair_url,
+                              "pair with the office server at this URL, like http://192.168.1.20:8750");
+  cli.add_option("--pair-code", a.pair_code, "the code `attest-server pair` showed")->needs(pair);
+  pair->needs("--pair-code");
+  cli.add_option("--device-name", a.device_name, "this kiosk's name on the server's list");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

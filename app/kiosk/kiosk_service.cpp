@@ -64,7 +64,49 @@ Status KioskService::record(core::EventDraft draft) {
     if (auto c = core::completion_of(done->header)) completions_->push_back(*c);
   }
   tasks_dirty_ = true;
+  if (sync_) sync_->notify();
   return {};
+}
+
+namespace {
+
+std::string ago(int64_t ms) {
+  const int64_t minutes = ms / 60000;
+  if (minutes < 1) return "synced just now";
+  if (minutes < 60) return "synced " + std::to_string(minutes) + (minutes == 1 ? " minute ago" : " minutes ago");
+  const int64_t hours = minutes / 60;
+  if (hours < 48) return "synced " + std::to_string(hours) + (hours == 1 ? " hour ago" : " hours ago");
+  return "synced " + std::to_string(hours / 24) + " days ago";
+}
+
+}  // namespace
+
+ui::SyncIndicator KioskService::sync_indicator() {
+  using State = ui::SyncIndicator::State;
+  ui::SyncIndicator out;
+  if (!sync_) return out;
+  const sync::SyncState s = sync_->state();
+  out.pending = s.pending;
+  switch (s.phase) {
+    case sync::SyncState::Phase::kSyncing:
+      out.state = State::kSyncing;
+      out.pending = s.progress_total;
+      out.progress = s.progress_total ? double(s.progress_sent) / double(s.progress_total) : 0;
+      break;
+    case sync::SyncState::Phase::kOffline:
+      out.state = State::kOffline;
+      out.detail = s.last_error;
+      break;
+    case sync::SyncState::Phase::kRefused:
+      out.state = State::kProblem;
+      out.detail = s.last_error;
+      break;
+    default:
+      out.state = s.pending > 0 ? State::kWaiting : State::kUpToDate;
+      if (s.last_success_utc_ms) out.detail = ago(clock_.now().utc_ms - *s.last_success_utc_ms);
+      break;
+  }
+  return out;
 }
 
 Result<ui::SignInResult> KioskService::sign_in(const std::string& person_id,

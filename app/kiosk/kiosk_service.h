@@ -14,6 +14,7 @@
 #include "core/assignment.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_store.h"
+#include "sync/client/sync_worker.h"
 #include "ui/backend.h"
 
 namespace attest::kiosk {
@@ -51,6 +52,11 @@ class KioskService final : public ui::KioskBackend {
   Status acknowledge_reminder(const std::string& reminder_id) override;
 
   Timestamp now() override { return clock_.now(); }
+  ui::SyncIndicator sync_indicator() override;
+
+  // With a worker, every recorded event nudges a sync and the start screen
+  // shows the sync state. Without one, this kiosk's store is the record.
+  void attach_sync(sync::SyncWorker* worker) { sync_ = worker; }
 
  private:
   Status record(core::EventDraft draft);
@@ -67,6 +73,7 @@ class KioskService final : public ui::KioskBackend {
   std::optional<std::vector<core::Completion>> completions_;  // loaded on first need
   std::vector<ui::Task> tasks_cache_;
   bool tasks_dirty_ = true;
+  sync::SyncWorker* sync_ = nullptr;
 };
 
 }  // namespace attest::kiosk

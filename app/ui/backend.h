@@ -43,6 +43,22 @@ struct Task {
   int resume_page = 0;  // module reader resumes here
 };
 
+// The office-server sync, as the start screen shows it.
+struct SyncIndicator {
+  enum class State {
+    kNone,      // not paired: this kiosk's own store is the record
+    kUpToDate,  // everything is on the office server
+    kWaiting,   // records wait; a sync is due soon
+    kSyncing,
+    kOffline,   // the server cannot be reached; records are safe here
+    kProblem,   // the server refused; the official must look
+  };
+  State state = State::kNone;
+  uint64_t pending = 0;
+  double progress = 0;  // 0..1 while syncing
+  std::string detail;   // plain words: "Synced 2 minutes ago", the error
+};
+
 struct DemoLogin {
   std::string name;
   std::string pin;
@@ -76,6 +92,7 @@ class KioskBackend {
   virtual Status acknowledge_reminder(const std::string& reminder_id) = 0;
 
   virtual Timestamp now() = 0;
+  virtual SyncIndicator sync_indicator() { return {}; }
 };
 
 }  // namespace attest::ui

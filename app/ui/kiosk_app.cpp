@@ -126,6 +126,44 @@ void KioskApp::draw_content_errors(Ui& ui) {
   ui.spacer(1);
 }
 
+void KioskApp::draw_sync_status(Ui& ui) {
+  const SyncIndicator s = backend_.sync_indicator();
+  const std::string records = std::to_string(s.pending) + (s.pending == 1 ? " record" : " records");
+  switch (s.state) {
+    case SyncIndicator::State::kNone:
+      return;
+    case SyncIndicator::State::kUpToDate:
+      ui.text("\u2713 All records are on the office server" +
+                  (s.detail.empty() ? std::string() : " \u00b7 " + s.detail),
+              color::kSuccess, ui.fonts().small);
+      break;
+    case SyncIndicator::State::kWaiting:
+      ui.text(records + " will be sent to the office server shortly", color::kTextSecondary,
+              ui.fonts().small);
+      break;
+    case SyncIndicator::State::kSyncing:
+      // A bar only for a long sync; a few records come and go in a blink.
+      if (s.pending >= 100) {
+        ui.progress(float(s.progress), ("Sending " + records + " to the office server").c_str());
+      } else {
+        ui.text("Sending " + records + " to the office server", color::kTextSecondary,
+                ui.fonts().small);
+      }
+      break;
+    case SyncIndicator::State::kOffline:
+      ui.text("The office server can't be reached. " + records +
+                  " are safe on this kiosk and will be sent when it is back.",
+              color::kWarningText, ui.fonts().small);
+      break;
+    case SyncIndicator::State::kProblem:
+      ui.text("Sync problem: " + s.detail + ". Records are safe on this kiosk; tell your "
+              "Security Official.",
+              color::kDanger, ui.fonts().small);
+      break;
+  }
+  ui.spacer(1);
+}
+
 void KioskApp::draw_person_bar(Ui& ui) {
   auto person = backend_.signed_in();
   const float bw = ui.px(180);

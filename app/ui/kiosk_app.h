@@ -70,6 +70,8 @@ class KioskApp {
   void sign_out(bool automatic);
   // Shown on every screen while the curriculum has broken files.
   void draw_content_errors(Ui& ui);
+  // One quiet line about the office-server sync; nothing when not paired.
+  void draw_sync_status(Ui& ui);
   // The bar at the top of signed-in screens: name and "Sign out".
   void draw_person_bar(Ui& ui);
 

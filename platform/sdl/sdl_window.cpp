@@ -63,26 +63,37 @@ SdlWindow::~SdlWindow() {
   SDL_Quit();
 }
 
+void SdlWindow::wake() {
+  SDL_Event e{};
+  e.type = SDL_USEREVENT;
+  SDL_PushEvent(&e);
+}
+
 bool SdlWindow::handle(const SDL_Event& e) {
   int w = 0, h = 0;
   SDL_GetWindowSize(window_, &w, &h);
   switch (e.type) {
+    case SDL_USEREVENT:
+      return true;  // wake(): redraw, but nobody touched anything
     case SDL_QUIT:
       quit_ = true;
       return true;
     case SDL_MOUSEMOTION:
       if (e.motion.which == SDL_TOUCH_MOUSEID) return false;
+      user_input_ = true;
       pointer_queue_.push_back({float(e.motion.x), float(e.motion.y), -1});
       return true;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
       if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) return false;
+      user_input_ = true;
       pointer_queue_.push_back(
           {float(e.button.x), float(e.button.y), e.type == SDL_MOUSEBUTTONDOWN ? 1 : 0});
       return true;
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
     case SDL_FINGERMOTION:
+      user_input_ = true;
       pointer_queue_.push_back({e.tfinger.x * float(w), e.tfinger.y * float(h),
                                 e.type == SDL_FINGERDOWN ? 1 : e.type == SDL_FINGERUP ? 0 : -1});
       return true;
@@ -90,6 +101,7 @@ bool SdlWindow::handle(const SDL_Event& e) {
     case SDL_KEYDOWN:
     case SDL_KEYUP:
     case SDL_TEXTINPUT:
+      user_input_ = true;
       ImGui_ImplSDL2_ProcessEvent(&e);
       return true;
     case SDL_WINDOWEVENT:

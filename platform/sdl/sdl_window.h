@@ -47,6 +47,16 @@ class SdlWindow {
   // Drains pending events without blocking. Returns true if any arrived.
   bool poll_input();
   bool quit_requested() const { return quit_; }
+  // True if a person touched, clicked or typed since the last call, as
+  // opposed to a wake() or a window change. Only that counts as activity.
+  bool take_user_input() {
+    bool any = user_input_;
+    user_input_ = false;
+    return any;
+  }
+  // Wakes wait_for_input() for a redraw. Safe from any thread (the sync
+  // worker calls it when its state changes).
+  static void wake();
   // True while queued pointer changes remain for later frames.
   bool input_pending() const { return !pointer_queue_.empty(); }
 
@@ -78,6 +88,7 @@ class SdlWindow {
   SDL_Window* window_ = nullptr;
   SDL_Renderer* renderer_ = nullptr;
   bool imgui_ready_ = false;
+  bool user_input_ = false;
   bool quit_ = false;
   std::deque<PointerChange> pointer_queue_;
   float pointer_x_ = -1e9f, pointer_y_ = -1e9f;

@@ -64,6 +64,7 @@ class AttractScreen final : public Screen {
       ui.spacer(2);
     }
     app.draw_content_errors(ui);
+    app.draw_sync_status(ui);
     ui.end_screen();
   }
 };
