@@ -18,5 +18,6 @@ using Runner = std::function<int()>;
 void add_verify_command(CLI::App& app, Runner& run);
 void add_dump_command(CLI::App& app, Runner& run);
 void add_demo_command(CLI::App& app, Runner& run);
+void add_roster_command(CLI::App& app, Runner& run);
 
 }  // namespace attest::cli

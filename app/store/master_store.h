@@ -120,6 +120,16 @@ class MasterStore {
   virtual Result<uint64_t> roster_version() = 0;
   virtual Result<std::vector<RosterPerson>> roster() = 0;
   virtual Status upsert_person(const RosterPerson& p) = 0;
+  // A new one-time code for this person; earlier unused codes for them
+  // stop working.
+  virtual Status add_enrollment_code(const crypto::Sha256& code_key, const std::string& person_id,
+                                     int64_t now_ms, int64_t expires_ms) = 0;
+  // Uses the code and sets the person's PIN verifier, in one transaction.
+  // Empty when no unused, unexpired code matches.
+  virtual Result<std::optional<RosterPerson>> enroll_with_code(const crypto::Sha256& code_key,
+                                                               const std::string& pin_verifier,
+                                                               const crypto::DeviceId& device,
+                                                               int64_t now_ms) = 0;
   // Completions stored after `cursor`, oldest first, at most `limit`.
   virtual Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) = 0;
 };

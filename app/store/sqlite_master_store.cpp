@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/canonical.h"
+#include "store/master_counters.h"
 #include "store/migrations.h"
 
 namespace attest::store {
@@ -47,18 +48,6 @@ constexpr char kDeviceColumns[] =
     "SELECT d.device_id, d.public_key, d.name, d.enrolled_utc_ms, d.revoked_utc_ms,"
     " d.last_seen_utc_ms, coalesce(c.seq, 0) FROM devices d"
     " LEFT JOIN chains c ON c.device_id = d.device_id";
-
-Result<int64_t> counter(Db& db, const char* name) {
-  Stmt s = TRY(db.prepare("SELECT value FROM counters WHERE name = ?"));
-  s.bind(1, std::string_view(name));
-  if (!TRY(s.step())) return make_error(ErrorCode::kCorrupt, std::string("no counter ") + name);
-  return s.int64(0);
-}
-
-Status set_counter(Db& db, const char* name, int64_t value) {
-  Stmt s = TRY(db.prepare("UPDATE counters SET value = ? WHERE name = ?"));
-  return s.bind(1, value).bind(2, std::string_view(name)).run();
-}
 
 }  // namespace
 
@@ -205,7 +194,7 @@ Status SqliteMasterStore::pair_device(const crypto::Sha256& code_key, const Devi
 Result<bool> SqliteMasterStore::pairing_failed(int64_t now_ms, int limit) {
   Lock lock(mu_);
   Transaction tx = TRY(Transaction::begin(db_));
-  int64_t failures = TRY(counter(db_, "pairing_failures")) + 1;
+  int64_t failures = TRY(master_counter(db_, "pairing_failures")) + 1;
   bool cancelled = false;
   if (failures >= limit) {
     Stmt s = TRY(db_.prepare(
@@ -217,7 +206,7 @@ Result<bool> SqliteMasterStore::pairing_failed(int64_t now_ms, int limit) {
     failures = 0;
     cancelled = true;
   }
-  TRY_STATUS(set_counter(db_, "pairing_failures", failures));
+  TRY_STATUS(set_master_counter(db_, "pairing_failures", failures));
   TRY_STATUS(tx.commit());
   return cancelled;
 }
@@ -387,43 +376,6 @@ Result<std::vector<Alert>> SqliteMasterStore::alerts() {
     out.push_back(std::move(a));
   }
   return out;
-}
-
-Result<uint64_t> SqliteMasterStore::roster_version() {
-  Lock lock(mu_);
-  return static_cast<uint64_t>(TRY(counter(db_, "roster_version")));
-}
-
-Result<std::vector<RosterPerson>> SqliteMasterStore::roster() {
-  Lock lock(mu_);
-  Stmt s = TRY(db_.prepare(
-      "SELECT person_id, name, role, hired, active, pin_verifier FROM people ORDER BY name"));
-  std::vector<RosterPerson> out;
-  while (TRY(s.step())) {
-    out.push_back({s.text(0), s.text(1), s.text(2), s.text(3), s.int64(4) != 0, s.text(5)});
-  }
-  return out;
-}
-
-Status SqliteMasterStore::upsert_person(const RosterPerson& p) {
-  Lock lock(mu_);
-  Transaction tx = TRY(Transaction::begin(db_));
-  const int64_t version = TRY(counter(db_, "roster_version")) + 1;
-  Stmt s = TRY(db_.prepare(
-      "INSERT INTO people(person_id, name, role, hired, active, pin_verifier, version)"
-      " VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(person_id) DO UPDATE SET name = excluded.name,"
-      " role = excluded.role, hired = excluded.hired, active = excluded.active,"
-      " pin_verifier = excluded.pin_verifier, version = excluded.version"));
-  TRY_STATUS(s.bind(1, std::string_view(p.person_id))
-                 .bind(2, std::string_view(p.name))
-                 .bind(3, std::string_view(p.role))
-                 .bind(4, std::string_view(p.hired))
-                 .bind(5, int64_t(p.active ? 1 : 0))
-                 .bind(6, std::string_view(p.pin_verifier))
-                 .bind(7, version)
-                 .run());
-  TRY_STATUS(set_counter(db_, "roster_version", version));
-  return tx.commit();
 }
 
 Result<std::vector<CompletionRow>> SqliteMasterStore::completions(uint64_t after_cursor,

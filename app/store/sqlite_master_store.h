@@ -51,11 +51,18 @@ class SqliteMasterStore final : public MasterStore {
   Result<uint64_t> roster_version() override;
   Result<std::vector<RosterPerson>> roster() override;
   Status upsert_person(const RosterPerson& p) override;
+  Status add_enrollment_code(const crypto::Sha256& code_key, const std::string& person_id,
+                             int64_t now_ms, int64_t expires_ms) override;
+  Result<std::optional<RosterPerson>> enroll_with_code(const crypto::Sha256& code_key,
+                                                       const std::string& pin_verifier,
+                                                       const crypto::DeviceId& device,
+                                                       int64_t now_ms) override;
   Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) override;
 
  private:
   explicit SqliteMasterStore(Db db) : db_(std::move(db)) {}
   Result<core::ChainPosition> position_locked(const crypto::DeviceId& device);
+  Status upsert_person_locked(const RosterPerson& p);
   Status alert_locked(int64_t now_ms, const std::string& kind,
                       const std::optional<crypto::DeviceId>& device, const std::string& detail);
 

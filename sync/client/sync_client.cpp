@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/down.h"
+#include "sync/protocol/enrollment.h"
 #include "sync/protocol/limits.h"
 #include "sync/protocol/pairing.h"
 #include "sync/protocol/receipt.h"
@@ -221,6 +222,24 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
     if (!p.more) break;
   }
   return out;
+}
+
+Result<store::PersonRecord> SyncClient::enroll(const std::string& code,
+                                               const std::string& pin_verifier) {
+  const std::string normalized = normalize_pairing_code(code);
+  if (normalized.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "an enrollment code has 8 letters and digits, like K7QM-2XPA");
+  }
+  HttpResult res = TRY(signed_request("POST", "/v1/enroll",
+                                      encode_enroll_request({normalized, pin_verifier})));
+  if (res.status != 200) return refused(res.status, res.body);
+  EnrollResponse r = TRY(parse_enroll_response(res.body));
+  auto hired = parse_date(r.hired);
+  if (!hired.ok()) return make_error(ErrorCode::kParse, "the server sent a bad hire date");
+  store::PersonRecord p{r.person_id, r.name, r.role, *hired, true, pin_verifier};
+  TRY_STATUS(store::save_person(store_.db(), p));
+  return p;
 }
 
 Result<SyncOutcome> SyncClient::sync_once(

@@ -63,6 +63,9 @@ class SyncClient {
   ~SyncClient();
 
   Result<SyncOutcome> sync_once(const std::function<void(const SyncProgress&)>& progress = {});
+  // Enrolls a person at this kiosk: sends the code and their new PIN's
+  // verifier; on success the person is on this kiosk's roster at once.
+  Result<store::PersonRecord> enroll(const std::string& code, const std::string& pin_verifier);
   Result<uint64_t> pending();
 
  private:

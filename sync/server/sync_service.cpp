@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "sync/protocol/down.h"
+#include "sync/protocol/enrollment.h"
 #include "sync/protocol/limits.h"
 #include "sync/protocol/pairing.h"
 #include "sync/protocol/receipt.h"
@@ -52,14 +53,15 @@ SyncService::SyncService(store::MasterStore& store, const crypto::SigningKey& se
 Response SyncService::handle(const Request& r) {
   if (r.method == "GET" && r.path == "/v1/hello") return hello();
   if (r.method == "POST" && r.path == "/v1/pair") return pair(r);
-  const bool known = (r.method == "POST" && r.path == "/v1/events") ||
+  const bool known = (r.method == "POST" && (r.path == "/v1/events" || r.path == "/v1/enroll")) ||
                      (r.method == "GET" && (r.path == "/v1/chain" || r.path == "/v1/down"));
   if (!known) return refuse(reject(404, "not_found", "no such endpoint: " + r.method + " " + r.path));
   auto who = authenticate(r);
   if (!accepted(who)) return refuse(std::get<Rejection>(who), r.auth.device);
   const auto& [auth, device] = std::get<std::pair<RequestAuth, store::DeviceRecord>>(who);
-  Response out = r.path == "/v1/events" ? upload(r, device)
-                 : r.path == "/v1/chain" ? chain(device)
+  Response out = r.path == "/v1/events"   ? upload(r, device)
+                 : r.path == "/v1/enroll" ? enroll(r, device)
+                 : r.path == "/v1/chain"  ? chain(device)
                                           : down(r, auth, device);
   out.device = hex_encode(device.id);
   return out;
@@ -201,6 +203,23 @@ Response SyncService::chain(const store::DeviceRecord& device) {
   Response r = receipt_response(device, *at, 0);
   r.note = "through " + std::to_string(at->next_seq - 1);
   return r;
+}
+
+Response SyncService::enroll(const Request& r, const store::DeviceRecord& device) {
+  auto parsed = parse_enroll_request(r.body);
+  if (!accepted(parsed)) return refuse(std::get<Rejection>(parsed));
+  const EnrollRequest& req = std::get<EnrollRequest>(parsed);
+  auto person = store_.enroll_with_code(enrollment_key(req.code), req.pin_verifier, device.id,
+                                        clock_.now().utc_ms);
+  if (!person.ok()) return store_failure(person.error());
+  if (!*person) {
+    return refuse(reject(403, "bad_code",
+                         "that enrollment code is wrong, used already or expired; ask the "
+                         "Security Official for a new one"));
+  }
+  const auto& p = **person;
+  return json_response(200, encode_enroll_response({p.person_id, p.name, p.role, p.hired}),
+                       "enrolled " + p.person_id);
 }
 
 Response SyncService::down(const Request& r, const RequestAuth& auth,

@@ -7,6 +7,7 @@
 //   POST /v1/events  signed: a batch of events -> signed receipt
 //   GET  /v1/chain   signed: what the server stores for this device
 //   GET  /v1/down    signed: roster and completions, signed by the server
+//   POST /v1/enroll  signed: enrollment code + PIN verifier -> the person
 #pragma once
 
 #include <map>
@@ -52,6 +53,7 @@ class SyncService {
   Response pair(const Request& r);
   Response upload(const Request& r, const store::DeviceRecord& device);
   Response chain(const store::DeviceRecord& device);
+  Response enroll(const Request& r, const store::DeviceRecord& device);
   Response down(const Request& r, const RequestAuth& auth, const store::DeviceRecord& device);
   // Checks the signature, the device, the time and the nonce.
   Checked<std::pair<RequestAuth, store::DeviceRecord>> authenticate(const Request& r);

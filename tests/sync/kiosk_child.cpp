@@ -6,12 +6,17 @@
 //   kiosk_child fill DIR N [BYTES]     append N events (~BYTES of body each)
 //   kiosk_child sync DIR               one full sync; prints a JSON line
 //   kiosk_child pending DIR            events no receipt covers yet
+//   kiosk_child enroll DIR CODE PIN    enroll a person with their code
+//   kiosk_child people DIR             the kiosk's roster, a line each
+//   kiosk_child remote DIR PERSON      completions received for PERSON
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
 #include "crypto/random.h"
+#include "crypto/pwhash.h"
 #include "store/kiosk_store.h"
+#include "store/kiosk_sync_state.h"
 #include "sync/client/pairing.h"
 #include "sync/client/sync_client.h"
 
@@ -98,6 +103,38 @@ int main(int argc, char** argv) {
     auto n = store->pending_count();
     if (!n.ok()) return fail(n.error());
     std::printf("%llu\n", static_cast<unsigned long long>(*n));
+    return 0;
+  }
+  if (cmd == "enroll" && argc == 5) {
+    auto p = paths_of(dir);
+    auto key = crypto::DeviceKey::load(p.device_key);
+    if (!key.ok()) return fail(key.error());
+    auto client = sync::SyncClient::open(p.db, std::move(*key), clock, rng);
+    if (!client.ok()) return fail(client.error());
+    auto verifier = crypto::make_pin_verifier(argv[4], crypto::kdf_cost_minimum());
+    if (!verifier.ok()) return fail(verifier.error());
+    auto person = (*client)->enroll(argv[3], *verifier);
+    if (!person.ok()) return fail(person.error());
+    std::printf("%s %s\n", person->id.c_str(), person->name.c_str());
+    return 0;
+  }
+  if (cmd == "people") {
+    auto store = open_store(dir);
+    if (!store.ok()) return fail(store.error());
+    auto people = store::load_people(store->db());
+    if (!people.ok()) return fail(people.error());
+    for (const auto& p : *people) {
+      std::printf("%s|%s|%s|%s|%s\n", p.id.c_str(), p.name.c_str(), p.role.c_str(),
+                  p.active ? "active" : "inactive", p.pin_verifier.empty() ? "no-pin" : "pin");
+    }
+    return 0;
+  }
+  if (cmd == "remote" && argc == 4) {
+    auto store = open_store(dir);
+    if (!store.ok()) return fail(store.error());
+    auto done = store::load_remote_completions(store->db(), argv[3]);
+    if (!done.ok()) return fail(done.error());
+    std::printf("%zu\n", done->size());
     return 0;
   }
   std::fprintf(stderr, "kiosk_child: unknown command %s\n", cmd.c_str());

@@ -60,3 +60,53 @@ TEST_CASE("a pairing code works once") {
   CHECK(again.err.find("pairing code") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(b.dir / "kiosk.db"));
 }
+
+TEST_CASE("the roster and each person's enrollment reach every kiosk, and so do completions") {
+  TempDir dir("attest-e2e");
+  ServerProcess server(dir);
+  server.start();
+  dir.write("staff.csv", "name,role,hired,id\nMaria Lopez,Front desk,2026-11-10,p-2\n"
+                         "James Carter,clinical,2021-06-14,p-3\n");
+  auto imported = run(std::string(ATTEST_BIN) + " roster import --server " +
+                      quote(server.dir().string()) + " " + quote((dir / "staff.csv").string()));
+  REQUIRE_MESSAGE(imported.code == 0, imported.all);
+  std::smatch m;
+  std::regex re("Maria Lopez +front-desk +([0-9A-Z]{4}-[0-9A-Z]{4})");
+  REQUIRE(std::regex_search(imported.out, m, re));
+  const std::string maria_code = m[1];
+
+  KioskProcess a{dir / "a"}, b{dir / "b"};
+  REQUIRE(a.pair(server).code == 0);
+  REQUIRE(b.pair(server).code == 0);
+  REQUIRE(a.sync().code == 0);
+  auto people = a.cmd("people " + quote(a.dir.string()));
+  CHECK(people.out.find("p-2|Maria Lopez|front-desk|active|no-pin") != std::string::npos);
+  CHECK(people.out.find("p-3|James Carter|clinical|active|no-pin") != std::string::npos);
+
+  // Maria enrolls at kiosk a; a wrong code and a reused one are refused.
+  auto wrong = a.cmd("enroll " + quote(a.dir.string()) + " AAAA-AAAA 2468");
+  CHECK(wrong.code != 0);
+  CHECK(wrong.err.find("enrollment code is wrong") != std::string::npos);
+  auto enrolled = a.cmd("enroll " + quote(a.dir.string()) + " " + maria_code + " 2468");
+  REQUIRE_MESSAGE(enrolled.code == 0, enrolled.all);
+  CHECK(enrolled.out == "p-2 Maria Lopez\n");
+  CHECK(a.cmd("people " + quote(a.dir.string())).out.find("p-2|Maria Lopez|front-desk|active|pin") !=
+        std::string::npos);
+  CHECK(b.cmd("enroll " + quote(b.dir.string()) + " " + maria_code + " 1111").code != 0);
+
+  // Kiosk a records some completions; kiosk b learns Maria's PIN and them.
+  REQUIRE(a.fill(30).code == 0);  // every third is a ModuleCompleted for p-0 .. p-39
+  REQUIRE(a.sync().code == 0);
+  auto synced = b.sync();
+  REQUIRE(synced.code == 0);
+  CHECK(synced.out.find("\"roster_changed\":true") != std::string::npos);
+  CHECK(b.cmd("people " + quote(b.dir.string())).out.find("p-2|Maria Lopez|front-desk|active|pin") !=
+        std::string::npos);
+  // fill(30): i = 0, 3, ..., 27 are completions for p-(i % 40); p-3 has one.
+  CHECK(b.cmd("remote " + quote(b.dir.string()) + " p-3").out == "1\n");
+  CHECK(b.cmd("remote " + quote(b.dir.string()) + " p-4").out == "0\n");
+  // A second down-sync brings nothing new.
+  synced = b.sync();
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
+  CHECK(synced.out.find("\"roster_changed\":false") != std::string::npos);
+}
