@@ -23,6 +23,7 @@
 #include "platform/sdl/sdl_window.h"
 #include "store/kiosk_sync_state.h"
 #include "sync/client/pairing.h"
+#include "sync/client/sync_client.h"
 #include "sync/client/sync_worker.h"
 #include "ui/kiosk_app.h"
 #include "ui/script.h"
@@ -155,6 +156,23 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
     }
     std::printf("attest-kiosk: paired with %s at %s as device %s\n",
                 paired->practice_name.c_str(), a.pair_url.c_str(), paired->device_id.c_str());
+    // A first sync while nobody is waiting at the kiosk yet, so it opens
+    // with the practice's roster. Failing here is not fatal: the worker
+    // keeps trying.
+    auto sync_key = crypto::DeviceKey::load(platform::device_key_path(data));
+    auto client = sync_key.ok() ? sync::SyncClient::open(platform::kiosk_db_path(data),
+                                                         std::move(*sync_key), clock, rng)
+                                : Result<std::unique_ptr<sync::SyncClient>>(sync_key.take_error());
+    auto first = client.ok() ? (*client)->sync_once()
+                             : Result<sync::SyncOutcome>(client.take_error());
+    if (first.ok()) {
+      std::printf("attest-kiosk: first sync done: roster %s, %llu completions received\n",
+                  first->roster_changed ? "received" : "unchanged",
+                  static_cast<unsigned long long>(first->completions));
+    } else {
+      std::printf("attest-kiosk: first sync did not finish (%s); it will be retried\n",
+                  first.error().message.c_str());
+    }
     std::fflush(stdout);
   }
   auto key = crypto::DeviceKey::load(platform::device_key_path(data));

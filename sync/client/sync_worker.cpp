@@ -68,7 +68,15 @@ void SyncWorker::changed() {
 void SyncWorker::run() {
   SystemClock clock;
   std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
+  while (true) {
+    if (stopping_) {
+      const bool last_try = state_.pending > 0 && state_.failures_in_a_row == 0 &&
+                            state_.phase != SyncState::Phase::kStarting;
+      if (!last_try) break;
+      lock.unlock();
+      sync_now();
+      break;
+    }
     const int64_t now = clock.now().utc_ms;
     // While backing off, a new event does not cut the wait short: the
     // server is away, and hammering it would not bring it back sooner.

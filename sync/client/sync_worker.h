@@ -52,6 +52,8 @@ class SyncWorker {
 
   void set_on_change(std::function<void()> fn);
   void start();
+  // Stops the thread. A sync under way finishes first; records still
+  // waiting get one last try, unless the server was away at the last try.
   void stop();
   // Something new was recorded: sync soon (unless backing off).
   void notify();

@@ -53,7 +53,9 @@ class AttractScreen final : public Screen {
       app.set_notice({});
       app.go(ScreenId::kIncident);
     }
-    ui.spacer(3);
+    ui.spacer(2);
+    app.draw_sync_status(ui);
+    ui.spacer(1);
 
     auto demo = app.backend().demo_logins();
     if (!demo.empty()) {
@@ -64,7 +66,6 @@ class AttractScreen final : public Screen {
       ui.spacer(2);
     }
     app.draw_content_errors(ui);
-    app.draw_sync_status(ui);
     ui.end_screen();
   }
 };
