@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "base/file.h"
@@ -265,6 +266,8 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
 
   size_t next_command = 0;
   int scroll_tries = 0;
+  // When a wait-for gives up; zero while none is under way.
+  std::chrono::steady_clock::time_point wait_until{};
   int frames = 3;  // draw a few frames at start so ImGui settles
   while (!window->quit_requested()) {
     bool input = false;
@@ -315,6 +318,21 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
                      step.error().message.c_str());
         return 1;
       }
+      if (*step == ui::StepResult::kNotYet) {
+        const auto now = std::chrono::steady_clock::now();
+        if (wait_until == std::chrono::steady_clock::time_point{}) {
+          wait_until = now + std::chrono::seconds(15);
+        }
+        if (now > wait_until) {
+          std::fprintf(stderr, "attest-kiosk: %s: script line %d: waited 15 s for \"%s\"\n",
+                       a.script.c_str(), cmd.line, cmd.text.c_str());
+          return 1;
+        }
+        window->wait_for_input(50);  // the sync worker's wake() ends this early
+        frames = 1;
+        continue;
+      }
+      wait_until = {};
       if (*step == ui::StepResult::kAgain) {
         if (++scroll_tries > 30) {
           std::fprintf(stderr, "attest-kiosk: %s: script line %d: cannot scroll to the widget\n",

@@ -31,7 +31,7 @@ std::vector<ui::PersonCard> KioskService::people() {
   const int64_t now = clock_.now().utc_ms;
   for (const auto& p : *people) {
     if (!p.active) continue;
-    ui::PersonCard c{p.id, p.name, p.role, 0};
+    ui::PersonCard c{p.id, p.name, p.role, 0, !p.pin_verifier.empty()};
     auto st = store::load_pin_state(store_.db(), p.id);
     if (st.ok()) c.locked_seconds = core::seconds_locked(*st, now);
     out.push_back(std::move(c));
@@ -109,11 +109,36 @@ ui::SyncIndicator KioskService::sync_indicator() {
   return out;
 }
 
+void KioskService::start_enrollment(const std::string& code, const std::string& pin) {
+  if (sync_) sync_->enroll(code, pin);
+}
+
+ui::Enrollment KioskService::enrollment() {
+  if (!sync_) return {};
+  const sync::EnrollmentState e = sync_->enrollment();
+  using P = sync::EnrollmentState::Phase;
+  using S = ui::Enrollment::State;
+  const S state = e.phase == P::kWorking ? S::kWorking
+                  : e.phase == P::kDone  ? S::kDone
+                  : e.phase == P::kFailed ? S::kFailed
+                                          : S::kIdle;
+  return ui::Enrollment{state, e.person_name, e.message};
+}
+
+void KioskService::reset_enrollment() {
+  if (sync_) sync_->reset_enrollment();
+}
+
 Result<ui::SignInResult> KioskService::sign_in(const std::string& person_id,
                                                const std::string& pin) {
   auto person = TRY(store::load_person(store_.db(), person_id));
   if (!person || !person->active) {
     return make_error(ErrorCode::kNotFound, "this person is not on the kiosk's roster");
+  }
+  if (person->pin_verifier.empty()) {
+    // Not a wrong PIN: there is none yet. Nothing to count or lock.
+    return make_error(ErrorCode::kNotFound,
+                      "no PIN is set yet; tap \"I have an enrollment code\" to choose one");
   }
   const int64_t now = clock_.now().utc_ms;
   core::PinState st = TRY(store::load_pin_state(store_.db(), person_id));

@@ -53,6 +53,10 @@ class KioskService final : public ui::KioskBackend {
 
   Timestamp now() override { return clock_.now(); }
   ui::SyncIndicator sync_indicator() override;
+  bool can_enroll() override { return sync_ != nullptr; }
+  void start_enrollment(const std::string& code, const std::string& pin) override;
+  ui::Enrollment enrollment() override;
+  void reset_enrollment() override;
 
   // With a worker, every recorded event nudges a sync and the start screen
   // shows the sync state. Without one, this kiosk's store is the record.

@@ -21,6 +21,7 @@ struct PersonCard {
   std::string name;
   std::string role;
   int locked_seconds = 0;  // > 0 while locked out after wrong PINs
+  bool has_pin = true;     // false until they enroll with their code
 };
 
 enum class SignInOutcome { kSignedIn, kWrongPin, kLocked };
@@ -59,6 +60,14 @@ struct SyncIndicator {
   std::string detail;   // plain words: "Synced 2 minutes ago", the error
 };
 
+// A person enrolling with their one-time code, as the enroll screen shows it.
+struct Enrollment {
+  enum class State { kIdle, kWorking, kDone, kFailed };
+  State state = State::kIdle;
+  std::string name;     // when done
+  std::string message;  // when failed, plain words
+};
+
 struct DemoLogin {
   std::string name;
   std::string pin;
@@ -93,6 +102,14 @@ class KioskBackend {
 
   virtual Timestamp now() = 0;
   virtual SyncIndicator sync_indicator() { return {}; }
+  // Enrollment needs the office server; without one there is no code.
+  virtual bool can_enroll() { return false; }
+  virtual void start_enrollment(const std::string& code, const std::string& pin) {
+    (void)code;
+    (void)pin;
+  }
+  virtual Enrollment enrollment() { return {}; }
+  virtual void reset_enrollment() {}
 };
 
 }  // namespace attest::ui

@@ -22,6 +22,7 @@ enum class ScreenId {
   kReceipt,
   kIncident,
   kIncidentDone,
+  kEnroll,
 };
 
 class Screen {

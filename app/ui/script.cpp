@@ -83,9 +83,10 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view script) {
     std::string verb = c.word();
     using K = ScriptCommand::Kind;
     if (verb == "tap" || verb == "touch" || verb == "type" || verb == "expect" ||
-        verb == "expect-not") {
+        verb == "expect-not" || verb == "wait-for") {
       cmd.kind = verb == "tap" ? K::kTap : verb == "touch" ? K::kTouch : verb == "type" ? K::kType
-                 : verb == "expect" ? K::kExpect : K::kExpectNot;
+                 : verb == "expect" ? K::kExpect : verb == "wait-for" ? K::kWaitFor
+                                    : K::kExpectNot;
       if (!c.quoted(cmd.text)) return bad(verb + " needs a \"quoted\" argument");
     } else if (verb == "draw") {
       cmd.kind = K::kDraw;
@@ -206,6 +207,8 @@ Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& reg
     case K::kExpect:
       if (!registry.shows_text(c.text)) return fail("expected \"" + c.text + "\" on screen");
       return StepResult::kDone;
+    case K::kWaitFor:
+      return registry.shows_text(c.text) ? StepResult::kDone : StepResult::kNotYet;
     case K::kExpectNot:
       if (registry.shows_text(c.text)) return fail("did not expect \"" + c.text + "\" on screen");
       return StepResult::kDone;

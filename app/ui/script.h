@@ -12,6 +12,8 @@
 //   wait MS               advances the kiosk's clock (no real sleeping)
 //   expect "text"         fails unless the text is on screen
 //   expect-not "text"     fails if the text is on screen
+//   wait-for "text"       waits in real time (up to 15 s) until the text is
+//                         on screen: for answers from the office server
 //   resize W H            resizes the window
 //   screenshot NAME       writes NAME.png into the --screenshot folder
 //   # comment
@@ -28,7 +30,8 @@
 namespace attest::ui {
 
 struct ScriptCommand {
-  enum class Kind { kTap, kTouch, kType, kDraw, kWait, kExpect, kExpectNot, kResize, kScreenshot };
+  enum class Kind { kTap, kTouch, kType, kDraw, kWait, kExpect, kExpectNot, kWaitFor, kResize,
+                    kScreenshot };
   Kind kind = Kind::kTap;
   int line = 0;
   std::string text;  // label, text or name
@@ -57,7 +60,9 @@ std::string key_label(char c);
 // frames between commands until its input queue is empty. When the widget
 // is on the page but scrolled out of view, the driver scrolls towards it
 // with a finger-style drag, as a person would, and asks to be run again.
-enum class StepResult { kDone, kAgain };
+// kAgain: run it again next frame (after scrolling); kNotYet: the app is
+// waiting on something outside; sleep a little, then run it again.
+enum class StepResult { kDone, kAgain, kNotYet };
 Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
                                ScriptHost& host, ImVec2 window_size);
 

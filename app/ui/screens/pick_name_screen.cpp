@@ -55,9 +55,15 @@ class PickNameScreen final : public Screen {
       if (letter_ && (p.name.empty() || std::toupper(static_cast<unsigned char>(p.name[0])) != letter_)) continue;
       std::string detail = role_title(p.role);
       if (p.locked_seconds > 0) detail += " · locked for " + std::to_string(p.locked_seconds) + " s";
+      if (!p.has_pin) detail += " · needs an enrollment code first";
       std::string initials = initials_of(p.name);
-      if (ui.list_row(p.name.c_str(), p.name.c_str(), detail.c_str(), color::kDanger,
-                      p.locked_seconds > 0 ? "Locked" : "", initials.c_str())) {
+      const char* badge = p.locked_seconds > 0 ? "Locked" : !p.has_pin ? "New" : "";
+      if (ui.list_row(p.name.c_str(), p.name.c_str(), detail.c_str(),
+                      p.has_pin ? color::kDanger : color::kPrimary, badge, initials.c_str())) {
+        if (!p.has_pin) {
+          app.go(ScreenId::kEnroll);
+          continue;
+        }
         app.work().pin_for = p.id;
         app.work().pin_entry.clear();
         app.work().pin_message.clear();
@@ -67,6 +73,12 @@ class PickNameScreen final : public Screen {
     if (people.empty()) {
       ui.text("No staff are set up on this kiosk yet. Ask your Security Official.",
               color::kTextSecondary);
+    }
+    ui.spacer(2);
+    if (app.backend().can_enroll() &&
+        ui.button("I have an enrollment code", ImVec2(ui.content_width(), ui.theme().target()),
+                  Look::kSecondary)) {
+      app.go(ScreenId::kEnroll);
     }
     ui.spacer(2);
     ui.end_screen();

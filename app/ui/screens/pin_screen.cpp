@@ -1,6 +1,7 @@
 // PIN pad: big digits, the entered digits shown as dots, a clear message on
 // a wrong PIN and a visible countdown while the person is locked out.
 #include "ui/kiosk_app.h"
+#include "ui/pin_pad.h"
 
 namespace attest::ui {
 
@@ -27,10 +28,7 @@ class PinScreen final : public Screen {
     ui.text("Enter your PIN", color::kTextSecondary);
     ui.spacer(1);
 
-    // Dots for what has been typed: never the digits themselves.
-    std::string dots;
-    for (size_t i = 0; i < w.pin_entry.size(); ++i) dots += "• ";
-    ui.text_center(dots.empty() ? " " : dots, color::kText, ui.fonts().title);
+    pin_dots(ui, w.pin_entry);
 
     if (person->locked_seconds > 0) {
       int s = person->locked_seconds;
@@ -46,24 +44,7 @@ class PinScreen final : public Screen {
     ui.spacer(1);
 
     const bool locked = person->locked_seconds > 0;
-    const float gap = ui.grid();
-    const float key_w = (ui.content_width() - 2 * gap) / 3;
-    const float key_h = std::max(ui.theme().primary_target(), ui.px(76));
-    static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "Delete"};
-    for (int i = 0; i < 12; ++i) {
-      if (i % 3 != 0) ImGui::SameLine(0, gap);
-      const char* k = kKeys[i];
-      bool digit = k[1] == 0;
-      ImGui::PushFont(digit ? ui.fonts().heading : ui.fonts().bold);
-      bool tapped = ui.button(k, ImVec2(key_w, key_h), digit ? Look::kSecondary : Look::kQuiet,
-                              !locked);
-      ImGui::PopFont();
-      if (!tapped) continue;
-      w.pin_message.clear();
-      if (digit && w.pin_entry.size() < 8) w.pin_entry += k;
-      if (std::string_view(k) == "Clear") w.pin_entry.clear();
-      if (std::string_view(k) == "Delete" && !w.pin_entry.empty()) w.pin_entry.pop_back();
-    }
+    if (pin_pad(ui, w.pin_entry, 8, !locked)) w.pin_message.clear();
     ui.spacer(1);
     if (ui.primary_button("Sign in", -1, !locked && w.pin_entry.size() >= 4)) submit(app);
     ui.end_screen();

@@ -13,6 +13,7 @@ std::unique_ptr<Screen> make_attest_screen();
 std::unique_ptr<Screen> make_receipt_screen();
 std::unique_ptr<Screen> make_incident_screen();
 std::unique_ptr<Screen> make_incident_done_screen();
+std::unique_ptr<Screen> make_enroll_screen();
 
 std::vector<std::unique_ptr<Screen>> make_screens() {
   std::vector<std::unique_ptr<Screen>> s;
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<Screen>> make_screens() {
   s.push_back(make_receipt_screen());
   s.push_back(make_incident_screen());
   s.push_back(make_incident_done_screen());
+  s.push_back(make_enroll_screen());
   return s;
 }
 

@@ -1,0 +1,48 @@
+#include "ui/pin_pad.h"
+
+#include "ui/ui.h"
+
+namespace attest::ui {
+
+void pin_dots(Ui& ui, const std::string& entry) {
+  std::string dots;
+  for (size_t i = 0; i < entry.size(); ++i) dots += "• ";
+  ui.text_center(dots.empty() ? " " : dots, color::kText, ui.fonts().title);
+}
+
+bool pin_pad(Ui& ui, std::string& entry, size_t max_digits, bool enabled) {
+  const float gap = ui.grid();
+  const float key_w = (ui.content_width() - 2 * gap) / 3;
+  const float key_h = std::max(ui.theme().primary_target(), ui.px(76));
+  static const char* kKeys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "Clear", "0", "Delete"};
+  bool any = false;
+  for (int i = 0; i < 12; ++i) {
+    if (i % 3 != 0) ImGui::SameLine(0, gap);
+    const char* k = kKeys[i];
+    const bool digit = k[1] == 0;
+    ImGui::PushFont(digit ? ui.fonts().heading : ui.fonts().bold);
+    const bool tapped =
+        ui.button(k, ImVec2(key_w, key_h), digit ? Look::kSecondary : Look::kQuiet, enabled);
+    ImGui::PopFont();
+    if (!tapped) continue;
+    any = true;
+    if (digit && entry.size() < max_digits) entry += k;
+    if (std::string_view(k) == "Clear") entry.clear();
+    if (std::string_view(k) == "Delete" && !entry.empty()) entry.pop_back();
+  }
+  return any;
+}
+
+bool guessable_pin(const std::string& pin) {
+  if (pin.size() < 2) return true;
+  bool same = true, up = true, down = true;
+  for (size_t i = 1; i < pin.size(); ++i) {
+    same = same && pin[i] == pin[0];
+    up = up && pin[i] == pin[i - 1] + 1;
+    down = down && pin[i] == pin[i - 1] - 1;
+  }
+  const bool year = pin.size() == 4 && (pin.rfind("19", 0) == 0 || pin.rfind("20", 0) == 0);
+  return same || up || down || year;
+}
+
+}  // namespace attest::ui

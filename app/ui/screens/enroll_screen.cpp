@@ -1,0 +1,179 @@
+// Enrollment: a new person enters the one-time code the Security Official
+// gave them and chooses a PIN (twice), so they can sign in here and at
+// every other kiosk. The code is checked by the office server on the sync
+// worker; this screen waits without freezing.
+#include "ui/kiosk_app.h"
+#include "ui/pin_pad.h"
+
+namespace attest::ui {
+
+namespace {
+
+// Crockford base32: the digits and letters a code can hold (no I, L, O, U).
+constexpr char kCodeChars[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr size_t kCodeLength = 8;
+
+class EnrollScreen final : public Screen {
+ public:
+  ScreenId id() const override { return ScreenId::kEnroll; }
+  void enter(KioskApp& app) override {
+    step_ = Step::kCode;
+    code_.clear();
+    pin_.clear();
+    first_pin_.clear();
+    message_.clear();
+    app.backend().reset_enrollment();
+  }
+
+  void draw(Ui& ui, KioskApp& app) override {
+    ui.begin_screen("##enroll", 640);
+    ui.spacer(2);
+    if (step_ != Step::kWaiting &&
+        ui.button("Back", ImVec2(ui.px(140), ui.theme().target()), Look::kQuiet)) {
+      back(app);
+      ui.end_screen();
+      return;
+    }
+    switch (step_) {
+      case Step::kCode: draw_code(ui); break;
+      case Step::kPin: draw_pin(ui, app, false); break;
+      case Step::kConfirm: draw_pin(ui, app, true); break;
+      case Step::kWaiting: draw_waiting(ui, app); break;
+    }
+    ui.end_screen();
+  }
+
+ private:
+  enum class Step { kCode, kPin, kConfirm, kWaiting };
+
+  void back(KioskApp& app) {
+    message_.clear();
+    if (step_ == Step::kCode) {
+      app.go(ScreenId::kPickName);
+    } else {
+      step_ = step_ == Step::kConfirm ? Step::kPin : Step::kCode;
+      pin_.clear();
+    }
+  }
+
+  void draw_code(Ui& ui) {
+    ui.heading("Set up your PIN");
+    ui.text("Enter the enrollment code your Security Official gave you. It has 8 letters and "
+            "digits.",
+            color::kTextSecondary);
+    ui.spacer(1);
+    std::string shown;
+    for (size_t i = 0; i < kCodeLength; ++i) {
+      if (i == kCodeLength / 2) shown += " - ";
+      shown += i < code_.size() ? code_[i] : '_';
+      if (i + 1 < kCodeLength && i + 1 != kCodeLength / 2) shown += ' ';
+    }
+    ui.text_center(shown, color::kText, ui.fonts().title);
+    ui.text_center(message_.empty() ? " " : message_, color::kDanger, ui.fonts().bold);
+    ui.spacer(1);
+
+    // Eight keys across where each stays at least 48 px; six on a phone.
+    const float gap = ui.grid() / 2;
+    const float min_key = std::max(48.0f, ui.px(56));
+    const int per_row = ui.content_width() >= 8 * min_key + 7 * gap ? 8 : 6;
+    const float key_w = (ui.content_width() - float(per_row - 1) * gap) / float(per_row);
+    const float key_h = std::max(48.0f, ui.px(60));
+    const size_t count = sizeof(kCodeChars) - 1;
+    for (size_t i = 0; i < count; ++i) {
+      if (i % size_t(per_row) != 0) ImGui::SameLine(0, gap);
+      char label[16];
+      std::snprintf(label, sizeof label, "%c##code", kCodeChars[i]);
+      if (ui.button(label, ImVec2(key_w, key_h), Look::kSecondary) && code_.size() < kCodeLength) {
+        code_ += kCodeChars[i];
+        message_.clear();
+      }
+    }
+    const float wide = (ui.content_width() - gap) / 2;
+    if (ui.button("Delete##code", ImVec2(wide, key_h), Look::kQuiet) && !code_.empty()) {
+      code_.pop_back();
+    }
+    ImGui::SameLine(0, gap);
+    if (ui.button("Clear##code", ImVec2(wide, key_h), Look::kQuiet)) code_.clear();
+    ui.spacer(1);
+    if (ui.primary_button("Continue", -1, code_.size() == kCodeLength)) {
+      step_ = Step::kPin;
+      message_.clear();
+    }
+  }
+
+  void draw_pin(Ui& ui, KioskApp& app, bool confirming) {
+    ui.heading(confirming ? "Enter the same PIN again" : "Choose a PIN");
+    ui.text(confirming ? "To be sure it is the PIN you meant."
+                       : "4 to 6 digits you will remember. Not 1234, not a year, and not the "
+                         "PIN of your bank card.",
+            color::kTextSecondary);
+    ui.spacer(1);
+    pin_dots(ui, pin_);
+    ui.text_center(message_.empty() ? " " : message_, color::kDanger, ui.fonts().bold);
+    ui.spacer(1);
+    if (pin_pad(ui, pin_, 6)) message_.clear();
+    ui.spacer(1);
+    if (!ui.primary_button(confirming ? "Set my PIN" : "Continue", -1, pin_.size() >= 4)) return;
+    if (!confirming) {
+      if (guessable_pin(pin_)) {
+        message_ = "That PIN is too easy to guess. Choose another.";
+        pin_.clear();
+        return;
+      }
+      first_pin_ = std::move(pin_);
+      pin_.clear();
+      step_ = Step::kConfirm;
+      return;
+    }
+    if (pin_ != first_pin_) {
+      message_ = "The two PINs were different. Choose again.";
+      pin_.clear();
+      first_pin_.clear();
+      step_ = Step::kPin;
+      return;
+    }
+    app.backend().start_enrollment(code_, pin_);
+    pin_.clear();
+    first_pin_.clear();
+    step_ = Step::kWaiting;
+  }
+
+  void draw_waiting(Ui& ui, KioskApp& app) {
+    ui.spacer(3);  // where the Back row is on the other steps
+    const Enrollment e = app.backend().enrollment();
+    if (e.state == Enrollment::State::kWorking || e.state == Enrollment::State::kIdle) {
+      ui.heading("Checking your code");
+      ui.text("Asking the office server. This takes a moment.", color::kTextSecondary);
+      return;
+    }
+    if (e.state == Enrollment::State::kFailed) {
+      ui.heading("That did not work");
+      ui.text(e.message, color::kDanger);
+      ui.spacer(2);
+      if (ui.primary_button("Try again")) {
+        app.backend().reset_enrollment();
+        step_ = Step::kCode;
+      }
+      return;
+    }
+    ui.heading("Welcome, " + e.name);
+    ui.text("\u2713 Your PIN is set", color::kSuccess, ui.fonts().bold);
+    ui.text("It works here and on the practice's other kiosks. Tap your name and "
+            "sign in with it.",
+            color::kText);
+    ui.spacer(2);
+    if (ui.primary_button("Sign in")) {
+      app.backend().reset_enrollment();
+      app.go(ScreenId::kPickName);
+    }
+  }
+
+  Step step_ = Step::kCode;
+  std::string code_, pin_, first_pin_, message_;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_enroll_screen() { return std::make_unique<EnrollScreen>(); }
+
+}  // namespace attest::ui
