@@ -43,28 +43,13 @@ Bytes header_associated_data(const crypto::DeviceId& device, uint64_t seq) {
 }
 
 Result<Db> open_kiosk_db(const std::filesystem::path& path, OpenMode mode) {
-  Db db = TRY(Db::open(path, mode));
-  // A file that is not SQLite fails here with a clear message.
-  if (auto probe = db.exec("SELECT count(*) FROM sqlite_master"); !probe.ok()) {
-    return make_error(ErrorCode::kCorrupt,
-                      path.string() + " is not an Attest store: " + probe.error().message);
-  }
-  if (mode != OpenMode::kReadOnly) {
-    TRY_STATUS(db.exec("PRAGMA journal_mode=WAL"));
-  }
-  TRY_STATUS(db.exec("PRAGMA synchronous=FULL"));
-  return db;
+  return open_record_db(path, mode, "an Attest store");
 }
 
 Result<KioskStore> KioskStore::create(const std::filesystem::path& path, crypto::DeviceKey device,
                                       const crypto::BoxPublicKey& practice_key,
                                       const Clock& clock) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    return make_error(ErrorCode::kAlreadyExists, "store " + path.string() + " already exists");
-  }
-  Db db = TRY(open_kiosk_db(path, OpenMode::kReadWriteCreate));
-  TRY_STATUS(migrate(db, kiosk_migrations()));
+  Db db = TRY(create_record_db(path, kiosk_migrations(), "an Attest store"));
   Stmt s = TRY(db.prepare(
       "INSERT INTO device(id, device_id, public_key, practice_public_key, created_utc_ms)"
       " VALUES(1, ?, ?, ?, ?)"));

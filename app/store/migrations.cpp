@@ -58,4 +58,26 @@ Status migrate(Db& db, std::span<const Migration> migrations) {
   return {};
 }
 
+Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std::string_view what) {
+  Db db = TRY(Db::open(path, mode));
+  if (auto probe = db.exec("SELECT count(*) FROM sqlite_master"); !probe.ok()) {
+    return make_error(ErrorCode::kCorrupt,
+                      path.string() + " is not " + std::string(what) + ": " + probe.error().message);
+  }
+  if (mode != OpenMode::kReadOnly) TRY_STATUS(db.exec("PRAGMA journal_mode=WAL"));
+  TRY_STATUS(db.exec("PRAGMA synchronous=FULL"));
+  return db;
+}
+
+Result<Db> create_record_db(const std::filesystem::path& path, std::span<const Migration> migrations,
+                            std::string_view what) {
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec)) {
+    return make_error(ErrorCode::kAlreadyExists, "store " + path.string() + " already exists");
+  }
+  Db db = TRY(open_record_db(path, OpenMode::kReadWriteCreate, what));
+  TRY_STATUS(migrate(db, migrations));
+  return db;
+}
+
 }  // namespace attest::store

@@ -25,4 +25,12 @@ Result<int> schema_version(Db& db);
 // For read-only handles: the schema must be exactly the newest we know.
 Status check_schema_current(Db& db, std::span<const Migration> migrations);
 
+// Opens a record database (kiosk or master store) with the pragmas every
+// connection uses: WAL when writable, synchronous=FULL. A file that is not
+// SQLite fails with "<path> is not <what>".
+Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std::string_view what);
+// Creates a new one, failing if the file exists, and applies `migrations`.
+Result<Db> create_record_db(const std::filesystem::path& path, std::span<const Migration> migrations,
+                            std::string_view what);
+
 }  // namespace attest::store

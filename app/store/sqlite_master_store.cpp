@@ -12,16 +12,7 @@ namespace {
 
 using Lock = std::lock_guard<std::mutex>;
 
-Result<Db> open_master_db(const std::filesystem::path& path, OpenMode mode) {
-  Db db = TRY(Db::open(path, mode));
-  if (auto probe = db.exec("SELECT count(*) FROM sqlite_master"); !probe.ok()) {
-    return make_error(ErrorCode::kCorrupt,
-                      path.string() + " is not an Attest master store: " + probe.error().message);
-  }
-  if (mode != OpenMode::kReadOnly) TRY_STATUS(db.exec("PRAGMA journal_mode=WAL"));
-  TRY_STATUS(db.exec("PRAGMA synchronous=FULL"));
-  return db;
-}
+constexpr char kWhat[] = "an Attest master store";
 
 template <size_t N>
 Result<std::array<uint8_t, N>> fixed_blob(const Stmt& s, int col, const char* what) {
@@ -53,12 +44,7 @@ constexpr char kDeviceColumns[] =
 
 Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::create(
     const std::filesystem::path& path, const PracticeInfo& practice) {
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    return make_error(ErrorCode::kAlreadyExists, "store " + path.string() + " already exists");
-  }
-  Db db = TRY(open_master_db(path, OpenMode::kReadWriteCreate));
-  TRY_STATUS(migrate(db, master_migrations()));
+  Db db = TRY(create_record_db(path, master_migrations(), kWhat));
   Stmt s = TRY(db.prepare(
       "INSERT INTO practice(id, name, server_public_key, practice_public_key, created_utc_ms)"
       " VALUES(1, ?, ?, ?, ?)"));
@@ -76,7 +62,7 @@ Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::open(
   if (!std::filesystem::exists(path, ec)) {
     return make_error(ErrorCode::kNotFound, "no master store at " + path.string());
   }
-  Db db = TRY(open_master_db(path, mode));
+  Db db = TRY(open_record_db(path, mode, kWhat));
   if (mode == OpenMode::kReadOnly) {
     TRY_STATUS(check_schema_current(db, master_migrations()));
   } else {
