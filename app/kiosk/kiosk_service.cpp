@@ -57,13 +57,8 @@ core::EventDraft KioskService::draft_about(core::EventKind kind, const content::
 }
 
 Status KioskService::record(core::EventDraft draft) {
-  auto done = store_.append(draft, clock_, rng_);
-  if (!done.ok()) return done.take_error();
-  // Keep the completion index current without rereading the log.
-  if (completions_) {
-    if (auto c = core::completion_of(done->header)) completions_->push_back(*c);
-  }
-  tasks_dirty_ = true;
+  TRY(store_.append(draft, clock_, rng_));
+  tasks_dirty_ = true;  // the completion index reads the new event when tasks are next shown
   return {};
 }
 
@@ -116,15 +111,9 @@ Status KioskService::sign_out(bool automatic) {
   return s;
 }
 
-Status KioskService::load_completions() {
-  if (completions_) return {};
-  std::vector<core::Completion> all;
-  TRY_STATUS(store_.for_each(1, [&](const core::SignedEvent& e) {
-    if (auto c = core::completion_of(e.header)) all.push_back(std::move(*c));
-    return true;
-  }));
-  completions_ = std::move(all);
-  return {};
+Result<std::vector<core::Completion>> KioskService::completions_of(const std::string& person_id) {
+  if (!index_) index_.emplace(TRY(store::CompletionIndex::open(store_, rng_)));
+  return index_->completions_of(person_id);
 }
 
 std::vector<core::CurriculumItem> KioskService::curriculum() const {
@@ -151,15 +140,12 @@ std::vector<ui::Task> KioskService::tasks() {
   if (!person_) return {};
   if (!tasks_dirty_) return tasks_cache_;
   tasks_cache_.clear();
-  if (!load_completions().ok()) return {};
   core::Person p{person_->id, person_->name, person_->role, person_->hired, person_->active};
-  std::vector<core::Completion> mine;
-  for (const auto& c : *completions_) {
-    if (c.person_id == p.id) mine.push_back(c);
-  }
+  auto mine = completions_of(p.id);
+  if (!mine.ok()) return {};
   auto items = curriculum();
   const Date today = local_today(clock_.now());
-  for (const auto& a : core::assignments_for(p, items, mine, options_.rules, today)) {
+  for (const auto& a : core::assignments_for(p, items, *mine, options_.rules, today)) {
     ui::Task t;
     t.kind = a.item->kind == core::ItemKind::kModule ? content::Kind::kModule : content::Kind::kPolicy;
     t.id = a.item->id;

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "crypto/hash.h"
+#include "crypto/keyed_hash.h"
 #include "crypto/pwhash.h"
 #include "crypto/random.h"
 #include "crypto/seal.h"
@@ -86,4 +87,29 @@ TEST_CASE("SecretBytes zeroes on clear and leaves moved-from empty") {
   CHECK(t.size() == 6);
   t.clear();
   CHECK(t.empty());
+}
+
+TEST_CASE("subkeys and keyed hashes change with every input") {
+  SecretBytes master(32), other(32);
+  for (size_t i = 0; i < 32; ++i) {
+    master.data()[i] = uint8_t(i);
+    other.data()[i] = uint8_t(i + 1);
+  }
+  auto k1 = derive_subkey(master, 1, "attestCI");
+  REQUIRE(k1.ok());
+  CHECK(k1->size() == 32);
+  CHECK(equal(k1->view(), derive_subkey(master, 1, "attestCI")->view()));
+  CHECK_FALSE(equal(k1->view(), derive_subkey(master, 2, "attestCI")->view()));
+  CHECK_FALSE(equal(k1->view(), derive_subkey(master, 1, "attestXX")->view()));
+  CHECK_FALSE(equal(k1->view(), derive_subkey(other, 1, "attestCI")->view()));
+  CHECK_FALSE(equal(k1->view(), master.view()));
+  CHECK_FALSE(derive_subkey(master, 1, "short").ok());
+  CHECK_FALSE(derive_subkey(SecretBytes(16), 1, "attestCI").ok());
+
+  auto h = keyed_hash(*k1, as_bytes("p-0001"));
+  REQUIRE(h.ok());
+  CHECK(*h == *keyed_hash(*k1, as_bytes("p-0001")));
+  CHECK(*h != *keyed_hash(*k1, as_bytes("p-0002")));
+  CHECK(*h != *keyed_hash(*derive_subkey(master, 2, "attestCI"), as_bytes("p-0001")));
+  CHECK_FALSE(keyed_hash(SecretBytes(8), as_bytes("p-0001")).ok());
 }
