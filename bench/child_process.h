@@ -26,14 +26,17 @@ namespace attest::bench {
 class ChildProcess {
  public:
   // Starts `args` (args[0] is the program's path) with stdout sent to
-  // /dev/null: a benchmark's stdout is for its JSON. ok() says if it started.
-  explicit ChildProcess(const std::vector<std::string>& args) {
+  // /dev/null: a benchmark's stdout is for its JSON. `quiet` sends stderr
+  // there too, for helpers whose warnings are not ours. ok() says if it
+  // started.
+  explicit ChildProcess(const std::vector<std::string>& args, bool quiet = false) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    if (quiet) posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
     posix_spawn_file_actions_destroy(&actions);
   }

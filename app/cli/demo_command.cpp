@@ -49,7 +49,7 @@ Status add_demo_staff(store::KioskStore& store, const Clock& clock, Random& rng,
     r.name = p.name;
     r.role = p.role;
     r.hired = TRY(parse_date(p.hired));
-    r.pin_verifier = TRY(crypto::make_pin_verifier(p.pin, crypto::kdf_cost_interactive()));
+    r.pin_verifier = TRY(crypto::make_pin_verifier(p.pin, crypto::kdf_cost_pin()));
     TRY_STATUS(store::save_person(store.db(), r));
     core::EventDraft d;
     d.kind = core::EventKind::kRosterChanged;

@@ -71,7 +71,7 @@ int run_import(const RosterArgs& a) {
                           r.name, r.role, r.hired, r.active,
                           old ? old->pin_verifier : std::string()};
     if (!r.pin.empty()) {
-      auto v = crypto::make_pin_verifier(r.pin, crypto::kdf_cost_interactive());
+      auto v = crypto::make_pin_verifier(r.pin, crypto::kdf_cost_pin());
       if (!v.ok()) return fail(v.error());
       p.pin_verifier = *v;
     }

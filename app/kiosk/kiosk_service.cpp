@@ -1,6 +1,7 @@
 #include "kiosk/kiosk_service.h"
 
 #include "crypto/pwhash.h"
+#include "store/kiosk_sync_state.h"
 
 namespace attest::kiosk {
 
@@ -57,13 +58,8 @@ core::EventDraft KioskService::draft_about(core::EventKind kind, const content::
 }
 
 Status KioskService::record(core::EventDraft draft) {
-  auto done = store_.append(draft, clock_, rng_);
-  if (!done.ok()) return done.take_error();
-  // Keep the completion index current without rereading the log.
-  if (completions_) {
-    if (auto c = core::completion_of(done->header)) completions_->push_back(*c);
-  }
-  tasks_dirty_ = true;
+  TRY(store_.append(draft, clock_, rng_));
+  tasks_dirty_ = true;  // the completion index reads the new event when tasks are next shown
   if (sync_) sync_->notify();
   return {};
 }
@@ -183,15 +179,23 @@ Status KioskService::sign_out(bool automatic) {
   return s;
 }
 
-Status KioskService::load_completions() {
-  if (completions_) return {};
-  std::vector<core::Completion> all;
-  TRY_STATUS(store_.for_each(1, [&](const core::SignedEvent& e) {
-    if (auto c = core::completion_of(e.header)) all.push_back(std::move(*c));
-    return true;
-  }));
-  completions_ = std::move(all);
-  return {};
+Result<std::vector<core::Completion>> KioskService::completions_of(const std::string& person_id) {
+  if (!index_) index_.emplace(TRY(store::CompletionIndex::open(store_, rng_)));
+  std::vector<core::Completion> out = TRY(index_->completions_of(person_id));
+  // What other kiosks recorded, from the office server: same rules, so the
+  // same header fields go through the same completion_of().
+  for (const auto& r : TRY(store::load_remote_completions(store_.db(), person_id))) {
+    auto kind = core::event_kind_from_name(r.kind);
+    if (!kind) continue;
+    core::EventHeader h;
+    h.kind = *kind;
+    h.person_id = r.person_id;
+    h.subject.id = r.item_id;
+    h.subject.version = r.version;
+    h.time = Timestamp{r.utc_ms, r.offset_minutes};
+    if (auto c = core::completion_of(h)) out.push_back(std::move(*c));
+  }
+  return out;
 }
 
 std::vector<core::CurriculumItem> KioskService::curriculum() const {
@@ -218,15 +222,12 @@ std::vector<ui::Task> KioskService::tasks() {
   if (!person_) return {};
   if (!tasks_dirty_) return tasks_cache_;
   tasks_cache_.clear();
-  if (!load_completions().ok()) return {};
   core::Person p{person_->id, person_->name, person_->role, person_->hired, person_->active};
-  std::vector<core::Completion> mine;
-  for (const auto& c : *completions_) {
-    if (c.person_id == p.id) mine.push_back(c);
-  }
+  auto mine = completions_of(p.id);
+  if (!mine.ok()) return {};
   auto items = curriculum();
   const Date today = local_today(clock_.now());
-  for (const auto& a : core::assignments_for(p, items, mine, options_.rules, today)) {
+  for (const auto& a : core::assignments_for(p, items, *mine, options_.rules, today)) {
     ui::Task t;
     t.kind = a.item->kind == core::ItemKind::kModule ? content::Kind::kModule : content::Kind::kPolicy;
     t.id = a.item->id;

@@ -12,6 +12,7 @@
 #include "base/time.h"
 #include "content/content.h"
 #include "core/assignment.h"
+#include "store/completion_index.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_store.h"
 #include "sync/client/sync_worker.h"
@@ -65,7 +66,7 @@ class KioskService final : public ui::KioskBackend {
  private:
   Status record(core::EventDraft draft);
   core::EventDraft draft_about(core::EventKind kind, const content::Item* item) const;
-  Status load_completions();
+  Result<std::vector<core::Completion>> completions_of(const std::string& person_id);
   std::vector<core::CurriculumItem> curriculum() const;
 
   store::KioskStore& store_;
@@ -74,7 +75,7 @@ class KioskService final : public ui::KioskBackend {
   Random& rng_;
   ServiceOptions options_;
   std::optional<store::PersonRecord> person_;
-  std::optional<std::vector<core::Completion>> completions_;  // loaded on first need
+  std::optional<store::CompletionIndex> index_;  // opened on first need
   std::vector<ui::Task> tasks_cache_;
   bool tasks_dirty_ = true;
   sync::SyncWorker* sync_ = nullptr;

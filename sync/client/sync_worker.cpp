@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "crypto/pwhash.h"
 #include "crypto/random.h"
+#include "crypto/secret.h"
 #include "sync/client/sync_client.h"
 
 namespace attest::sync {
@@ -56,6 +58,60 @@ SyncState SyncWorker::state() const {
   return state_;
 }
 
+void SyncWorker::enroll(std::string code, std::string pin) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    enroll_code_ = std::move(code);
+    crypto::secure_zero(enroll_pin_);
+    enroll_pin_ = std::move(pin);
+    enrollment_ = EnrollmentState{EnrollmentState::Phase::kWorking, {}, {}};
+  }
+  cv_.notify_all();
+  changed();
+}
+
+EnrollmentState SyncWorker::enrollment() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return enrollment_;
+}
+
+void SyncWorker::reset_enrollment() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (enrollment_.phase != EnrollmentState::Phase::kWorking) enrollment_ = {};
+}
+
+void SyncWorker::enroll_now() {
+  std::string code, pin;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    code = std::move(enroll_code_);
+    pin = std::move(enroll_pin_);
+    enroll_code_.clear();
+    enroll_pin_.clear();
+  }
+  SystemClock clock;
+  crypto::SystemRandom rng;
+  EnrollmentState out{EnrollmentState::Phase::kFailed, {}, {}};
+  auto verifier = crypto::make_pin_verifier(pin, crypto::kdf_cost_pin());
+  crypto::secure_zero(pin);
+  auto key = crypto::DeviceKey::load(device_key_);
+  if (!verifier.ok() || !key.ok()) {
+    out.message = !verifier.ok() ? verifier.error().message : key.error().message;
+  } else if (auto client = SyncClient::open(db_, std::move(*key), clock, rng); !client.ok()) {
+    out.message = client.error().message;
+  } else if (auto person = (*client)->enroll(code, *verifier); !person.ok()) {
+    out.message = person.error().message;
+  } else {
+    out = EnrollmentState{EnrollmentState::Phase::kDone, person->name, {}};
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    enrollment_ = std::move(out);
+    nudged_ = true;  // fetch the roster change for the other kiosks' sake
+  }
+  changed();
+}
+
 void SyncWorker::changed() {
   std::function<void()> fn;
   {
@@ -77,6 +133,12 @@ void SyncWorker::run() {
       sync_now();
       break;
     }
+    if (!enroll_code_.empty()) {
+      lock.unlock();
+      enroll_now();
+      lock.lock();
+      continue;
+    }
     const int64_t now = clock.now().utc_ms;
     // While backing off, a new event does not cut the wait short: the
     // server is away, and hammering it would not bring it back sooner.
@@ -89,7 +151,10 @@ void SyncWorker::run() {
       continue;
     }
     cv_.wait_for(lock, std::chrono::milliseconds(state_.next_attempt_utc_ms - now),
-                 [&] { return stopping_ || (nudged_ && state_.failures_in_a_row == 0); });
+                 [&] {
+                   return stopping_ || !enroll_code_.empty() ||
+                          (nudged_ && state_.failures_in_a_row == 0);
+                 });
   }
 }
 

@@ -36,6 +36,15 @@ struct SyncState {
   int failures_in_a_row = 0;
 };
 
+// A staff enrollment (code + new PIN) handed to the worker, because it
+// needs the server and Argon2id: neither belongs on the UI thread.
+struct EnrollmentState {
+  enum class Phase { kIdle, kWorking, kDone, kFailed };
+  Phase phase = Phase::kIdle;
+  std::string person_name;  // when done
+  std::string message;      // when failed, plain words
+};
+
 struct SyncTiming {
   int64_t idle_ms = 60000;          // sync this often with nothing new
   int64_t first_backoff_ms = 2000;  // then doubling ...
@@ -59,10 +68,17 @@ class SyncWorker {
   void notify();
   SyncState state() const;
 
+  // Starts enrolling a person; the PIN is turned into its verifier on the
+  // worker and then wiped.
+  void enroll(std::string code, std::string pin);
+  EnrollmentState enrollment() const;
+  void reset_enrollment();
+
  private:
   void run();
   void sync_now();
   void changed();
+  void enroll_now();
 
   const std::filesystem::path db_;
   const std::filesystem::path device_key_;
@@ -72,6 +88,8 @@ class SyncWorker {
   bool stopping_ = false;
   bool nudged_ = false;
   SyncState state_;
+  EnrollmentState enrollment_;
+  std::string enroll_code_, enroll_pin_;  // the job, while one waits
   std::function<void()> on_change_;
   std::thread thread_;
 };

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "crypto/hash.h"
+#include "crypto/keyed_hash.h"
 #include "crypto/pwhash.h"
 #include "crypto/random.h"
 #include "crypto/seal.h"
@@ -74,16 +75,30 @@ TEST_CASE("AEAD binds the associated data") {
   CHECK_FALSE(aead_open(key, Bytes(10), {}).ok());
 }
 
-TEST_CASE("PIN verifiers use Argon2id at interactive cost") {
-  auto v = make_pin_verifier("4821", kdf_cost_interactive());
+TEST_CASE("PIN verifiers use Argon2id at the PIN cost, and older costs still check") {
+  auto v = make_pin_verifier("4821", kdf_cost_pin());
   REQUIRE(v.ok());
-  CHECK(v->rfind("$argon2id$", 0) == 0);
+  CHECK(v->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0) == 0);
   CHECK(check_pin(*v, "4821"));
   CHECK_FALSE(check_pin(*v, "4822"));
   CHECK_FALSE(check_pin("not a verifier", "4821"));
-  auto v2 = make_pin_verifier("4821", kdf_cost_interactive());
+  auto v2 = make_pin_verifier("4821", kdf_cost_pin());
   REQUIRE(v2.ok());
   CHECK(*v2 != *v);  // salted
+
+  // Kiosks set up before the PIN cost have 64 MiB verifiers; the string
+  // says so, and they check as before.
+  auto old = make_pin_verifier("4821", kdf_cost_interactive());
+  REQUIRE(old.ok());
+  CHECK(old->rfind("$argon2id$v=19$m=65536,t=2,p=1$", 0) == 0);
+  CHECK(check_pin(*old, "4821"));
+  CHECK_FALSE(check_pin(*old, "1111"));
+  // Maria's demo PIN (2468) as the previous build's `attest demo` stored it.
+  const char* kept =
+      "$argon2id$v=19$m=65536,t=2,p=1$FE+CHL2h/fyTwkITEygubQ$"
+      "AjjCxeKCknVMx0JVRktJGAT89BxgAk5QlwB1w3YgP4s";
+  CHECK(check_pin(kept, "2468"));
+  CHECK_FALSE(check_pin(kept, "2469"));
 }
 
 TEST_CASE("SecretBytes zeroes on clear and leaves moved-from empty") {
@@ -93,4 +108,29 @@ TEST_CASE("SecretBytes zeroes on clear and leaves moved-from empty") {
   CHECK(t.size() == 6);
   t.clear();
   CHECK(t.empty());
+}
+
+TEST_CASE("subkeys and keyed hashes change with every input") {
+  SecretBytes master(32), other(32);
+  for (size_t i = 0; i < 32; ++i) {
+    master.data()[i] = uint8_t(i);
+    other.data()[i] = uint8_t(i + 1);
+  }
+  auto k1 = derive_subkey(master, 1, "attestCI");
+  REQUIRE(k1.ok());
+  CHECK(k1->size() == 32);
+  CHECK(equal(k1->view(), derive_subkey(master, 1, "attestCI")->view()));
+  CHECK_FALSE(equal(k1->view(), derive_subkey(master, 2, "attestCI")->view()));
+  CHECK_FALSE(equal(k1->view(), derive_subkey(master, 1, "attestXX")->view()));
+  CHECK_FALSE(equal(k1->view(), derive_subkey(other, 1, "attestCI")->view()));
+  CHECK_FALSE(equal(k1->view(), master.view()));
+  CHECK_FALSE(derive_subkey(master, 1, "short").ok());
+  CHECK_FALSE(derive_subkey(SecretBytes(16), 1, "attestCI").ok());
+
+  auto h = keyed_hash(*k1, as_bytes("p-0001"));
+  REQUIRE(h.ok());
+  CHECK(*h == *keyed_hash(*k1, as_bytes("p-0001")));
+  CHECK(*h != *keyed_hash(*k1, as_bytes("p-0002")));
+  CHECK(*h != *keyed_hash(*derive_subkey(master, 2, "attestCI"), as_bytes("p-0001")));
+  CHECK_FALSE(keyed_hash(SecretBytes(8), as_bytes("p-0001")).ok());
 }

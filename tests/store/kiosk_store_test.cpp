@@ -132,6 +132,11 @@ TEST_CASE("migrations are numbered, applied once, and a newer schema is refused"
   auto v = store::schema_version(*db);
   REQUIRE(v.ok());
   CHECK(*v == store::kiosk_migrations().back().version);
+  // Numbered 1..N without gaps in both stores: a database at version N
+  // never gets a migration numbered below N, so a gap would be skipped forever.
+  for (auto list : {store::kiosk_migrations(), store::master_migrations()}) {
+    for (size_t i = 0; i < list.size(); ++i) CHECK(list[i].version == static_cast<int>(i + 1));
+  }
   CHECK(store::migrate(*db, store::kiosk_migrations()).ok());  // idempotent
   REQUIRE(db->exec("INSERT INTO schema_migrations VALUES(999, 'from the future', 0)").ok());
   auto reopened = store::KioskStore::open(f.db(), f.device());
