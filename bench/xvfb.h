@@ -60,7 +60,7 @@ class Xvfb {
 
  private:
   Xvfb(const std::vector<std::string>& args, std::string display)
-      : proc_(args, true), display_(std::move(display)) {}
+      : proc_(args, "/dev/null", true), display_(std::move(display)) {}
 
   static std::string lock_file(int n) { return "/tmp/.X" + std::to_string(n) + "-lock"; }
   static std::string socket_file(int n) { return "/tmp/.X11-unix/X" + std::to_string(n); }

@@ -27,9 +27,10 @@ class ChildProcess {
  public:
   // Starts `args` (args[0] is the program's path) with stdout sent to
   // `stdout_path` (appended), by default /dev/null: a benchmark's stdout is
-  // for its JSON. ok() says if it started.
+  // for its JSON. `quiet` sends stderr to /dev/null too, for helpers whose
+  // warnings are not ours. ok() says if it started.
   explicit ChildProcess(const std::vector<std::string>& args,
-                        const std::string& stdout_path = "/dev/null") {
+                        const std::string& stdout_path = "/dev/null", bool quiet = false) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -37,6 +38,7 @@ class ChildProcess {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_path.c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (quiet) posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
     posix_spawn_file_actions_destroy(&actions);
   }
