@@ -1,5 +1,6 @@
 #include "kiosk/kiosk_service.h"
 
+#include "content/weekly_reminder.h"
 #include "crypto/pwhash.h"
 
 namespace attest::kiosk {
@@ -59,10 +60,8 @@ core::EventDraft KioskService::draft_about(core::EventKind kind, const content::
 Status KioskService::record(core::EventDraft draft) {
   auto done = store_.append(draft, clock_, rng_);
   if (!done.ok()) return done.take_error();
-  // Keep the completion index current without rereading the log.
-  if (completions_) {
-    if (auto c = core::completion_of(done->header)) completions_->push_back(*c);
-  }
+  // Keep the history current without rereading the log.
+  if (history_loaded_) note(done->header);
   tasks_dirty_ = true;
   return {};
 }
@@ -116,14 +115,29 @@ Status KioskService::sign_out(bool automatic) {
   return s;
 }
 
-Status KioskService::load_completions() {
-  if (completions_) return {};
-  std::vector<core::Completion> all;
-  TRY_STATUS(store_.for_each(1, [&](const core::SignedEvent& e) {
-    if (auto c = core::completion_of(e.header)) all.push_back(std::move(*c));
+void KioskService::note(const core::EventHeader& header) {
+  if (auto c = core::completion_of(header)) {
+    completions_.push_back(std::move(*c));
+  } else if (header.kind == core::EventKind::kReminderAcknowledged && !header.person_id.empty()) {
+    acknowledgments_.push_back({header.person_id, header.subject.id, header.subject.version,
+                                local_today(header.time)});
+  }
+}
+
+Status KioskService::load_history() {
+  if (history_loaded_) return {};
+  completions_.clear();
+  acknowledgments_.clear();
+  Status s = store_.for_each(1, [&](const core::SignedEvent& e) {
+    note(e.header);
     return true;
-  }));
-  completions_ = std::move(all);
+  });
+  if (!s.ok()) {
+    completions_.clear();
+    acknowledgments_.clear();
+    return s;
+  }
+  history_loaded_ = true;
   return {};
 }
 
@@ -152,10 +166,10 @@ std::vector<ui::Task> KioskService::tasks() {
   if (!person_) return {};
   if (!tasks_dirty_) return tasks_cache_;
   tasks_cache_.clear();
-  if (!load_completions().ok()) return {};
+  if (!load_history().ok()) return {};
   core::Person p{person_->id, person_->name, person_->role, person_->hired, person_->active};
   std::vector<core::Completion> mine;
-  for (const auto& c : *completions_) {
+  for (const auto& c : completions_) {
     if (c.person_id == p.id) mine.push_back(c);
   }
   auto items = curriculum();
@@ -240,6 +254,25 @@ Status KioskService::report_incident(const std::string& what, const std::string&
   d.person_id.clear();  // reports may be anonymous; a name, if given, is sealed
   d.body_fields = {{"what", what}, {"when", when}, {"where", where}, {"reporter_name", name}};
   return record(std::move(d));
+}
+
+ui::ReminderCard KioskService::weekly_reminder() {
+  ui::ReminderCard card;
+  if (!person_) return card;
+  const content::WeeklyReminder week =
+      content::weekly_reminder(catalog_, local_today(clock_.now()));
+  card.reminder = week.item;
+  if (!week.item || !load_history().ok()) return card;
+  const std::string version = std::to_string(week.item->version);
+  // Confirmed this week, of this text: a reminder that comes round again in
+  // a later week, or is reworded, is asked about again.
+  for (const auto& a : acknowledgments_) {
+    if (a.person_id == person_->id && a.reminder_id == week.item->id && a.version == version &&
+        a.on >= week.week_start) {
+      card.acknowledged = true;
+    }
+  }
+  return card;
 }
 
 Status KioskService::acknowledge_reminder(const std::string& reminder_id) {

@@ -48,6 +48,7 @@ class KioskService final : public ui::KioskBackend {
                        const std::vector<std::vector<std::pair<int, int>>>& strokes) override;
   Status report_incident(const std::string& what, const std::string& when,
                          const std::string& where, const std::string& name) override;
+  ui::ReminderCard weekly_reminder() override;
   Status acknowledge_reminder(const std::string& reminder_id) override;
 
   Timestamp now() override { return clock_.now(); }
@@ -55,7 +56,15 @@ class KioskService final : public ui::KioskBackend {
  private:
   Status record(core::EventDraft draft);
   core::EventDraft draft_about(core::EventKind kind, const content::Item* item) const;
-  Status load_completions();
+  // A reminder someone confirmed, as far as "asked once a week" cares.
+  struct Acknowledgment {
+    std::string person_id;
+    std::string reminder_id;
+    std::string version;
+    Date on;  // local calendar date
+  };
+  void note(const core::EventHeader& header);
+  Status load_history();
   std::vector<core::CurriculumItem> curriculum() const;
 
   store::KioskStore& store_;
@@ -64,7 +73,10 @@ class KioskService final : public ui::KioskBackend {
   Random& rng_;
   ServiceOptions options_;
   std::optional<store::PersonRecord> person_;
-  std::optional<std::vector<core::Completion>> completions_;  // loaded on first need
+  // Both from one read of the log on first need, then kept current by record().
+  bool history_loaded_ = false;
+  std::vector<core::Completion> completions_;
+  std::vector<Acknowledgment> acknowledgments_;
   std::vector<ui::Task> tasks_cache_;
   bool tasks_dirty_ = true;
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "content/weekly_reminder.h"
 #include "crypto/hash.h"
 #include "fixtures.h"
 
@@ -440,4 +441,59 @@ TEST_CASE("the starter curriculum has one teaching order, basics first and sanct
   CHECK(order_of(Kind::kModule, "incident-recognition-reporting") <
         order_of(Kind::kPolicy, "incident-response"));
   CHECK(order_of(Kind::kModule, "sanction-policy") < order_of(Kind::kPolicy, "sanction"));
+}
+
+TEST_CASE("the weekly reminder is the same Monday to Sunday and takes turns by id") {
+  TempDir dir;
+  auto reminder = [](std::string_view id, int version) {
+    std::string text(kGoodReminder);
+    text = edit_line(text, 3, "id: " + std::string(id));
+    return edit_line(text, 4, "version: " + std::to_string(version));
+  };
+  dir.write("c.md", reminder("charlie", 1));
+  dir.write("a.md", reminder("alpha", 1));
+  dir.write("b1.md", reminder("bravo", 1));
+  dir.write("b2.md", reminder("bravo", 2));
+  dir.write("policy.md", kGoodPolicy);  // not a reminder: never shown
+  Catalog c = load_catalog(dir.path());
+  REQUIRE(c.errors.empty());
+
+  auto on = [&](std::string_view date) {
+    Result<Date> day = parse_date(date);
+    REQUIRE(day.ok());
+    return weekly_reminder(c, *day);
+  };
+  // 2026-03-02 is a Monday.
+  const WeeklyReminder monday = on("2026-03-02");
+  REQUIRE(monday.item);
+  CHECK(format_date(monday.week_start) == "2026-03-02");
+  for (std::string_view day : {"2026-03-03", "2026-03-05", "2026-03-08"}) {
+    CAPTURE(day);
+    CHECK(on(day).item == monday.item);
+    CHECK(format_date(on(day).week_start) == "2026-03-02");
+  }
+  const WeeklyReminder sunday_before = on("2026-03-01");
+  CHECK(format_date(sunday_before.week_start) == "2026-02-23");
+  CHECK(sunday_before.item != monday.item);
+
+  // Three ids take turns in id order, a week each, then start again; bravo
+  // is shown at its newest version only.
+  std::vector<std::string> seen;
+  for (std::string_view day : {"2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"}) {
+    const Item* item = on(day).item;
+    REQUIRE(item);
+    seen.push_back(item->id);
+    if (item->id == "bravo") CHECK(item->version == 2);
+  }
+  CHECK(seen[3] == seen[0]);
+  std::vector<std::string> cycle(seen.begin(), seen.begin() + 3);
+  // The same turn order from wherever the cycle starts: alpha, bravo, charlie.
+  while (cycle.front() != "alpha") std::rotate(cycle.begin(), cycle.begin() + 1, cycle.end());
+  CHECK(cycle == std::vector<std::string>{"alpha", "bravo", "charlie"});
+
+  // Before 1970 the weeks still start on Mondays (1969-12-29 was one).
+  CHECK(format_date(on("1969-12-31").week_start) == "1969-12-29");
+  CHECK(format_date(on("1969-12-28").week_start) == "1969-12-22");
+
+  CHECK_FALSE(weekly_reminder(Catalog{}, monday.week_start).item);
 }

@@ -10,7 +10,11 @@
 #include <string>
 #include <utility>
 
+#include "base/bytes.h"
 #include "base/file.h"
+#include "base/time.h"
+#include "content/content.h"
+#include "content/weekly_reminder.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -37,6 +41,13 @@ const std::string kSignInMaria =
     "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\n"
     "tap \"Sign in\"\n"
     "expect \"Hello, Maria\"\n";
+// Signs Priya in, from the attract screen.
+const std::string kSignInPriya =
+    "tap \"Start\"\n"
+    "tap \"Priya Shah\"\n"
+    "tap \"8\"\ntap \"6\"\ntap \"4\"\ntap \"2\"\n"
+    "tap \"Sign in\"\n"
+    "expect \"Hello, Priya\"\n";
 // One wrong PIN, on the PIN screen.
 const std::string kWrongPin = "tap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"Sign in\"\n";
 
@@ -48,6 +59,16 @@ std::string field(const std::string& line, const std::string& name) {
   if (at == std::string::npos) return {};
   at += key.size();
   return line.substr(at, line.find('"', at) - at);
+}
+
+// A script's "quoted" argument.
+std::string quoted(const std::string& s) {
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
 }
 
 // Width and height from a PNG file's IHDR chunk, or {0, 0}.
@@ -345,4 +366,72 @@ TEST_CASE("script errors name the line and change nothing") {
   auto db_after = read_file(p.db());
   REQUIRE(db_after.ok());
   CHECK(*db_after == *db_before);
+}
+
+TEST_CASE("this week's security reminder is confirmed once per person, as one signed event") {
+  Practice p;
+  content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
+  REQUIRE(catalog.errors.empty());
+  // The kiosk picks the reminder by its local date; so do we, before and
+  // after the run, in case the run straddles midnight into a new week.
+  auto this_week = [&] {
+    const Timestamp now = SystemClock().now();
+    return content::weekly_reminder(catalog,
+                                    date_of(now.utc_ms + int64_t{now.offset_minutes} * 60000));
+  };
+  const content::WeeklyReminder week = this_week();
+  REQUIRE(week.item);
+  const std::string& title = week.item->title;
+  const std::string confirmed = "You read this week's security reminder: " + title;
+
+  const Counts before = p.counts();
+  const std::string script =
+      kSignInMaria +
+      "expect \"This week's security reminder\"\n"
+      "expect " + quoted(title) + "\n"
+      "expect-not " + quoted(confirmed) + "\n"
+      "tap \"Got it\"\n"
+      "expect " + quoted(confirmed) + "\n"
+      "expect-not \"Got it\"\n"
+      "tap \"Sign out\"\n" +
+      // Not asked again this week.
+      kSignInMaria +
+      "expect " + quoted(confirmed) + "\n"
+      "expect-not \"Got it\"\n"
+      "tap \"Sign out\"\n" +
+      // Each person confirms for themselves.
+      kSignInPriya +
+      "expect \"This week's security reminder\"\n"
+      "expect-not " + quoted(confirmed) + "\n"
+      "expect \"Got it\"\n"
+      "tap \"Sign out\"\n";
+  auto r = p.kiosk(script);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+
+  auto verify = p.verify();
+  INFO(verify.all);
+  CHECK(verify.code == 0);
+  const Counts after = p.counts();
+  CHECK(after.maria("ReminderAcknowledged") == before.maria("ReminderAcknowledged") + 1);
+  CHECK(after.any("ReminderAcknowledged") == before.any("ReminderAcknowledged") + 1);
+  CHECK(after.total == before.total + 7);  // three sign-ins and sign-outs, one confirmation
+
+  // The event names Maria and this week's reminder at its exact version and text.
+  auto dump = run(quote(kAttest) + " dump --json " + quote(p.db().string()));
+  REQUIRE(dump.code == 0);
+  std::string ack;
+  std::istringstream lines(dump.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (field(line, "kind") == "ReminderAcknowledged" && field(line, "person_id") == kMaria) {
+      ack = line;
+    }
+  }
+  REQUIRE_FALSE(ack.empty());
+  const std::string subject = ack.substr(ack.find("\"subject\":{"));
+  const content::WeeklyReminder later = this_week();
+  const content::Item* shown = field(subject, "id") == later.item->id ? later.item : week.item;
+  CHECK(field(subject, "id") == shown->id);
+  CHECK(field(subject, "version") == std::to_string(shown->version));
+  CHECK(field(subject, "content_sha256") == hex_encode(shown->sha256));
 }
