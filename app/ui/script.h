@@ -12,6 +12,8 @@
 //   wait MS               advances the kiosk's clock (no real sleeping)
 //   expect "text"         fails unless the text is on screen
 //   expect-not "text"     fails if the text is on screen
+//   expect-visible "Label"  fails unless the widget is wholly on screen as it
+//                         is, without scrolling
 //   resize W H            resizes the window
 //   screenshot NAME       writes NAME.png into the --screenshot folder
 //   # comment
@@ -28,7 +30,9 @@
 namespace attest::ui {
 
 struct ScriptCommand {
-  enum class Kind { kTap, kTouch, kType, kDraw, kWait, kExpect, kExpectNot, kResize, kScreenshot };
+  enum class Kind {
+    kTap, kTouch, kType, kDraw, kWait, kExpect, kExpectNot, kExpectVisible, kResize, kScreenshot
+  };
   Kind kind = Kind::kTap;
   int line = 0;
   std::string text;  // label, text or name
@@ -56,7 +60,8 @@ std::string key_label(char c);
 // Runs one command against the last complete frame. The host renders
 // frames between commands until its input queue is empty. When the widget
 // is on the page but scrolled out of view, the driver scrolls towards it
-// with a finger-style drag, as a person would, and asks to be run again.
+// with a finger-style drag in the screen's scroll area (above a docked
+// keyboard), as a person would, and asks to be run again.
 enum class StepResult { kDone, kAgain };
 Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
                                ScriptHost& host, ImVec2 window_size);

@@ -10,6 +10,7 @@ namespace attest::ui {
 void WidgetRegistry::begin_frame() {
   current_.clear();
   texts_current_.clear();
+  scroll_area_current_ = {};
 }
 
 void WidgetRegistry::end_frame() {
@@ -17,6 +18,9 @@ void WidgetRegistry::end_frame() {
   capture_drag_next = false;
   last_.swap(current_);
   texts_last_.swap(texts_current_);
+  scroll_area_last_ = scroll_area_current_;
+  redraw_ = redraw_next_;
+  redraw_next_ = false;
 }
 
 void WidgetRegistry::add_widget(std::string label, Rect r, bool enabled, bool visible) {
@@ -68,8 +72,7 @@ std::vector<std::string> WidgetRegistry::labels() const {
   return out;
 }
 
-// Scripts tap a widget's centre, so "visible" means wholly on screen.
-static bool item_fully_visible() {
+bool item_fully_visible() {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
@@ -113,25 +116,33 @@ std::string initials_of(std::string_view name) {
   return out;
 }
 
-void Ui::begin_screen(const char* id, float max_width, bool on_top) {
+float Ui::column_width_for(float max_width) const {
+  // Leave room for the scrollbar so nothing is drawn under it.
+  const float usable = ImGui::GetMainViewport()->Size.x - ImGui::GetStyle().ScrollbarSize;
+  return std::min(px(max_width), usable - 4 * grid());
+}
+
+float Ui::column_x_for(float width) const {
+  const float usable = ImGui::GetMainViewport()->Size.x - ImGui::GetStyle().ScrollbarSize;
+  return (usable - width) / 2;
+}
+
+void Ui::begin_screen(const char* id, float max_width, bool on_top, float dock_height) {
   ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 size(vp->Size.x, std::max(vp->Size.y - dock_height, 4 * grid()));
   ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
-                           ImGuiWindowFlags_NoSavedSettings;
+  ImGui::SetNextWindowSize(size);
+  ImGuiWindowFlags flags = kScreenFlags;
   if (on_top) {
     ImGui::SetNextWindowFocus();
   } else {
     flags |= ImGuiWindowFlags_NoBringToFrontOnFocus;
+    registry_.set_scroll_area({vp->Pos, ImVec2(vp->Pos.x + size.x, vp->Pos.y + size.y)});
   }
   ImGui::Begin(id, nullptr, flags);
   drag_scroll();
-  const float pad = 2 * grid();
-  // Leave room for the scrollbar so nothing is drawn under it.
-  const float usable = vp->Size.x - ImGui::GetStyle().ScrollbarSize;
-  column_w_ = std::min(px(max_width), usable - 2 * pad);
-  column_x_ = (usable - column_w_) / 2;
+  column_w_ = column_width_for(max_width);
+  column_x_ = column_x_for(column_w_);
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushTextWrapPos(column_x_ + column_w_);
 }
@@ -429,79 +440,6 @@ void Ui::progress(float fraction, const char* caption) {
 
 namespace attest::ui {
 
-void Ui::keyboard(std::string& text, size_t max_len, Caps caps) {
-  // QWERTY where keys stay at least 48 px wide; alphabetical rows of seven
-  // on narrow (phone) screens, where ten across would be too small to hit.
-  const bool narrow = column_w_ < 10 * std::max(48.0f, px(56)) + 9 * grid() / 2;
-  static const std::vector<std::string> kWide = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM-'"};
-  static const std::vector<std::string> kNarrow = {"ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ-'"};
-  const auto& rows = narrow ? kNarrow : kWide;
-  const float gap = grid() / 2;
-  const float per_row = narrow ? 7.0f : 10.0f;
-  const float key_w = (column_w_ - (per_row - 1) * gap) / per_row;
-  const float key_h = std::max(48.0f, px(60));
-  auto type = [&](char c) {
-    if (text.size() >= max_len) return;
-    bool word_start = text.empty() || (caps == Caps::kWords && (text.back() == ' ' || text.back() == '-'));
-    text.push_back(word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  };
-  for (const auto& row : rows) {
-    float row_w = float(row.size()) * key_w + float(row.size() - 1) * gap;
-    ImGui::SetCursorPosX(column_x_ + (column_w_ - row_w) / 2);
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) ImGui::SameLine(0, gap);
-      char label[2] = {row[i], 0};
-      if (button(label, ImVec2(key_w, key_h), Look::kSecondary)) type(row[i]);
-    }
-    ImGui::Dummy(ImVec2(0, gap / 2));
-  }
-  const float wide_w = (column_w_ - 2 * gap) / 4;
-  ImGui::SetCursorPosX(column_x_);
-  if (button("Space", ImVec2(2 * wide_w + gap, key_h), Look::kSecondary) && !text.empty() &&
-      text.back() != ' ') {
-    type(' ');
-  }
-  ImGui::SameLine(0, gap);
-  if (button("Delete", ImVec2(wide_w, key_h), Look::kQuiet) && !text.empty()) text.pop_back();
-  ImGui::SameLine(0, gap);
-  if (button("Clear##keyboard", ImVec2(wide_w, key_h), Look::kQuiet)) text.clear();
-}
-
-bool Ui::text_box(const char* label, const std::string& value, const char* placeholder,
-                  bool focused) {
-  ImGui::SetCursorPosX(column_x_);
-  const float h = std::max(48.0f, px(64));
-  ImGui::PushID(label);
-  bool clicked = ImGui::InvisibleButton("##box", ImVec2(column_w_, h)) && tap_ok();
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  const bool visible = item_fully_visible();
-  ImGui::PopID();
-  registry_.add_widget(label, {a, b}, true, visible);
-  registry_.add_text(value);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(a, b, color::kSurface, px(12));
-  dl->AddRect(a, b, focused ? color::kPrimary : color::kBorder, px(12), 0,
-              focused ? std::max(2.0f, px(3)) : std::max(1.0f, px(2)));
-  ImFont* f = fonts().heading;
-  const bool empty = value.empty();
-  const char* shown = empty ? placeholder : value.c_str();
-  ImFont* sf = empty ? fonts().body : f;
-  ImVec2 at(a.x + 2 * grid(), (a.y + b.y - sf->FontSize) / 2);
-  dl->PushClipRect(a, ImVec2(b.x - grid(), b.y), true);
-  float w = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, shown).x;
-  // Keep the end of long text (where the caret is) in view.
-  float overflow = std::max(0.0f, w - (b.x - a.x - 5 * grid()));
-  at.x -= empty ? 0 : overflow;
-  dl->AddText(sf, sf->FontSize, at, empty ? color::kTextSecondary : color::kText, shown);
-  if (focused) {
-    float cx = empty ? a.x + 2 * grid() - px(4) : at.x + w + 2;
-    dl->AddRectFilled(ImVec2(cx, (a.y + b.y - f->FontSize) / 2),
-                      ImVec2(cx + px(3), (a.y + b.y + f->FontSize) / 2), color::kPrimary);
-  }
-  dl->PopClipRect();
-  return clicked;
-}
-
 bool Ui::tick_row(const char* label, bool ticked) {
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushID(label);
@@ -564,13 +502,14 @@ int Ui::chips(const char* id, const std::vector<std::string>& options, int selec
 
 namespace attest::ui {
 
-void Ui::signature_pad(const char* label, Strokes& strokes, float height) {
+bool Ui::signature_pad(const char* label, Strokes& strokes, float height) {
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushID(label);
   ImGui::InvisibleButton("##pad", ImVec2(column_w_, height));
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const bool active = ImGui::IsItemActive();
   const bool started = ImGui::IsItemActivated();
+  const bool ended = ImGui::IsItemDeactivated();
   const bool visible = item_fully_visible();
   ImGui::PopID();
   registry_.add_widget(label, {a, b}, true, visible);
@@ -611,6 +550,7 @@ void Ui::signature_pad(const char* label, Strokes& strokes, float height) {
       dl->AddPolyline(pts.data(), int(pts.size()), color::kText, 0, std::max(2.0f, px(3)));
     }
   }
+  return ended;
 }
 
 int Ui::ink_length(const Strokes& strokes) {

@@ -435,3 +435,58 @@ TEST_CASE("this week's security reminder is confirmed once per person, as one si
   CHECK(field(subject, "version") == std::to_string(shown->version));
   CHECK(field(subject, "content_sha256") == hex_encode(shown->sha256));
 }
+
+TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any size") {
+  Practice p;
+  // While a field has the keyboard, the field and every key are wholly on
+  // screen as they are; `expect-visible` fails if any needs scrolling to.
+  const std::string keys_in_view =
+      "expect-visible \"A\"\nexpect-visible \"Z\"\nexpect-visible \"Space\"\n"
+      "expect-visible \"Delete\"\nexpect-visible \"Done\"\n";
+  const std::string script =
+      kSignInMaria +
+      "tap \"Password Policy\"\n"
+      "expect-not \"Space\"\n"  // no keyboard while reading the policy
+      "tap \"I have read it: continue to sign\"\n"
+      "expect-visible \"Typed name\"\n" +
+      keys_in_view +
+      "type \"Maria Lopez\"\n"
+      "expect-visible \"Typed name\"\n"
+      "expect \"Maria Lopez\"\n"
+      "tap \"Done\"\n"
+      "expect-not \"Space\"\n"
+      "tap \"Typed name\"\n"
+      "expect-visible \"Typed name\"\n" +
+      keys_in_view +
+      "tap \"Back to my list\"\n"
+      "tap \"Sign out\"\n"
+      "tap \"Report a security concern\"\n"
+      "expect-not \"Space\"\n"  // no keyboard until a field is tapped
+      "tap \"Lost or stolen device\"\n"
+      "tap \"Just now\"\n"
+      "tap \"Somewhere else\"\n"
+      "tap \"Details\"\n"
+      "expect-visible \"Details\"\n" +
+      keys_in_view +
+      "type \"Left in the break room\"\n"
+      "expect-visible \"Details\"\n"
+      "tap \"Your name\"\n"
+      "expect-visible \"Your name\"\n" +
+      keys_in_view +
+      "type \"Maria\"\n"
+      "expect-visible \"Your name\"\n"
+      "tap \"Done\"\n"
+      "expect-not \"Space\"\n"
+      "tap \"Cancel\"\n"
+      "expect \"Start\"\n";
+  for (const char* size : {"390x844", "800x1280", "1280x800", "1920x1080"}) {
+    CAPTURE(size);
+    const Counts before = p.counts();
+    auto r = p.kiosk(script, std::string("--size ") + size);
+    INFO(r.all);
+    REQUIRE(r.code == 0);
+    // Only the sign-in and sign-out: nothing was signed or reported.
+    const Counts after = p.counts();
+    CHECK(after.total == before.total + 2);
+  }
+}
