@@ -326,7 +326,10 @@ void Ui::markdown(std::string_view md) {
       if (bullet) {
         ImGui::SetCursorPosX(column_x_);
         text("•", color::kPrimary, fonts().bold);
-        ImGui::SameLine(column_x_ + 3 * grid());
+        // Not SameLine(x): inside a card's group that x is counted from the
+        // card's edge, which indented bullets twice.
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(column_x_ + 3 * grid());
         text(para);
       } else {
         text(para);
