@@ -19,8 +19,15 @@ const std::vector<std::string>& Ui::key_rows(float width) const {
 float Ui::key_height() const { return std::max(48.0f, px(60)); }
 
 float Ui::dock_width(float max_width) const {
-  // The dock has no scrollbar, so a narrow screen's keys get its room too.
-  return std::min(px(max_width), ImGui::GetMainViewport()->Size.x - 4 * grid());
+  // As wide as the content column, so the keys line up with the fields;
+  // but on a phone, where seven keys across would be under 48 px, the dock
+  // (which has no scrollbar) takes the scrollbar's room too.
+  const float content = column_width_for(max_width);
+  const float gap = grid() / 2;
+  if (key_rows(content).front().size() == 7 && (content - 6 * gap) / 7 < 48.0f) {
+    return std::min(px(max_width), ImGui::GetMainViewport()->Size.x - 4 * grid());
+  }
+  return content;
 }
 
 float Ui::keyboard_dock_height(float max_width) const {
