@@ -129,12 +129,10 @@ void KioskApp::draw_content_errors(Ui& ui) {
 void KioskApp::draw_person_bar(Ui& ui) {
   auto person = backend_.signed_in();
   const float bw = ui.px(180);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY());
   float y = ImGui::GetCursorPosY();
   ui.text(person ? person->name : std::string(), color::kText, ui.fonts().bold);
   if (person) ui.text(role_title(person->role), color::kTextSecondary, ui.fonts().small);
-  float x_right = ImGui::GetWindowWidth() - (ImGui::GetWindowWidth() - ui.content_width()) / 2 - bw;
-  ImGui::SetCursorPos(ImVec2(x_right, y));
+  ImGui::SetCursorPos(ImVec2(ui.content_x() + ui.content_width() - bw, y));
   if (ui.button("Sign out", ImVec2(bw, theme_.target()), Look::kSecondary)) sign_out(false);
   ui.spacer(2);
 }

@@ -203,6 +203,37 @@ bool Ui::primary_button(const char* label, float width, bool enabled) {
   return button(label, ImVec2(w, theme_.primary_target()), Look::kPrimary, enabled);
 }
 
+bool Ui::back_button(const char* label, bool arrow) {
+  ImFont* f = fonts().bold;
+  std::string_view vis = visible_label(label);
+  const char* kArrow = "←";
+  const float arrow_w = arrow ? f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, kArrow).x + grid() : 0;
+  const float text_w =
+      f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, vis.data(), vis.data() + vis.size()).x;
+  // The label starts at the column's edge, like the heading under it; the
+  // target reaches a little either side so it is easy to hit, but not into
+  // the window's clipped margin on a narrow screen.
+  const float x = std::max(grid(), column_x_ - 1.5f * grid());
+  const float pad = column_x_ - x;
+  ImGui::SetCursorPosX(x);
+  ImGui::PushID(label);
+  const ImVec2 size(std::max(theme_.target(), arrow_w + text_w + 2 * pad + grid()),
+                    theme_.target());
+  bool clicked = ImGui::InvisibleButton("##back", size) && tap_ok();
+  const bool held = ImGui::IsItemActive();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const bool visible = item_fully_visible();
+  ImGui::PopID();
+  registry_.add_widget(label, {a, b}, true, visible);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (held) dl->AddRectFilled(a, b, color::kPrimarySoft, px(12));
+  const float y = (a.y + b.y - f->FontSize) / 2;
+  if (arrow) dl->AddText(f, f->FontSize, ImVec2(a.x + pad, y), color::kPrimary, kArrow);
+  dl->AddText(f, f->FontSize, ImVec2(a.x + pad + arrow_w, y), color::kPrimary, vis.data(),
+              vis.data() + vis.size());
+  return clicked;
+}
+
 void Ui::avatar(const char* initials, float size, ImU32 fill) {
   ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -83,11 +83,15 @@ class Ui {
                     float dock_height = 0.0f);
   void end_screen();
   float content_width() const;
+  float content_x() const { return column_x_; }  // the column's left edge, window coordinates
 
   // A button; `label` is both what it says and how scripts find it. Use
   // "Visible text##id" to give two same-looking buttons distinct ids.
   bool button(const char* label, ImVec2 size, Look look = Look::kPrimary, bool enabled = true);
   bool primary_button(const char* label, float width = -1.0f, bool enabled = true);
+  // "← Back"-style link at the top left of a screen, lined up with the
+  // content column; `arrow` false for one that is not a step back (Cancel).
+  bool back_button(const char* label, bool arrow = true);
   // A full-width tappable row (pick-name list, home items).
   bool list_row(const char* id, const char* title, const char* detail, ImU32 badge_color,
                 const char* badge, const char* avatar = nullptr);

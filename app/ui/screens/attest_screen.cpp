@@ -31,7 +31,7 @@ class AttestScreen final : public Screen {
     const bool keyboard = w.policy_read && typing_;
     ui.begin_screen("##attest", kWidth, false, keyboard ? ui.keyboard_dock_height(kWidth) : 0);
     ui.spacer(2);
-    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) || !p) {
+    if (ui.back_button("Back to my list") || !p) {
       app.go(ScreenId::kHome);
       ui.end_screen();
       return;

@@ -29,7 +29,7 @@ class IncidentScreen final : public Screen {
     const bool keyboard = editing_ != Field::kNone;
     ui.begin_screen("##incident", kWidth, false, keyboard ? ui.keyboard_dock_height(kWidth) : 0);
     ui.spacer(2);
-    if (ui.button("Cancel", ImVec2(ui.px(160), ui.theme().target()), Look::kQuiet)) {
+    if (ui.back_button("Cancel", false)) {
       app.go(ScreenId::kAttract);
     }
     ui.heading("Report a security concern");

@@ -17,7 +17,7 @@ class QuizScreen final : public Screen {
     const content::Item* q = catalog.find(content::Kind::kQuiz, w.quiz_id);
     ui.begin_screen("##quiz", 880);
     ui.spacer(2);
-    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) ||
+    if (ui.back_button("Back to my list") ||
         !q || q->questions.empty()) {
       app.go(ScreenId::kHome);
       ui.end_screen();
