@@ -65,12 +65,13 @@ void KioskApp::frame() {
 }
 
 void KioskApp::draw_frame() {
+  Ui ui(theme_, registry_);
   if (pending_) {
     current_ = *pending_;
     pending_.reset();
     screen(current_)->enter(*this);
+    ui.start_at_top();
   }
-  Ui ui(theme_, registry_);
   Screen* s = screen(current_);
   if (s->needs_person() && !backend_.signed_in()) {
     go(ScreenId::kAttract);

@@ -140,6 +140,14 @@ void Ui::begin_screen(const char* id, float max_width, bool on_top, float dock_h
     registry_.set_scroll_area({vp->Pos, ImVec2(vp->Pos.x + size.x, vp->Pos.y + size.y)});
   }
   ImGui::Begin(id, nullptr, flags);
+  if (start_at_top_ && !on_top) {
+    // Takes effect next frame; ask for it so the screen does not wait for a touch.
+    if (ImGui::GetScrollY() > 0) {
+      ImGui::SetScrollY(0);
+      registry_.request_frame();
+    }
+    start_at_top_ = false;
+  }
   drag_scroll();
   column_w_ = column_width_for(max_width);
   column_x_ = column_x_for(column_w_);
@@ -232,6 +240,12 @@ bool Ui::back_button(const char* label, bool arrow) {
   dl->AddText(f, f->FontSize, ImVec2(a.x + pad + arrow_w, y), color::kPrimary, vis.data(),
               vis.data() + vis.size());
   return clicked;
+}
+
+void Ui::reveal_last_item() {
+  if (item_fully_visible()) return;
+  ImGui::SetScrollHereY(1.0f);  // its bottom at the window's bottom
+  registry_.request_frame();
 }
 
 void Ui::avatar(const char* initials, float size, ImU32 fill) {

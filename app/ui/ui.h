@@ -84,6 +84,11 @@ class Ui {
   void end_screen();
   float content_width() const;
   float content_x() const { return column_x_; }  // the column's left edge, window coordinates
+  // The next begin_screen() starts scrolled to the top: a screen just
+  // entered must not keep where the last visit was scrolled to.
+  void start_at_top() { start_at_top_ = true; }
+  // Scrolls so the last widget drawn is wholly in view, if it is not.
+  void reveal_last_item();
 
   // A button; `label` is both what it says and how scripts find it. Use
   // "Visible text##id" to give two same-looking buttons distinct ids.
@@ -152,6 +157,7 @@ class Ui {
   float key_height() const;
   void keyboard(std::string& text, size_t max_len, Caps caps, bool& done);
   float column_x_ = 0, column_w_ = 0;
+  bool start_at_top_ = false;
   struct Card {
     float x, w;
     ImVec2 start;
