@@ -107,26 +107,6 @@ void Ui::keyboard(std::string& text, size_t max_len, Caps caps, bool& done) {
   if (button("Done##keyboard", ImVec2(done_w, key_h), Look::kPrimary)) done = true;
 }
 
-namespace {
-
-// Where `text` breaks into lines `width` wide, as ImDrawList::AddText wraps
-// it: each line's [begin, end), blanks after a break skipped.
-std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* f, const char* text,
-                                                            const char* text_end, float width) {
-  std::vector<std::pair<const char*, const char*>> lines;
-  const char* s = text;
-  do {
-    const char* brk = f->CalcWordWrapPositionA(1.0f, s, text_end, width);
-    if (brk <= s) brk = s + 1;  // a word wider than the box still moves on
-    lines.emplace_back(s, std::min(brk, text_end));
-    s = brk;
-    while (s < text_end && (*s == ' ' || *s == '\t')) ++s;
-  } while (s < text_end);
-  return lines;
-}
-
-}  // namespace
-
 bool Ui::text_box(const char* label, const std::string& value, const char* placeholder,
                   bool focused, int lines) {
   ImGui::SetCursorPosX(column_x_);

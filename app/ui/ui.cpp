@@ -79,6 +79,21 @@ bool item_fully_visible() {
   return a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
 }
 
+std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* f, const char* text,
+                                                            const char* text_end, float width) {
+  std::vector<std::pair<const char*, const char*>> lines;
+  if (text == text_end) return {{text, text}};
+  const char* s = text;
+  do {
+    const char* brk = f->CalcWordWrapPositionA(1.0f, s, text_end, width);
+    if (brk <= s) brk = s + 1;  // a word wider than the box still moves on
+    lines.emplace_back(s, std::min(brk, text_end));
+    s = brk;
+    while (s < text_end && (*s == ' ' || *s == '\t')) ++s;
+  } while (s < text_end);
+  return lines;
+}
+
 std::string clock_time(const Timestamp& t) {
   int64_t local = t.utc_ms + int64_t(t.offset_minutes) * 60000;
   int64_t mins = (local / 60000) % (24 * 60);
@@ -248,6 +263,20 @@ void Ui::reveal_last_item() {
   registry_.request_frame();
 }
 
+void Ui::success_mark(float d) {
+  ImVec2 c = ImGui::GetCursorScreenPos();
+  c.x = ImGui::GetWindowPos().x + column_x_ + column_w_ / 2;
+  c.y += d / 2;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(c, d / 2, color::kSuccess, 64);
+  // One polyline, so the tick's two strokes join instead of leaving a notch.
+  const ImVec2 tick[3] = {ImVec2(c.x - d * 0.22f, c.y + d * 0.02f),
+                          ImVec2(c.x - d * 0.06f, c.y + d * 0.18f),
+                          ImVec2(c.x + d * 0.24f, c.y - d * 0.16f)};
+  dl->AddPolyline(tick, 3, color::kWhite, 0, d / 12);
+  ImGui::Dummy(ImVec2(d, d));
+}
+
 void Ui::avatar(const char* initials, float size, ImU32 fill) {
   ImVec2 p = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -337,13 +366,23 @@ void Ui::text(std::string_view t, ImU32 c, ImFont* font) {
 }
 
 void Ui::text_center(std::string_view t, ImU32 c, ImFont* font) {
+  // Each wrapped line centred on its own, not a left-aligned block.
   ImFont* f = font ? font : fonts().body;
-  ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, column_w_, t.data(), t.data() + t.size());
-  float x = column_x_ + std::max(0.0f, (column_w_ - ts.x) / 2);
-  ImGui::SetCursorPosX(x);
-  ImGui::PushTextWrapPos(x + ts.x + 1);
-  text(t, c, f);
-  ImGui::PopTextWrapPos();
+  ImGui::PushFont(f);
+  ImGui::PushStyleColor(ImGuiCol_Text, c);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(grid(), 0));
+  const auto lines = wrap_lines(f, t.data(), t.data() + t.size(), column_w_);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto [begin, end] = lines[i];
+    const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, begin, end).x;
+    ImGui::SetCursorPosX(column_x_ + std::max(0.0f, (column_w_ - w) / 2));
+    ImGui::TextUnformatted(begin, end);
+  }
+  ImGui::PopStyleVar();
+  ImGui::Dummy(ImVec2(0, 0));  // the usual gap below, as after text()
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  registry_.add_text(t);
 }
 
 void Ui::heading(std::string_view t) { text(t, color::kText, fonts().heading); }

@@ -139,6 +139,8 @@ class Ui {
   // A row of choice chips; returns the index tapped or -1.
   int chips(const char* id, const std::vector<std::string>& options, int selected);
   void avatar(const char* initials, float size, ImU32 fill);
+  // A large white tick in a green disc, centred: "saved".
+  void success_mark(float diameter);
 
  private:
   Theme& theme_;
@@ -169,6 +171,11 @@ class Ui {
 // Whether the last ImGui item is wholly inside its window's visible part.
 // Scripts tap a widget's centre, so "visible" means wholly on screen.
 bool item_fully_visible();
+
+// Where `text` breaks into lines `width` wide, as ImGui wraps it: each
+// line's [begin, end), the blanks after a break skipped.
+std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* f, const char* text,
+                                                            const char* text_end, float width);
 
 std::string initials_of(std::string_view name);
 // Local wall-clock time "13:05", as receipts show it.

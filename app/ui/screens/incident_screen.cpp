@@ -109,11 +109,13 @@ class IncidentDoneScreen final : public Screen {
   void draw(Ui& ui, KioskApp& app) override {
     ui.begin_screen("##incident-done", 720);
     ui.spacer(6);
-    ui.title("Report saved");
+    ui.success_mark(ui.px(96));
+    ui.spacer(2);
+    ui.text_center("Report saved", color::kText, ui.fonts().title);
     ui.spacer(1);
-    ui.text("Saved at " + app.work().receipt_detail +
-            " on this kiosk, sealed so that only the Security Official can read it.");
-    ui.spacer(1);
+    ui.text_center("Saved at " + app.work().receipt_detail +
+                   " on this kiosk, sealed so that only the Security Official can read it.");
+    ui.spacer(2);
     ui.text("What happens next: the Security Official reviews every report, decides what to do "
             "and records the outcome. If something is urgent, such as a lost laptop or a "
             "message you already clicked, also tell them in person right away.",

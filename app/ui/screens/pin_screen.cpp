@@ -29,7 +29,7 @@ class PinScreen final : public Screen {
 
     // Dots for what has been typed: never the digits themselves.
     std::string dots;
-    for (size_t i = 0; i < w.pin_entry.size(); ++i) dots += "• ";
+    for (size_t i = 0; i < w.pin_entry.size(); ++i) dots += i ? " •" : "•";
     ui.text_center(dots.empty() ? " " : dots, color::kText, ui.fonts().title);
 
     if (person->locked_seconds > 0) {
