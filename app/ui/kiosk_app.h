@@ -77,7 +77,7 @@ class KioskApp {
  private:
   Screen* screen(ScreenId id);
   void draw_frame();
-  void draw_logoff_warning(Ui& ui, int seconds_left);
+  void draw_idle_warning(Ui& ui, int seconds_left, bool signed_in);
 
   KioskBackend& backend_;
   Theme& theme_;

@@ -263,6 +263,42 @@ TEST_CASE("inactivity warns, can be dismissed, and then signs the person out") {
   CHECK(after.total == before.total + 2);
 }
 
+TEST_CASE("an unfinished incident report is cleared after inactivity, and nothing is written") {
+  Practice p;
+  const Counts before = p.counts();
+  const std::string script =
+      "tap \"Report a security concern\"\n"
+      "tap \"Lost or stolen device\"\n"
+      "tap \"Details\"\n"
+      "type \"Laptop gone from room two\"\n"
+      "wait 95000\n"
+      "expect \"Are you still there?\"\n"
+      "expect \"Going back in 25 s\"\n"
+      "tap \"I'm still here\"\n"
+      "expect-not \"Are you still there?\"\n"
+      "expect \"Laptop gone from room two\"\n"  // still there after the warning
+      "wait 95000\n"
+      "expect \"Are you still there?\"\n"
+      "wait 30000\n"
+      "expect \"Start\"\n"
+      "expect-not \"Laptop gone from room two\"\n"
+      "expect-not \"Are you still there?\"\n"
+      // A person left on the PIN pad goes back too.
+      "tap \"Start\"\n"
+      "tap \"Maria Lopez\"\n"
+      "expect \"Enter your PIN\"\n"
+      "wait 125000\n"
+      "expect \"Start\"\n"
+      "expect-not \"Enter your PIN\"\n"
+      // The form starts empty next time.
+      "tap \"Report a security concern\"\n"
+      "expect-not \"Laptop gone from room two\"\n";
+  auto r = p.kiosk(script);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  CHECK(p.counts().total == before.total);
+}
+
 TEST_CASE("with --inactivity 60 the kiosk signs out after a minute, not before") {
   Practice p;
   const Counts before = p.counts();
