@@ -479,7 +479,7 @@ TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any
   const std::string keys_in_view =
       "expect-visible \"A\"\nexpect-visible \"Z\"\nexpect-visible \"Space\"\n"
       "expect-visible \"Delete\"\nexpect-visible \"Done\"\n";
-  const std::string script =
+  const std::string attestation =
       kSignInMaria +
       "tap \"Password Policy\"\n"
       "expect-not \"Space\"\n"  // no keyboard while reading the policy
@@ -495,7 +495,8 @@ TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any
       "expect-visible \"Typed name\"\n" +
       keys_in_view +
       "tap \"Back to my list\"\n"
-      "tap \"Sign out\"\n"
+      "tap \"Sign out\"\n";
+  const std::string incident =
       "tap \"Report a security concern\"\n"
       "expect-not \"Space\"\n"  // no keyboard until a field is tapped
       "tap \"Lost or stolen device\"\n"
@@ -518,11 +519,14 @@ TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any
   for (const char* size : {"390x844", "800x1280", "1280x800", "1920x1080"}) {
     CAPTURE(size);
     const Counts before = p.counts();
-    auto r = p.kiosk(script, std::string("--size ") + size);
-    INFO(r.all);
-    REQUIRE(r.code == 0);
+    // Two runs, so a large software-rendered window stays well inside the
+    // per-run time limit on a busy machine.
+    for (const std::string* script : {&attestation, &incident}) {
+      auto r = p.kiosk(*script, std::string("--size ") + size);
+      INFO(r.all);
+      REQUIRE(r.code == 0);
+    }
     // Only the sign-in and sign-out: nothing was signed or reported.
-    const Counts after = p.counts();
-    CHECK(after.total == before.total + 2);
+    CHECK(p.counts().total == before.total + 2);
   }
 }
