@@ -17,6 +17,8 @@
 //   quiz: phishing-quiz     modules: the quiz that completes it (optional)
 //   module: phishing        quizzes: the module they test
 //   pass_mark: 80           quizzes: percent needed to pass
+//   order: 30               modules and policies: place in the teaching order,
+//                           lowest first; items without one come after
 //   ---
 //
 // A module's body is split into pages at each `# ` heading. A quiz's body is
@@ -66,6 +68,7 @@ struct Item {
   std::string cfr;
   std::vector<std::string> roles;  // {"all"} when every role
   int retrain_days = 0;
+  std::optional<int> order;  // modules and policies: teaching order, lowest first
   std::string quiz_id;    // modules
   std::string module_id;  // quizzes
   int pass_mark = 0;      // quizzes, percent

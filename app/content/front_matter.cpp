@@ -28,7 +28,7 @@ struct KeyRule {
 static_assert(static_cast<int>(Kind::kModule) == 0 && static_cast<int>(Kind::kQuiz) == 1 &&
               static_cast<int>(Kind::kPolicy) == 2 && static_cast<int>(Kind::kReminder) == 3);
 
-constexpr std::array<KeyRule, 11> kRules = {{
+constexpr std::array<KeyRule, 12> kRules = {{
     {"kind", "mqpr", "mqpr"},
     {"id", "mqpr", "mqpr"},
     {"version", "mqpr", "mqpr"},
@@ -40,6 +40,7 @@ constexpr std::array<KeyRule, 11> kRules = {{
     {"quiz", "", "m"},
     {"module", "q", "q"},
     {"pass_mark", "q", "q"},
+    {"order", "", "mp"},
 }};
 
 const KeyRule* rule_for(std::string_view key) {
@@ -166,6 +167,14 @@ void apply_value(std::string_view key, const Field& f, Item& item, const Problem
                                in_quotes(v));
     } else {
       item.retrain_days = *n;
+    }
+  } else if (key == "order") {
+    auto n = whole_number(v);
+    if (!n) {
+      problems.add(f.line, "'order' must be a whole number (lower comes first), not " +
+                               in_quotes(v));
+    } else {
+      item.order = *n;
     }
   } else if (key == "pass_mark") {
     auto n = whole_number(v);

@@ -131,12 +131,10 @@ std::vector<Assignment> assignments_for(const Person& person,
     if (a.status != DueStatus::kNotAssigned) out.push_back(a);
   }
   auto key = [](const Assignment& a) {
-    // Overdue: most days first. Due: earliest date first. Done: title only.
-    int primary = 0;
-    if (a.status == DueStatus::kOverdue) primary = -a.days_overdue;
-    if (a.status == DueStatus::kDue) primary = a.due ? a.due->days : 0;
-    return std::make_tuple(rank(a.status), primary, std::string_view(a.item->title),
-                           static_cast<int>(a.item->kind), std::string_view(a.item->id));
+    const std::optional<int>& order = a.item->order;
+    return std::make_tuple(rank(a.status), !order.has_value(), order.value_or(0),
+                           std::string_view(a.item->title), static_cast<int>(a.item->kind),
+                           std::string_view(a.item->id));
   };
   std::sort(out.begin(), out.end(),
             [&](const Assignment& x, const Assignment& y) { return key(x) < key(y); });

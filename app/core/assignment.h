@@ -64,6 +64,7 @@ struct CurriculumItem {
   int retrain_days = 0;            // 0 = never retrain
   Date effective;                  // of this version
   std::string title;
+  std::optional<int> order;        // teaching order, lowest first; none: after the rest
 };
 
 // A module completed or a policy attested, as far as the due rules care.
@@ -109,9 +110,11 @@ Assignment assess(const Person& person, const CurriculumItem& item,
                   std::span<const Completion> completions, const AssignmentRules& rules,
                   Date today);
 
-// Every item assigned to `person`, most urgent first: overdue (most days
-// overdue first), then due (earliest due first), then done (by title).
-// Ties fall back to title, then kind and id, so the order is stable.
+// Every item assigned to `person`, in the order to work through them:
+// overdue, then due, then done; within each, the curriculum's teaching order
+// (items without one after those with one), then title, then kind and id, so
+// the order is stable. Teaching order beats due dates: the basics make the
+// later modules easier to follow, and a new hire has everything due at once.
 std::vector<Assignment> assignments_for(const Person& person,
                                         std::span<const CurriculumItem> curriculum,
                                         std::span<const Completion> completions,

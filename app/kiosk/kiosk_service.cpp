@@ -1,5 +1,6 @@
 #include "kiosk/kiosk_service.h"
 
+#include "content/weekly_reminder.h"
 #include "crypto/pwhash.h"
 #include "store/kiosk_sync_state.h"
 
@@ -312,7 +313,24 @@ Status KioskService::report_incident(const std::string& what, const std::string&
 Status KioskService::acknowledge_reminder(const std::string& reminder_id) {
   const content::Item* r = catalog_.find(content::Kind::kReminder, reminder_id);
   if (!person_ || !r) return make_error(ErrorCode::kNotFound, "no such reminder: " + reminder_id);
-  return record(draft_about(core::EventKind::kReminderAcknowledged, r));
+  TRY_STATUS(record(draft_about(core::EventKind::kReminderAcknowledged, r)));
+  return store::save_reminder_ack(store_.db(), person_->id, r->id, std::to_string(r->version),
+                                  local_today(clock_.now()));
+}
+
+ui::ReminderCard KioskService::weekly_reminder() {
+  ui::ReminderCard card;
+  if (!person_) return card;
+  const content::WeeklyReminder week =
+      content::weekly_reminder(catalog_, local_today(clock_.now()));
+  card.reminder = week.item;
+  if (!week.item) return card;
+  // Confirmed this week, of this text: a reminder that comes round again in
+  // a later week, or is reworded, is asked about again.
+  auto acked = store::reminder_acked_since(store_.db(), person_->id, week.item->id,
+                                           std::to_string(week.item->version), week.week_start);
+  card.acknowledged = acked.ok() && *acked;
+  return card;
 }
 
 }  // namespace attest::kiosk

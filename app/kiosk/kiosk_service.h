@@ -51,6 +51,7 @@ class KioskService final : public ui::KioskBackend {
   Status report_incident(const std::string& what, const std::string& when,
                          const std::string& where, const std::string& name) override;
   Status acknowledge_reminder(const std::string& reminder_id) override;
+  ui::ReminderCard weekly_reminder() override;
 
   Timestamp now() override { return clock_.now(); }
   ui::SyncIndicator sync_indicator() override;

@@ -105,4 +105,30 @@ Status clear_progress(Db& db, const std::string& person_id, const std::string& m
   return s.bind(1, std::string_view(person_id)).bind(2, std::string_view(module_id)).run();
 }
 
+Status save_reminder_ack(Db& db, const std::string& person_id, const std::string& reminder_id,
+                         const std::string& version, Date on) {
+  Stmt s = TRY(db.prepare(
+      "INSERT OR IGNORE INTO reminder_acks(person_id, reminder_id, version, acked_on)"
+      " VALUES(?, ?, ?, ?)"));
+  return s.bind(1, std::string_view(person_id))
+      .bind(2, std::string_view(reminder_id))
+      .bind(3, std::string_view(version))
+      .bind(4, std::string_view(format_date(on)))
+      .run();
+}
+
+Result<bool> reminder_acked_since(Db& db, const std::string& person_id,
+                                  const std::string& reminder_id, const std::string& version,
+                                  Date since) {
+  // YYYY-MM-DD compares as text in date order.
+  Stmt s = TRY(db.prepare(
+      "SELECT 1 FROM reminder_acks WHERE person_id = ? AND reminder_id = ? AND version = ?"
+      " AND acked_on >= ?"));
+  s.bind(1, std::string_view(person_id))
+      .bind(2, std::string_view(reminder_id))
+      .bind(3, std::string_view(version))
+      .bind(4, std::string_view(format_date(since)));
+  return TRY(s.step());
+}
+
 }  // namespace attest::store

@@ -35,4 +35,12 @@ Status save_progress(Db& db, const std::string& person_id, const std::string& mo
                      int page, int64_t now_ms);
 Status clear_progress(Db& db, const std::string& person_id, const std::string& module_id);
 
+// Reminder confirmations (sql/kiosk/0005): whether `person_id` confirmed
+// this reminder text on or after `since`.
+Status save_reminder_ack(Db& db, const std::string& person_id, const std::string& reminder_id,
+                         const std::string& version, Date on);
+Result<bool> reminder_acked_since(Db& db, const std::string& person_id,
+                                  const std::string& reminder_id, const std::string& version,
+                                  Date since);
+
 }  // namespace attest::store

@@ -68,6 +68,13 @@ struct Enrollment {
   std::string message;  // when failed, plain words
 };
 
+// This week's security reminder for the signed-in person, and whether they
+// have confirmed reading it this week (45 CFR 164.308(a)(5)(ii)(A)).
+struct ReminderCard {
+  const content::Item* reminder = nullptr;  // nullptr: no reminders loaded
+  bool acknowledged = false;
+};
+
 struct DemoLogin {
   std::string name;
   std::string pin;
@@ -98,6 +105,7 @@ class KioskBackend {
                                const std::vector<std::vector<std::pair<int, int>>>& strokes) = 0;
   virtual Status report_incident(const std::string& what, const std::string& when,
                                  const std::string& where, const std::string& name) = 0;
+  virtual ReminderCard weekly_reminder() = 0;
   virtual Status acknowledge_reminder(const std::string& reminder_id) = 0;
 
   virtual Timestamp now() = 0;

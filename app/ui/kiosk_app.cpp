@@ -36,7 +36,7 @@ void KioskApp::sign_out(bool automatic) {
 int KioskApp::next_wakeup_ms() {
   const int64_t now = now_ms();
   int64_t wake = INT64_MAX;
-  if (screen(current_)->needs_person()) {
+  if (current_ != ScreenId::kAttract) {
     int64_t warn_at = last_activity_ms_ + int64_t(settings_.inactivity_seconds - settings_.warning_seconds) * 1000;
     int64_t fire_at = last_activity_ms_ + int64_t(settings_.inactivity_seconds) * 1000;
     if (now < warn_at) {
@@ -65,35 +65,44 @@ void KioskApp::frame() {
 }
 
 void KioskApp::draw_frame() {
+  Ui ui(theme_, registry_);
   if (pending_) {
     current_ = *pending_;
     pending_.reset();
     screen(current_)->enter(*this);
+    ui.start_at_top();
   }
-  Ui ui(theme_, registry_);
   Screen* s = screen(current_);
   if (s->needs_person() && !backend_.signed_in()) {
     go(ScreenId::kAttract);
     return;
   }
   s->draw(ui, *this);
-  if (s->needs_person()) {
-    const int64_t idle = now_ms() - last_activity_ms_;
-    const int64_t limit = int64_t(settings_.inactivity_seconds) * 1000;
-    if (idle >= limit) {
+  // Every screen but the start screen times out: signed-in ones sign the
+  // person out; the others (a half-written incident report, a name left on
+  // the PIN pad) go back to the start screen, so nothing stays on show.
+  if (current_ == ScreenId::kAttract) return;
+  const int64_t idle = now_ms() - last_activity_ms_;
+  const int64_t limit = int64_t(settings_.inactivity_seconds) * 1000;
+  if (idle >= limit) {
+    const int secs = settings_.inactivity_seconds;
+    const std::string after =
+        (secs % 60 ? std::to_string(secs) + " seconds"
+                   : std::to_string(secs / 60) + (secs == 60 ? " minute" : " minutes")) +
+        " without activity.";
+    if (s->needs_person()) {
       sign_out(true);
-      const int secs = settings_.inactivity_seconds;
-      notice_ = "You were signed out after " +
-                (secs % 60 ? std::to_string(secs) + " seconds"
-                           : std::to_string(secs / 60) + (secs == 60 ? " minute" : " minutes")) +
-                " without activity. Your progress is saved.";
-    } else if (idle >= limit - int64_t(settings_.warning_seconds) * 1000) {
-      draw_logoff_warning(ui, int((limit - idle + 999) / 1000));
+      notice_ = "You were signed out after " + after + " Your progress is saved.";
+    } else {
+      work_ = Work{};
+      go(ScreenId::kAttract);
     }
+  } else if (idle >= limit - int64_t(settings_.warning_seconds) * 1000) {
+    draw_idle_warning(ui, int((limit - idle + 999) / 1000), s->needs_person());
   }
 }
 
-void KioskApp::draw_logoff_warning(Ui& ui, int seconds_left) {
+void KioskApp::draw_idle_warning(Ui& ui, int seconds_left, bool signed_in) {
   // A dimmed full-screen layer with one card, above whatever screen is open.
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(27, 31, 36, 170));
   ui.begin_screen("##logoff", 640, true);
@@ -102,12 +111,14 @@ void KioskApp::draw_logoff_warning(Ui& ui, int seconds_left) {
   ui.begin_card("##logoff-card");
   ui.text("Are you still there?", color::kText, ui.fonts().heading);
   ui.spacer(1);
-  ui.text("For privacy, this kiosk signs you out when it is not being used. Your progress is "
-          "saved.",
+  ui.text(signed_in ? "For privacy, this kiosk signs you out when it is not being used. Your "
+                      "progress is saved."
+                    : "For privacy, this kiosk goes back to the start screen when it is not "
+                      "being used. Anything not yet sent is cleared.",
           color::kTextSecondary);
   ui.spacer(1);
-  ui.text("Signing out in " + std::to_string(seconds_left) + " s", color::kWarningText,
-          ui.fonts().heading);
+  ui.text((signed_in ? "Signing out in " : "Going back in ") + std::to_string(seconds_left) + " s",
+          color::kWarningText, ui.fonts().heading);
   ui.spacer(2);
   if (ui.primary_button("I'm still here")) note_activity();
   ui.end_card();
@@ -167,12 +178,10 @@ void KioskApp::draw_sync_status(Ui& ui) {
 void KioskApp::draw_person_bar(Ui& ui) {
   auto person = backend_.signed_in();
   const float bw = ui.px(180);
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY());
   float y = ImGui::GetCursorPosY();
   ui.text(person ? person->name : std::string(), color::kText, ui.fonts().bold);
   if (person) ui.text(role_title(person->role), color::kTextSecondary, ui.fonts().small);
-  float x_right = ImGui::GetWindowWidth() - (ImGui::GetWindowWidth() - ui.content_width()) / 2 - bw;
-  ImGui::SetCursorPos(ImVec2(x_right, y));
+  ImGui::SetCursorPos(ImVec2(ui.content_x() + ui.content_width() - bw, y));
   if (ui.button("Sign out", ImVec2(bw, theme_.target()), Look::kSecondary)) sign_out(false);
   ui.spacer(2);
 }

@@ -56,8 +56,9 @@ class KioskApp {
   int next_wakeup_ms();
 
   void go(ScreenId id);
-  // A screen change is waiting for the next frame: keep drawing.
-  bool settling() const { return pending_.has_value(); }
+  // A screen change, or a widget's change, is waiting for the next frame:
+  // keep drawing.
+  bool settling() const { return pending_.has_value() || registry_.frame_requested(); }
   ScreenId current() const { return current_; }
   KioskBackend& backend() { return backend_; }
   Work& work() { return work_; }
@@ -78,7 +79,7 @@ class KioskApp {
  private:
   Screen* screen(ScreenId id);
   void draw_frame();
-  void draw_logoff_warning(Ui& ui, int seconds_left);
+  void draw_idle_warning(Ui& ui, int seconds_left, bool signed_in);
 
   KioskBackend& backend_;
   Theme& theme_;

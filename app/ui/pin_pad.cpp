@@ -6,7 +6,7 @@ namespace attest::ui {
 
 void pin_dots(Ui& ui, const std::string& entry) {
   std::string dots;
-  for (size_t i = 0; i < entry.size(); ++i) dots += "• ";
+  for (size_t i = 0; i < entry.size(); ++i) dots += i ? " •" : "•";  // centred: no trailing space
   ui.text_center(dots.empty() ? " " : dots, color::kText, ui.fonts().title);
 }
 

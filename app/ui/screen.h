@@ -32,7 +32,8 @@ class Screen {
   // Called when the screen becomes current.
   virtual void enter(KioskApp&) {}
   virtual void draw(Ui& ui, KioskApp& app) = 0;
-  // Screens behind the sign-in need someone signed in; auto-logoff applies.
+  // Screens behind the sign-in need someone signed in; inactivity signs the
+  // person out (on other screens but the start, it goes back to the start).
   virtual bool needs_person() const { return false; }
 };
 

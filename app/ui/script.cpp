@@ -83,10 +83,10 @@ Result<std::vector<ScriptCommand>> parse_script(std::string_view script) {
     std::string verb = c.word();
     using K = ScriptCommand::Kind;
     if (verb == "tap" || verb == "touch" || verb == "type" || verb == "expect" ||
-        verb == "expect-not" || verb == "wait-for") {
+        verb == "expect-not" || verb == "expect-visible" || verb == "wait-for") {
       cmd.kind = verb == "tap" ? K::kTap : verb == "touch" ? K::kTouch : verb == "type" ? K::kType
-                 : verb == "expect" ? K::kExpect : verb == "wait-for" ? K::kWaitFor
-                                    : K::kExpectNot;
+                 : verb == "expect" ? K::kExpect : verb == "expect-not" ? K::kExpectNot
+                 : verb == "wait-for" ? K::kWaitFor : K::kExpectVisible;
       if (!c.quoted(cmd.text)) return bad(verb + " needs a \"quoted\" argument");
     } else if (verb == "draw") {
       cmd.kind = K::kDraw;
@@ -132,12 +132,15 @@ Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& reg
                                ScriptHost& host, ImVec2 window) {
   using K = ScriptCommand::Kind;
   // Scroll a widget that exists but is out of view into view: a vertical
-  // drag along the left margin, where no widget sits.
+  // drag along the left margin of the scroll area, where no widget sits.
+  Rect area = registry.scroll_area();
+  if (area.height() <= 0) area = {{0, 0}, window};
   auto scroll_to = [&](const std::string& label) -> bool {
     if (registry.find(label) || !registry.find_anywhere(label)) return false;
     const Rect* r = registry.find_anywhere(label);
-    float dy = std::clamp(window.y / 2 - r->center().y, -window.y * 0.6f, window.y * 0.6f);
-    const float x = 4, y0 = window.y / 2 - dy / 2;
+    const float h = area.height(), mid = area.center().y;
+    float dy = std::clamp(mid - r->center().y, -h * 0.6f, h * 0.6f);
+    const float x = area.min.x + 4, y0 = mid - dy / 2;
     host.motion(x, y0, false);
     host.pointer(x, y0, true, false);
     for (int i = 1; i <= 8; ++i) host.motion(x, y0 + dy * float(i) / 8, false);
@@ -211,6 +214,13 @@ Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& reg
       return registry.shows_text(c.text) ? StepResult::kDone : StepResult::kNotYet;
     case K::kExpectNot:
       if (registry.shows_text(c.text)) return fail("did not expect \"" + c.text + "\" on screen");
+      return StepResult::kDone;
+    case K::kExpectVisible:
+      if (!registry.find(c.text)) {
+        return fail(registry.find_anywhere(c.text)
+                        ? "\"" + c.text + "\" is on the page but not wholly in view"
+                        : "no enabled widget \"" + c.text + "\" on screen");
+      }
       return StepResult::kDone;
     case K::kResize:
       host.resize(c.a, c.b);

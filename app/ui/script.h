@@ -14,6 +14,8 @@
 //   expect-not "text"     fails if the text is on screen
 //   wait-for "text"       waits in real time (up to 15 s) until the text is
 //                         on screen: for answers from the office server
+//   expect-visible "Label"  fails unless the widget is wholly on screen as it
+//                         is, without scrolling
 //   resize W H            resizes the window
 //   screenshot NAME       writes NAME.png into the --screenshot folder
 //   # comment
@@ -30,8 +32,10 @@
 namespace attest::ui {
 
 struct ScriptCommand {
-  enum class Kind { kTap, kTouch, kType, kDraw, kWait, kExpect, kExpectNot, kWaitFor, kResize,
-                    kScreenshot };
+  enum class Kind {
+    kTap, kTouch, kType, kDraw, kWait, kExpect, kExpectNot, kExpectVisible, kWaitFor, kResize,
+    kScreenshot
+  };
   Kind kind = Kind::kTap;
   int line = 0;
   std::string text;  // label, text or name
@@ -59,9 +63,9 @@ std::string key_label(char c);
 // Runs one command against the last complete frame. The host renders
 // frames between commands until its input queue is empty. When the widget
 // is on the page but scrolled out of view, the driver scrolls towards it
-// with a finger-style drag, as a person would, and asks to be run again.
-// kAgain: run it again next frame (after scrolling); kNotYet: the app is
-// waiting on something outside; sleep a little, then run it again.
+// with a finger-style drag in the screen's scroll area (above a docked
+// keyboard), as a person would, and asks to be run again (kAgain). kNotYet:
+// the app is waiting on something outside; sleep a little, then run it again.
 enum class StepResult { kDone, kAgain, kNotYet };
 Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
                                ScriptHost& host, ImVec2 window_size);

@@ -29,6 +29,7 @@ inline constexpr ImU32 kWarningSoft = rgb(0xFFF4E0);
 inline constexpr ImU32 kDanger = rgb(0xB42318);
 inline constexpr ImU32 kDangerSoft = rgb(0xFDECEA);
 inline constexpr ImU32 kWhite = rgb(0xFFFFFF);
+inline constexpr ImU32 kDock = rgb(0xE9EDF2);  // behind the docked keyboard
 }  // namespace color
 
 struct Fonts {

@@ -12,6 +12,7 @@ namespace attest::ui {
 void WidgetRegistry::begin_frame() {
   current_.clear();
   texts_current_.clear();
+  scroll_area_current_ = {};
 }
 
 void WidgetRegistry::end_frame() {
@@ -19,6 +20,9 @@ void WidgetRegistry::end_frame() {
   capture_drag_next = false;
   last_.swap(current_);
   texts_last_.swap(texts_current_);
+  scroll_area_last_ = scroll_area_current_;
+  redraw_ = redraw_next_;
+  redraw_next_ = false;
 }
 
 void WidgetRegistry::add_widget(std::string label, Rect r, bool enabled, bool visible) {
@@ -70,12 +74,26 @@ std::vector<std::string> WidgetRegistry::labels() const {
   return out;
 }
 
-// Scripts tap a widget's centre, so "visible" means wholly on screen.
-static bool item_fully_visible() {
+bool item_fully_visible() {
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 lo = dl->GetClipRectMin(), hi = dl->GetClipRectMax();
   return a.x >= lo.x - 1 && a.y >= lo.y - 1 && b.x <= hi.x + 1 && b.y <= hi.y + 1;
+}
+
+std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* f, const char* text,
+                                                            const char* text_end, float width) {
+  std::vector<std::pair<const char*, const char*>> lines;
+  if (text == text_end) return {{text, text}};
+  const char* s = text;
+  do {
+    const char* brk = f->CalcWordWrapPositionA(1.0f, s, text_end, width);
+    if (brk <= s) brk = s + 1;  // a word wider than the box still moves on
+    lines.emplace_back(s, std::min(brk, text_end));
+    s = brk;
+    while (s < text_end && (*s == ' ' || *s == '\t')) ++s;
+  } while (s < text_end);
+  return lines;
 }
 
 std::string clock_time(const Timestamp& t) {
@@ -115,13 +133,23 @@ std::string initials_of(std::string_view name) {
   return out;
 }
 
-void Ui::begin_screen(const char* id, float max_width, bool on_top) {
+float Ui::column_width_for(float max_width) const {
+  // Leave room for the scrollbar so nothing is drawn under it.
+  const float usable = ImGui::GetMainViewport()->Size.x - ImGui::GetStyle().ScrollbarSize;
+  return std::min(px(max_width), usable - 4 * grid());
+}
+
+float Ui::column_x_for(float width) const {
+  const float usable = ImGui::GetMainViewport()->Size.x - ImGui::GetStyle().ScrollbarSize;
+  return (usable - width) / 2;
+}
+
+void Ui::begin_screen(const char* id, float max_width, bool on_top, float dock_height) {
   ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 size(vp->Size.x, std::max(vp->Size.y - dock_height, 4 * grid()));
   ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
-  ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                           ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
-                           ImGuiWindowFlags_NoSavedSettings;
+  ImGui::SetNextWindowSize(size);
+  ImGuiWindowFlags flags = kScreenFlags;
   if (on_top) {
     ImGui::SetNextWindowFocus();
   } else {
@@ -129,14 +157,20 @@ void Ui::begin_screen(const char* id, float max_width, bool on_top) {
     // costs the software renderer a blend of every pixel, a millisecond a
     // frame at 1280x800.
     flags |= ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+    registry_.set_scroll_area({vp->Pos, ImVec2(vp->Pos.x + size.x, vp->Pos.y + size.y)});
   }
   ImGui::Begin(id, nullptr, flags);
+  if (start_at_top_ && !on_top) {
+    // Takes effect next frame; ask for it so the screen does not wait for a touch.
+    if (ImGui::GetScrollY() > 0) {
+      ImGui::SetScrollY(0);
+      registry_.request_frame();
+    }
+    start_at_top_ = false;
+  }
   drag_scroll();
-  const float pad = 2 * grid();
-  // Leave room for the scrollbar so nothing is drawn under it.
-  const float usable = vp->Size.x - ImGui::GetStyle().ScrollbarSize;
-  column_w_ = std::min(px(max_width), usable - 2 * pad);
-  column_x_ = (usable - column_w_) / 2;
+  column_w_ = column_width_for(max_width);
+  column_x_ = column_x_for(column_w_);
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushTextWrapPos(column_x_ + column_w_);
 }
@@ -198,6 +232,57 @@ bool Ui::button(const char* label, ImVec2 size, Look look, bool enabled) {
 bool Ui::primary_button(const char* label, float width, bool enabled) {
   float w = width > 0 ? width : column_w_;
   return button(label, ImVec2(w, theme_.primary_target()), Look::kPrimary, enabled);
+}
+
+bool Ui::back_button(const char* label, bool arrow) {
+  ImFont* f = fonts().bold;
+  std::string_view vis = visible_label(label);
+  const char* kArrow = "←";
+  const float arrow_w = arrow ? f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, kArrow).x + grid() : 0;
+  const float text_w =
+      f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, vis.data(), vis.data() + vis.size()).x;
+  // The label starts at the column's edge, like the heading under it; the
+  // target reaches a little either side so it is easy to hit, but not into
+  // the window's clipped margin on a narrow screen.
+  const float x = std::max(grid(), column_x_ - 1.5f * grid());
+  const float pad = column_x_ - x;
+  ImGui::SetCursorPosX(x);
+  ImGui::PushID(label);
+  const ImVec2 size(std::max(theme_.target(), arrow_w + text_w + 2 * pad + grid()),
+                    theme_.target());
+  bool clicked = ImGui::InvisibleButton("##back", size) && tap_ok();
+  const bool held = ImGui::IsItemActive();
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  const bool visible = item_fully_visible();
+  ImGui::PopID();
+  registry_.add_widget(label, {a, b}, true, visible);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (held) fill_rounded(dl, a, b, color::kPrimarySoft, px(12));
+  const float y = (a.y + b.y - f->FontSize) / 2;
+  if (arrow) dl->AddText(f, f->FontSize, ImVec2(a.x + pad, y), color::kPrimary, kArrow);
+  dl->AddText(f, f->FontSize, ImVec2(a.x + pad + arrow_w, y), color::kPrimary, vis.data(),
+              vis.data() + vis.size());
+  return clicked;
+}
+
+void Ui::reveal_last_item() {
+  if (item_fully_visible()) return;
+  ImGui::SetScrollHereY(1.0f);  // its bottom at the window's bottom
+  registry_.request_frame();
+}
+
+void Ui::success_mark(float d) {
+  ImVec2 c = ImGui::GetCursorScreenPos();
+  c.x = ImGui::GetWindowPos().x + column_x_ + column_w_ / 2;
+  c.y += d / 2;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddCircleFilled(c, d / 2, color::kSuccess, 64);
+  // One polyline, so the tick's two strokes join instead of leaving a notch.
+  const ImVec2 tick[3] = {ImVec2(c.x - d * 0.22f, c.y + d * 0.02f),
+                          ImVec2(c.x - d * 0.06f, c.y + d * 0.18f),
+                          ImVec2(c.x + d * 0.24f, c.y - d * 0.16f)};
+  dl->AddPolyline(tick, 3, color::kWhite, 0, d / 12);
+  ImGui::Dummy(ImVec2(d, d));
 }
 
 void Ui::avatar(const char* initials, float size, ImU32 fill) {
@@ -289,13 +374,23 @@ void Ui::text(std::string_view t, ImU32 c, ImFont* font) {
 }
 
 void Ui::text_center(std::string_view t, ImU32 c, ImFont* font) {
+  // Each wrapped line centred on its own, not a left-aligned block.
   ImFont* f = font ? font : fonts().body;
-  ImVec2 ts = f->CalcTextSizeA(f->FontSize, FLT_MAX, column_w_, t.data(), t.data() + t.size());
-  float x = column_x_ + std::max(0.0f, (column_w_ - ts.x) / 2);
-  ImGui::SetCursorPosX(x);
-  ImGui::PushTextWrapPos(x + ts.x + 1);
-  text(t, c, f);
-  ImGui::PopTextWrapPos();
+  ImGui::PushFont(f);
+  ImGui::PushStyleColor(ImGuiCol_Text, c);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(grid(), 0));
+  const auto lines = wrap_lines(f, t.data(), t.data() + t.size(), column_w_);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto [begin, end] = lines[i];
+    const float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, begin, end).x;
+    ImGui::SetCursorPosX(column_x_ + std::max(0.0f, (column_w_ - w) / 2));
+    ImGui::TextUnformatted(begin, end);
+  }
+  ImGui::PopStyleVar();
+  ImGui::Dummy(ImVec2(0, 0));  // the usual gap below, as after text()
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  registry_.add_text(t);
 }
 
 void Ui::heading(std::string_view t) { text(t, color::kText, fonts().heading); }
@@ -323,7 +418,10 @@ void Ui::markdown(std::string_view md) {
       if (bullet) {
         ImGui::SetCursorPosX(column_x_);
         text("•", color::kPrimary, fonts().bold);
-        ImGui::SameLine(column_x_ + 3 * grid());
+        // Not SameLine(x): inside a card's group that x is counted from the
+        // card's edge, which indented bullets twice.
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(column_x_ + 3 * grid());
         text(para);
       } else {
         text(para);
@@ -440,78 +538,6 @@ void Ui::progress(float fraction, const char* caption) {
 
 namespace attest::ui {
 
-void Ui::keyboard(std::string& text, size_t max_len, Caps caps) {
-  // QWERTY where keys stay at least 48 px wide; alphabetical rows of seven
-  // on narrow (phone) screens, where ten across would be too small to hit.
-  const bool narrow = column_w_ < 10 * std::max(48.0f, px(56)) + 9 * grid() / 2;
-  static const std::vector<std::string> kWide = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM-'"};
-  static const std::vector<std::string> kNarrow = {"ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ-'"};
-  const auto& rows = narrow ? kNarrow : kWide;
-  const float gap = grid() / 2;
-  const float per_row = narrow ? 7.0f : 10.0f;
-  const float key_w = (column_w_ - (per_row - 1) * gap) / per_row;
-  const float key_h = std::max(48.0f, px(60));
-  auto type = [&](char c) {
-    if (text.size() >= max_len) return;
-    bool word_start = text.empty() || (caps == Caps::kWords && (text.back() == ' ' || text.back() == '-'));
-    text.push_back(word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  };
-  for (const auto& row : rows) {
-    float row_w = float(row.size()) * key_w + float(row.size() - 1) * gap;
-    ImGui::SetCursorPosX(column_x_ + (column_w_ - row_w) / 2);
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) ImGui::SameLine(0, gap);
-      char label[2] = {row[i], 0};
-      if (button(label, ImVec2(key_w, key_h), Look::kSecondary)) type(row[i]);
-    }
-    ImGui::Dummy(ImVec2(0, gap / 2));
-  }
-  const float wide_w = (column_w_ - 2 * gap) / 4;
-  ImGui::SetCursorPosX(column_x_);
-  if (button("Space", ImVec2(2 * wide_w + gap, key_h), Look::kSecondary) && !text.empty() &&
-      text.back() != ' ') {
-    type(' ');
-  }
-  ImGui::SameLine(0, gap);
-  if (button("Delete", ImVec2(wide_w, key_h), Look::kQuiet) && !text.empty()) text.pop_back();
-  ImGui::SameLine(0, gap);
-  if (button("Clear##keyboard", ImVec2(wide_w, key_h), Look::kQuiet)) text.clear();
-}
-
-bool Ui::text_box(const char* label, const std::string& value, const char* placeholder,
-                  bool focused) {
-  ImGui::SetCursorPosX(column_x_);
-  const float h = std::max(48.0f, px(64));
-  ImGui::PushID(label);
-  bool clicked = ImGui::InvisibleButton("##box", ImVec2(column_w_, h)) && tap_ok();
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  const bool visible = item_fully_visible();
-  ImGui::PopID();
-  registry_.add_widget(label, {a, b}, true, visible);
-  registry_.add_text(value);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  fill_rounded(dl, a, b, color::kSurface, px(12), focused ? color::kPrimary : color::kBorder,
-               focused ? std::max(2.0f, px(3)) : std::max(1.0f, px(2)));
-  ImFont* f = fonts().heading;
-  const bool empty = value.empty();
-  const char* shown = empty ? placeholder : value.c_str();
-  ImFont* sf = empty ? fonts().body : f;
-  ImVec2 at(a.x + 2 * grid(), (a.y + b.y - sf->FontSize) / 2);
-  dl->PushClipRect(a, ImVec2(b.x - grid(), b.y), true);
-  float w = sf->CalcTextSizeA(sf->FontSize, FLT_MAX, 0, shown).x;
-  // Keep the end of long text (where the caret is) in view.
-  float overflow = std::max(0.0f, w - (b.x - a.x - 5 * grid()));
-  at.x -= empty ? 0 : overflow;
-  dl->AddText(sf, sf->FontSize, at, empty ? color::kTextSecondary : color::kText, shown);
-  if (focused) {
-    float cx = empty ? a.x + 2 * grid() - px(4) : at.x + w + 2;
-    dl->AddRectFilled(ImVec2(cx, (a.y + b.y - f->FontSize) / 2),
-                      ImVec2(cx + px(3), (a.y + b.y + f->FontSize) / 2), color::kPrimary);
-  }
-  dl->PopClipRect();
-  return clicked;
-}
-
 bool Ui::tick_row(const char* label, bool ticked) {
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushID(label);
@@ -574,13 +600,14 @@ int Ui::chips(const char* id, const std::vector<std::string>& options, int selec
 
 namespace attest::ui {
 
-void Ui::signature_pad(const char* label, Strokes& strokes, float height) {
+bool Ui::signature_pad(const char* label, Strokes& strokes, float height) {
   ImGui::SetCursorPosX(column_x_);
   ImGui::PushID(label);
   ImGui::InvisibleButton("##pad", ImVec2(column_w_, height));
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const bool active = ImGui::IsItemActive();
   const bool started = ImGui::IsItemActivated();
+  const bool ended = ImGui::IsItemDeactivated();
   const bool visible = item_fully_visible();
   ImGui::PopID();
   registry_.add_widget(label, {a, b}, true, visible);
@@ -621,6 +648,7 @@ void Ui::signature_pad(const char* label, Strokes& strokes, float height) {
       dl->AddPolyline(pts.data(), int(pts.size()), color::kText, 0, std::max(2.0f, px(3)));
     }
   }
+  return ended;
 }
 
 int Ui::ink_length(const Strokes& strokes) {

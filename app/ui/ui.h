@@ -37,10 +37,18 @@ class WidgetRegistry {
   const Rect* find_anywhere(std::string_view label) const;
   bool shows_text(std::string_view needle) const;
   std::vector<std::string> labels() const;
+  // Where the current screen's content scrolls (the window less a docked
+  // keyboard): the script driver drags there to scroll. Empty: everywhere.
+  void set_scroll_area(Rect r) { scroll_area_current_ = r; }
+  const Rect& scroll_area() const { return scroll_area_last_; }
   // Set while a widget that draws with a finger (signature pad) holds the
   // pointer, so dragging there does not scroll the screen.
   bool capture_drag = false;       // last frame
   bool capture_drag_next = false;  // this frame
+  // A widget changed something that shows only in the next frame (a scroll
+  // set this frame): the host must draw once more even without input.
+  void request_frame() { redraw_next_ = true; }
+  bool frame_requested() const { return redraw_; }
 
  private:
   struct Widget {
@@ -52,6 +60,8 @@ class WidgetRegistry {
   const Rect* lookup(std::string_view label, bool need_visible) const;
   std::vector<Widget> current_, last_;
   std::vector<std::string> texts_current_, texts_last_;
+  Rect scroll_area_current_{}, scroll_area_last_{};
+  bool redraw_ = false, redraw_next_ = false;
 };
 
 enum class Look { kPrimary, kSecondary, kDanger, kQuiet, kSuccess };
@@ -67,14 +77,26 @@ class Ui {
 
   // A full-window screen with a content column of at most max_width.
   // on_top: a layer above the current screen (the auto-logoff warning).
-  void begin_screen(const char* id, float max_width = 960.0f, bool on_top = false);
+  // dock_height > 0 leaves that much at the bottom of the window for a
+  // docked panel (keyboard_dock_height()); the content scrolls above it.
+  void begin_screen(const char* id, float max_width = 960.0f, bool on_top = false,
+                    float dock_height = 0.0f);
   void end_screen();
   float content_width() const;
+  float content_x() const { return column_x_; }  // the column's left edge, window coordinates
+  // The next begin_screen() starts scrolled to the top: a screen just
+  // entered must not keep where the last visit was scrolled to.
+  void start_at_top() { start_at_top_ = true; }
+  // Scrolls so the last widget drawn is wholly in view, if it is not.
+  void reveal_last_item();
 
   // A button; `label` is both what it says and how scripts find it. Use
   // "Visible text##id" to give two same-looking buttons distinct ids.
   bool button(const char* label, ImVec2 size, Look look = Look::kPrimary, bool enabled = true);
   bool primary_button(const char* label, float width = -1.0f, bool enabled = true);
+  // "← Back"-style link at the top left of a screen, lined up with the
+  // content column; `arrow` false for one that is not a step back (Cancel).
+  bool back_button(const char* label, bool arrow = true);
   // A full-width tappable row (pick-name list, home items).
   bool list_row(const char* id, const char* title, const char* detail, ImU32 badge_color,
                 const char* badge, const char* avatar = nullptr);
@@ -90,17 +112,26 @@ class Ui {
   void begin_card(const char* id, ImU32 fill = color::kSurface);
   void end_card();
   void progress(float fraction, const char* caption);
-  // On-screen keyboard editing `text`. Names capitalise every word;
-  // sentences only their first letter.
+  // The on-screen keyboard, docked at the bottom of the window while a text
+  // field is being edited, so the keys never need scrolling to. Names
+  // capitalise every word; sentences only their first letter.
   enum class Caps { kWords, kSentence };
-  void keyboard(std::string& text, size_t max_len, Caps caps = Caps::kWords);
+  // The dock's height for a screen begun with max_width: pass it to
+  // begin_screen() so the content stops above the keyboard.
+  float keyboard_dock_height(float max_width) const;
+  // Draws the docked keyboard editing `text`; call after end_screen().
+  // Returns true when "Done" was tapped (the caller puts the keyboard away).
+  bool docked_keyboard(std::string& text, size_t max_len, Caps caps, float max_width);
   // A box showing typed text, with a caret when it has the keyboard's
-  // focus. Returns true when tapped (to move the focus to it).
+  // focus. Returns true when tapped (to move the focus to it). When it
+  // gains the focus it scrolls into view, above the docked keyboard.
+  // lines > 1: smaller type that wraps, showing the last `lines` lines.
   bool text_box(const char* label, const std::string& text, const char* placeholder,
-                bool focused = true);
-  // A signature pad; strokes are kept in pad units, 1000 across.
+                bool focused = true, int lines = 1);
+  // A signature pad; strokes are kept in pad units, 1000 across. Returns
+  // true in the frame a stroke ends.
   using Strokes = std::vector<std::vector<std::pair<int, int>>>;
-  void signature_pad(const char* label, Strokes& strokes, float height);
+  bool signature_pad(const char* label, Strokes& strokes, float height);
   // Total pen travel in pad units; the minimum-ink check uses it.
   static int ink_length(const Strokes& strokes);
   // A big tick box row; returns true when tapped.
@@ -108,13 +139,27 @@ class Ui {
   // A row of choice chips; returns the index tapped or -1.
   int chips(const char* id, const std::vector<std::string>& options, int selected);
   void avatar(const char* initials, float size, ImU32 fill);
+  // A large white tick in a green disc, centred: "saved".
+  void success_mark(float diameter);
 
  private:
   Theme& theme_;
   WidgetRegistry& registry_;
+  static constexpr ImGuiWindowFlags kScreenFlags =
+      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings;
   bool tap_ok() const;  // false once the pointer was dragged (a scroll, not a tap)
   void drag_scroll();
+  // The content column for max_width: width, and x from the window's left.
+  float column_width_for(float max_width) const;
+  float column_x_for(float width) const;
+  float dock_width(float max_width) const;
+  // Key rows for a keyboard `width` wide (narrow screens get seven across).
+  const std::vector<std::string>& key_rows(float width) const;
+  float key_height() const;
+  void keyboard(std::string& text, size_t max_len, Caps caps, bool& done);
   float column_x_ = 0, column_w_ = 0;
+  bool start_at_top_ = false;
   struct Card {
     float x, w;
     ImVec2 start;
@@ -122,6 +167,15 @@ class Ui {
   };
   std::vector<Card> cards_;
 };
+
+// Whether the last ImGui item is wholly inside its window's visible part.
+// Scripts tap a widget's centre, so "visible" means wholly on screen.
+bool item_fully_visible();
+
+// Where `text` breaks into lines `width` wide, as ImGui wraps it: each
+// line's [begin, end), the blanks after a break skipped.
+std::vector<std::pair<const char*, const char*>> wrap_lines(ImFont* f, const char* text,
+                                                            const char* text_end, float width);
 
 std::string initials_of(std::string_view name);
 // Local wall-clock time "13:05", as receipts show it.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/file.h"
+#include "content/weekly_reminder.h"
 #include "crypto/hash.h"
 #include "fixtures.h"
 
@@ -104,6 +105,22 @@ TEST_CASE("a good policy and a good reminder parse") {
   CHECK(reminder->sha256 != policy->sha256);
 }
 
+TEST_CASE("order places modules and policies in the teaching order; it is optional") {
+  std::vector<LoadError> errors;
+  auto unordered = parse_item(kGoodModule, "modules/phishing.md", errors);
+  auto module = parse_item(edit_line(kGoodModule, 10, "quiz: phishing-quiz\norder: 40"),
+                           "modules/phishing.md", errors);
+  auto policy = parse_item(edit_line(kGoodPolicy, 9, "retrain_days: 365\norder: 0"),
+                           "policies/acceptable-use.md", errors);
+  INFO(errors_text(errors));
+  REQUIRE(unordered);
+  REQUIRE(module);
+  REQUIRE(policy);
+  CHECK_FALSE(unordered->order);
+  CHECK(module->order == 40);
+  CHECK(policy->order == 0);
+}
+
 TEST_CASE("CRLF and a BOM parse the same, but the hash is of the exact bytes") {
   std::string windows = "\xEF\xBB\xBF";
   for (char c : kGoodModule) windows += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -186,6 +203,13 @@ TEST_CASE("each malformed file gets one error at the right line") {
       {"negative retrain_days", edit_line(kGoodPolicy, 9, "retrain_days: -1"), 9, "'retrain_days'"},
       {"quiz key on a module", edit_line(kGoodModule, 10, "pass_mark: 80"), 10,
        "'pass_mark' is for quizzes only"},
+      {"order in words", edit_line(kGoodModule, 10, "quiz: phishing-quiz\norder: first"), 11,
+       "'order' must be a whole number (lower comes first), not 'first'"},
+      {"negative order", edit_line(kGoodPolicy, 9, "order: -10"), 9, "not '-10'"},
+      {"order on a reminder", edit_line(kGoodReminder, 5, "title: Lock it\norder: 3"), 6,
+       "'order' is for modules and policies only"},
+      {"order on a quiz", edit_line(kGoodQuiz, 7, "pass_mark: 80\norder: 3"), 8,
+       "'order' is for modules and policies only"},
       {"text before the first page", edit_line(kGoodModule, 12, "Welcome!"), 12,
        "before the first page heading"},
       {"empty policy body", first_lines(kGoodPolicy, 10) + "\n\n", 10, "no text"},
@@ -389,4 +413,87 @@ TEST_CASE("the starter curriculum in assets/ loads cleanly") {
       CHECK(q.correct < static_cast<int>(q.choices.size()));
     }
   }
+}
+
+TEST_CASE("the starter curriculum has one teaching order, basics first and sanctions last") {
+  Catalog c = load_catalog(ATTEST_ASSETS_DIR);
+  REQUIRE(c.errors.empty());
+  std::vector<const Item*> items = c.of_kind(Kind::kModule);
+  for (const Item* p : c.of_kind(Kind::kPolicy)) items.push_back(p);
+  REQUIRE(items.size() >= 14);
+  std::vector<int> orders;
+  for (const Item* item : items) {
+    CAPTURE(item->file);
+    REQUIRE(item->order);
+    orders.push_back(*item->order);
+  }
+  std::sort(orders.begin(), orders.end());
+  CHECK(std::adjacent_find(orders.begin(), orders.end()) == orders.end());  // no ties
+  auto order_of = [&](Kind kind, std::string_view id) {
+    const Item* item = c.find(kind, id);
+    REQUIRE(item);
+    return item->order.value_or(-1);
+  };
+  CHECK(order_of(Kind::kModule, "security-awareness-basics") == orders.front());
+  CHECK(order_of(Kind::kPolicy, "sanction") == orders.back());
+  // Each policy comes after the module that teaches it.
+  CHECK(order_of(Kind::kModule, "password-management") < order_of(Kind::kPolicy, "password"));
+  CHECK(order_of(Kind::kModule, "incident-recognition-reporting") <
+        order_of(Kind::kPolicy, "incident-response"));
+  CHECK(order_of(Kind::kModule, "sanction-policy") < order_of(Kind::kPolicy, "sanction"));
+}
+
+TEST_CASE("the weekly reminder is the same Monday to Sunday and takes turns by id") {
+  TempDir dir;
+  auto reminder = [](std::string_view id, int version) {
+    std::string text(kGoodReminder);
+    text = edit_line(text, 3, "id: " + std::string(id));
+    return edit_line(text, 4, "version: " + std::to_string(version));
+  };
+  dir.write("c.md", reminder("charlie", 1));
+  dir.write("a.md", reminder("alpha", 1));
+  dir.write("b1.md", reminder("bravo", 1));
+  dir.write("b2.md", reminder("bravo", 2));
+  dir.write("policy.md", kGoodPolicy);  // not a reminder: never shown
+  Catalog c = load_catalog(dir.path());
+  REQUIRE(c.errors.empty());
+
+  auto on = [&](std::string_view date) {
+    Result<Date> day = parse_date(date);
+    REQUIRE(day.ok());
+    return weekly_reminder(c, *day);
+  };
+  // 2026-03-02 is a Monday.
+  const WeeklyReminder monday = on("2026-03-02");
+  REQUIRE(monday.item);
+  CHECK(format_date(monday.week_start) == "2026-03-02");
+  for (std::string_view day : {"2026-03-03", "2026-03-05", "2026-03-08"}) {
+    CAPTURE(day);
+    CHECK(on(day).item == monday.item);
+    CHECK(format_date(on(day).week_start) == "2026-03-02");
+  }
+  const WeeklyReminder sunday_before = on("2026-03-01");
+  CHECK(format_date(sunday_before.week_start) == "2026-02-23");
+  CHECK(sunday_before.item != monday.item);
+
+  // Three ids take turns in id order, a week each, then start again; bravo
+  // is shown at its newest version only.
+  std::vector<std::string> seen;
+  for (std::string_view day : {"2026-03-02", "2026-03-09", "2026-03-16", "2026-03-23"}) {
+    const Item* item = on(day).item;
+    REQUIRE(item);
+    seen.push_back(item->id);
+    if (item->id == "bravo") CHECK(item->version == 2);
+  }
+  CHECK(seen[3] == seen[0]);
+  std::vector<std::string> cycle(seen.begin(), seen.begin() + 3);
+  // The same turn order from wherever the cycle starts: alpha, bravo, charlie.
+  while (cycle.front() != "alpha") std::rotate(cycle.begin(), cycle.begin() + 1, cycle.end());
+  CHECK(cycle == std::vector<std::string>{"alpha", "bravo", "charlie"});
+
+  // Before 1970 the weeks still start on Mondays (1969-12-29 was one).
+  CHECK(format_date(on("1969-12-31").week_start) == "1969-12-29");
+  CHECK(format_date(on("1969-12-28").week_start) == "1969-12-22");
+
+  CHECK_FALSE(weekly_reminder(Catalog{}, monday.week_start).item);
 }

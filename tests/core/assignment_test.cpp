@@ -26,12 +26,12 @@ Person nurse(std::string_view hired) { return Person{"p-1", "Dana Reyes", "nurse
 CurriculumItem module_item(std::string id, std::string_view effective, int retrain_days = 0,
                            std::vector<std::string> roles = {"all"}, int version = 1) {
   return CurriculumItem{ItemKind::kModule, std::move(id), version, std::move(roles),
-                        retrain_days, d(effective), "Module"};
+                        retrain_days, d(effective), "Module", std::nullopt};
 }
 
 CurriculumItem policy_item(std::string id, int version, std::string_view effective) {
   return CurriculumItem{ItemKind::kPolicy, std::move(id), version, {"all"}, 0, d(effective),
-                        "Policy"};
+                        "Policy", std::nullopt};
 }
 
 Completion done(const CurriculumItem& item, int version, std::string_view on,
@@ -239,35 +239,68 @@ TEST_CASE("only this person's completions of this item count") {
   CHECK(fmt(a.last_done) == "none");
 }
 
-TEST_CASE("assignments_for lists assigned items, most urgent first") {
-  auto item = [](std::string title, std::string_view effective, std::string role = "all") {
+TEST_CASE("assignments_for lists overdue, due, then done, each in teaching order") {
+  auto item = [](std::string title, std::string_view effective, std::optional<int> order,
+                 std::string role = "all") {
     CurriculumItem c = module_item(title, effective, 0, {std::move(role)});
     c.title = std::move(title);
+    c.order = order;
     return c;
   };
   // Hired long ago, 14-day windows, today 2026-06-10: due = effective + 14.
+  // Orders run against titles, due dates and days overdue, so sorting by any
+  // of those instead fails.
   std::vector<CurriculumItem> items{
-      item("Oscar done", "2026-01-01"),
-      item("Bravo due", "2026-06-17"),        // due 2026-07-01
-      item("Alpha overdue", "2026-05-22"),    // due 2026-06-05, 5 days overdue
-      item("Aaa not mine", "2026-01-01", "billing"),
-      item("Yankee due", "2026-06-06"),       // due 2026-06-20
-      item("Zulu overdue", "2026-05-07"),     // due 2026-05-21, 20 days overdue
-      item("Charlie done", "2026-01-01"),
+      item("Alpha done", "2026-01-01", 30),
+      item("Bravo due", "2026-06-17", 10),      // due 2026-07-01
+      item("Alpha overdue", "2026-05-22", 20),  // due 2026-06-05, 5 days overdue
+      item("Aaa not mine", "2026-01-01", 1, "billing"),
+      item("Yankee due", "2026-06-06", 40),     // due 2026-06-20
+      item("Zulu overdue", "2026-05-25", 10),   // due 2026-06-08, 2 days overdue
+      item("Charlie done", "2026-01-01", 5),
+      item("Delta due", "2026-06-06", std::nullopt),  // no order: after the ordered ones
+      item("Able due", "2026-06-17", std::nullopt),
+      item("Kilo overdue", "2026-05-10", 20),   // 17 days overdue; same order as Alpha
   };
   std::vector<Completion> cs{done(items[0], 1, "2026-02-01"), done(items[6], 1, "2026-02-01")};
   auto list = assignments_for(nurse("2020-01-01"), items, cs, kRules, d("2026-06-10"));
 
   std::vector<std::string> titles;
   for (const Assignment& a : list) titles.push_back(a.item->title);
-  CHECK(titles == std::vector<std::string>{"Zulu overdue", "Alpha overdue", "Yankee due",
-                                           "Bravo due", "Charlie done", "Oscar done"});
-  REQUIRE(list.size() == 6);
+  CHECK(titles == std::vector<std::string>{"Zulu overdue", "Alpha overdue", "Kilo overdue",
+                                           "Bravo due", "Yankee due", "Able due", "Delta due",
+                                           "Charlie done", "Alpha done"});
+  REQUIRE(list.size() == 9);
   CHECK(list[0].item == &items[5]);
-  CHECK(list[0].days_overdue == 20);
+  CHECK(list[0].days_overdue == 2);
   CHECK(list[1].days_overdue == 5);
-  CHECK(fmt(list[2].due) == "2026-06-20");
+  CHECK(list[2].days_overdue == 17);
   CHECK(fmt(list[3].due) == "2026-07-01");
+  CHECK(fmt(list[4].due) == "2026-06-20");
+}
+
+TEST_CASE("assignments_for puts a policy between modules by its order") {
+  CurriculumItem basics = module_item("basics", "2026-01-01");
+  basics.title = "Security awareness basics";
+  basics.order = 10;
+  CurriculumItem passwords = module_item("passwords", "2026-01-01");
+  passwords.title = "Password management";
+  passwords.order = 40;
+  CurriculumItem policy = policy_item("password", 1, "2026-01-01");
+  policy.title = "Password Policy";
+  policy.order = 50;
+  CurriculumItem sanction = module_item("sanction", "2026-01-01");
+  sanction.title = "Our sanction policy";
+  sanction.order = 130;
+  std::vector<CurriculumItem> items{sanction, policy, passwords, basics};
+  // A new hire: everything is due on the same day.
+  auto list = assignments_for(nurse("2026-06-01"), items, {}, kRules, d("2026-06-02"));
+  std::vector<std::string> ids;
+  for (const Assignment& a : list) {
+    CHECK(a.status == DueStatus::kDue);
+    ids.push_back(a.item->id);
+  }
+  CHECK(ids == std::vector<std::string>{"basics", "passwords", "password", "sanction"});
 }
 
 TEST_CASE("status names") {

@@ -10,7 +10,11 @@
 #include <string>
 #include <utility>
 
+#include "base/bytes.h"
 #include "base/file.h"
+#include "base/time.h"
+#include "content/content.h"
+#include "content/weekly_reminder.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -37,6 +41,13 @@ const std::string kSignInMaria =
     "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\n"
     "tap \"Sign in\"\n"
     "expect \"Hello, Maria\"\n";
+// Signs Priya in, from the attract screen.
+const std::string kSignInPriya =
+    "tap \"Start\"\n"
+    "tap \"Priya Shah\"\n"
+    "tap \"8\"\ntap \"6\"\ntap \"4\"\ntap \"2\"\n"
+    "tap \"Sign in\"\n"
+    "expect \"Hello, Priya\"\n";
 // One wrong PIN, on the PIN screen.
 const std::string kWrongPin = "tap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"1\"\ntap \"Sign in\"\n";
 
@@ -48,6 +59,16 @@ std::string field(const std::string& line, const std::string& name) {
   if (at == std::string::npos) return {};
   at += key.size();
   return line.substr(at, line.find('"', at) - at);
+}
+
+// A script's "quoted" argument.
+std::string quoted(const std::string& s) {
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') q += '\\';
+    q += c;
+  }
+  return q + "\"";
 }
 
 // Width and height from a PNG file's IHDR chunk, or {0, 0}.
@@ -242,6 +263,42 @@ TEST_CASE("inactivity warns, can be dismissed, and then signs the person out") {
   CHECK(after.total == before.total + 2);
 }
 
+TEST_CASE("an unfinished incident report is cleared after inactivity, and nothing is written") {
+  Practice p;
+  const Counts before = p.counts();
+  const std::string script =
+      "tap \"Report a security concern\"\n"
+      "tap \"Lost or stolen device\"\n"
+      "tap \"Details\"\n"
+      "type \"Laptop gone from room two\"\n"
+      "wait 95000\n"
+      "expect \"Are you still there?\"\n"
+      "expect \"Going back in 25 s\"\n"
+      "tap \"I'm still here\"\n"
+      "expect-not \"Are you still there?\"\n"
+      "expect \"Laptop gone from room two\"\n"  // still there after the warning
+      "wait 95000\n"
+      "expect \"Are you still there?\"\n"
+      "wait 30000\n"
+      "expect \"Start\"\n"
+      "expect-not \"Laptop gone from room two\"\n"
+      "expect-not \"Are you still there?\"\n"
+      // A person left on the PIN pad goes back too.
+      "tap \"Start\"\n"
+      "tap \"Maria Lopez\"\n"
+      "expect \"Enter your PIN\"\n"
+      "wait 125000\n"
+      "expect \"Start\"\n"
+      "expect-not \"Enter your PIN\"\n"
+      // The form starts empty next time.
+      "tap \"Report a security concern\"\n"
+      "expect-not \"Laptop gone from room two\"\n";
+  auto r = p.kiosk(script);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  CHECK(p.counts().total == before.total);
+}
+
 TEST_CASE("with --inactivity 60 the kiosk signs out after a minute, not before") {
   Practice p;
   const Counts before = p.counts();
@@ -345,4 +402,131 @@ TEST_CASE("script errors name the line and change nothing") {
   auto db_after = read_file(p.db());
   REQUIRE(db_after.ok());
   CHECK(*db_after == *db_before);
+}
+
+TEST_CASE("this week's security reminder is confirmed once per person, as one signed event") {
+  Practice p;
+  content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
+  REQUIRE(catalog.errors.empty());
+  // The kiosk picks the reminder by its local date; so do we, before and
+  // after the run, in case the run straddles midnight into a new week.
+  auto this_week = [&] {
+    const Timestamp now = SystemClock().now();
+    return content::weekly_reminder(catalog,
+                                    date_of(now.utc_ms + int64_t{now.offset_minutes} * 60000));
+  };
+  const content::WeeklyReminder week = this_week();
+  REQUIRE(week.item);
+  const std::string& title = week.item->title;
+  const std::string confirmed = "You read this week's security reminder: " + title;
+
+  const Counts before = p.counts();
+  const std::string script =
+      kSignInMaria +
+      "expect \"This week's security reminder\"\n"
+      "expect " + quoted(title) + "\n"
+      "expect-not " + quoted(confirmed) + "\n"
+      "tap \"Got it\"\n"
+      "expect " + quoted(confirmed) + "\n"
+      "expect-not \"Got it\"\n"
+      "tap \"Sign out\"\n" +
+      // Not asked again this week.
+      kSignInMaria +
+      "expect " + quoted(confirmed) + "\n"
+      "expect-not \"Got it\"\n"
+      "tap \"Sign out\"\n" +
+      // Each person confirms for themselves.
+      kSignInPriya +
+      "expect \"This week's security reminder\"\n"
+      "expect-not " + quoted(confirmed) + "\n"
+      "expect \"Got it\"\n"
+      "tap \"Sign out\"\n";
+  auto r = p.kiosk(script);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+
+  auto verify = p.verify();
+  INFO(verify.all);
+  CHECK(verify.code == 0);
+  const Counts after = p.counts();
+  CHECK(after.maria("ReminderAcknowledged") == before.maria("ReminderAcknowledged") + 1);
+  CHECK(after.any("ReminderAcknowledged") == before.any("ReminderAcknowledged") + 1);
+  CHECK(after.total == before.total + 7);  // three sign-ins and sign-outs, one confirmation
+
+  // The event names Maria and this week's reminder at its exact version and text.
+  auto dump = run(quote(kAttest) + " dump --json " + quote(p.db().string()));
+  REQUIRE(dump.code == 0);
+  std::string ack;
+  std::istringstream lines(dump.out);
+  for (std::string line; std::getline(lines, line);) {
+    if (field(line, "kind") == "ReminderAcknowledged" && field(line, "person_id") == kMaria) {
+      ack = line;
+    }
+  }
+  REQUIRE_FALSE(ack.empty());
+  const std::string subject = ack.substr(ack.find("\"subject\":{"));
+  const content::WeeklyReminder later = this_week();
+  const content::Item* shown = field(subject, "id") == later.item->id ? later.item : week.item;
+  CHECK(field(subject, "id") == shown->id);
+  CHECK(field(subject, "version") == std::to_string(shown->version));
+  CHECK(field(subject, "content_sha256") == hex_encode(shown->sha256));
+}
+
+TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any size") {
+  Practice p;
+  // While a field has the keyboard, the field and every key are wholly on
+  // screen as they are; `expect-visible` fails if any needs scrolling to.
+  const std::string keys_in_view =
+      "expect-visible \"A\"\nexpect-visible \"Z\"\nexpect-visible \"Space\"\n"
+      "expect-visible \"Delete\"\nexpect-visible \"Done\"\n";
+  const std::string attestation =
+      kSignInMaria +
+      "tap \"Password Policy\"\n"
+      "expect-not \"Space\"\n"  // no keyboard while reading the policy
+      "tap \"I have read it: continue to sign\"\n"
+      "expect-visible \"Typed name\"\n" +
+      keys_in_view +
+      "type \"Maria Lopez\"\n"
+      "expect-visible \"Typed name\"\n"
+      "expect \"Maria Lopez\"\n"
+      "tap \"Done\"\n"
+      "expect-not \"Space\"\n"
+      "tap \"Typed name\"\n"
+      "expect-visible \"Typed name\"\n" +
+      keys_in_view +
+      "tap \"Back to my list\"\n"
+      "tap \"Sign out\"\n";
+  const std::string incident =
+      "tap \"Report a security concern\"\n"
+      "expect-not \"Space\"\n"  // no keyboard until a field is tapped
+      "tap \"Lost or stolen device\"\n"
+      "tap \"Just now\"\n"
+      "tap \"Somewhere else\"\n"
+      "tap \"Details\"\n"
+      "expect-visible \"Details\"\n" +
+      keys_in_view +
+      "type \"Left in the break room\"\n"
+      "expect-visible \"Details\"\n"
+      "tap \"Your name\"\n"
+      "expect-visible \"Your name\"\n" +
+      keys_in_view +
+      "type \"Maria\"\n"
+      "expect-visible \"Your name\"\n"
+      "tap \"Done\"\n"
+      "expect-not \"Space\"\n"
+      "tap \"Cancel\"\n"
+      "expect \"Start\"\n";
+  for (const char* size : {"390x844", "800x1280", "1280x800", "1920x1080"}) {
+    CAPTURE(size);
+    const Counts before = p.counts();
+    // Two runs, so a large software-rendered window stays well inside the
+    // per-run time limit on a busy machine.
+    for (const std::string* script : {&attestation, &incident}) {
+      auto r = p.kiosk(*script, std::string("--size ") + size);
+      INFO(r.all);
+      REQUIRE(r.code == 0);
+    }
+    // Only the sign-in and sign-out: nothing was signed or reported.
+    CHECK(p.counts().total == before.total + 2);
+  }
 }

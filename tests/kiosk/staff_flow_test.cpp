@@ -177,6 +177,7 @@ TEST_CASE("an incident report from the start screen is sealed, anonymous unless 
                                "tap \"Lost or stolen device\"\n"
                                "tap \"Yesterday\"\n"
                                "tap \"Treatment room\"\n"
+                               "tap \"Details\"\n"
                                "type \"Tablet missing\"\n"
                                "tap \"Send report\"\n"
                                "expect \"Report saved\"\n"

@@ -22,14 +22,16 @@ class AttestScreen final : public Screen {
     w.consent = false;
     w.policy_read = false;
     w.save_error.clear();
+    typing_ = true;  // the name comes first, so signing opens with the keyboard up
   }
 
   void draw(Ui& ui, KioskApp& app) override {
     Work& w = app.work();
     const content::Item* p = app.backend().catalog().find(content::Kind::kPolicy, w.policy_id);
-    ui.begin_screen("##attest", 880);
+    const bool keyboard = w.policy_read && typing_;
+    ui.begin_screen("##attest", kWidth, false, keyboard ? ui.keyboard_dock_height(kWidth) : 0);
     ui.spacer(2);
-    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) || !p) {
+    if (ui.back_button("Back to my list") || !p) {
       app.go(ScreenId::kHome);
       ui.end_screen();
       return;
@@ -47,9 +49,13 @@ class AttestScreen final : public Screen {
     }
     ui.spacer(2);
     ui.end_screen();
+    if (keyboard && ui.docked_keyboard(w.typed_name, 60, Ui::Caps::kWords, kWidth)) typing_ = false;
   }
 
  private:
+  static constexpr float kWidth = 880;
+  bool typing_ = true;  // the typed-name box has the keyboard
+
   static void draw_policy(Ui& ui, const content::Item& p, const std::string& meta) {
     ui.text("Policy to read and sign", color::kTextSecondary, ui.fonts().bold);
     ui.heading(p.title);
@@ -61,18 +67,20 @@ class AttestScreen final : public Screen {
     ui.spacer(2);
   }
 
-  static void draw_signing(Ui& ui, KioskApp& app, const content::Item& p, const std::string& meta) {
+  void draw_signing(Ui& ui, KioskApp& app, const content::Item& p, const std::string& meta) {
     Work& w = app.work();
     ui.heading("Sign: " + p.title);
     ui.text(meta, color::kTextSecondary, ui.fonts().small);
     ui.spacer(1);
     ui.text("1. Type your full name", color::kText, ui.fonts().bold);
-    ui.text_box("Typed name", w.typed_name, "Your full name");
-    ui.spacer(1);
-    ui.keyboard(w.typed_name, 60);
+    if (ui.text_box("Typed name", w.typed_name, "Tap here to type your full name", typing_)) {
+      typing_ = true;
+    }
     ui.spacer(2);
     ui.text("2. Sign with your finger", color::kText, ui.fonts().bold);
-    ui.signature_pad("Signature", w.strokes, std::max(ui.px(200), 160.0f));
+    // Done signing a stroke means done typing: put the keyboard away then,
+    // not when the stroke starts, so nothing moves under the finger.
+    if (ui.signature_pad("Signature", w.strokes, std::max(ui.px(200), 160.0f))) typing_ = false;
     const float gap = ui.grid();
     const float half = (ui.content_width() - gap) / 2;
     if (ui.button("Undo last stroke", ImVec2(half, ui.theme().target()), Look::kQuiet,
@@ -93,7 +101,10 @@ class AttestScreen final : public Screen {
     ui.text("3. Agree", color::kText, ui.fonts().bold);
     std::string consent = "I have read " + p.title + " (version " + std::to_string(p.version) +
                           ") and I will follow it.##consent";
-    if (ui.tick_row(consent.c_str(), w.consent)) w.consent = !w.consent;
+    if (ui.tick_row(consent.c_str(), w.consent)) {
+      w.consent = !w.consent;
+      typing_ = false;
+    }
     ui.spacer(2);
     const bool named = w.typed_name.find(' ') != std::string::npos && w.typed_name.size() >= 4;
     if (!w.save_error.empty()) ui.text(w.save_error, color::kDanger, ui.fonts().bold);

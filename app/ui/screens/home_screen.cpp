@@ -1,4 +1,5 @@
-// Home: what this person must do, overdue first, and one big Continue.
+// Home: what this person must do, overdue first, and one big Continue;
+// below it this week's security reminder, confirmed with one tap.
 #include "ui/kiosk_app.h"
 
 namespace attest::ui {
@@ -43,6 +44,7 @@ class HomeScreen final : public Screen {
  public:
   ScreenId id() const override { return ScreenId::kHome; }
   bool needs_person() const override { return true; }
+  void enter(KioskApp&) override { error_.clear(); }
 
   void draw(Ui& ui, KioskApp& app) override {
     ui.begin_screen("##home", 880);
@@ -76,6 +78,7 @@ class HomeScreen final : public Screen {
       app.sign_out(false);
     }
     ui.spacer(2);
+    draw_reminder(ui, app);
 
     for (const auto& t : tasks) {
       std::string kind = t.kind == content::Kind::kModule ? "Training" : "Policy to sign";
@@ -90,6 +93,42 @@ class HomeScreen final : public Screen {
     ui.spacer(2);
     ui.end_screen();
   }
+
+ private:
+  // 45 CFR 164.308(a)(5)(ii)(A): periodic security reminders, and the
+  // practice must be able to show that staff saw them. Asked once a week per
+  // person; once confirmed it shrinks to one line, so it never nags, and it
+  // is a secondary button so Continue stays the obvious next step.
+  void draw_reminder(Ui& ui, KioskApp& app) {
+    const ReminderCard card = app.backend().weekly_reminder();
+    if (!card.reminder) return;
+    const content::Item& r = *card.reminder;
+    if (card.acknowledged) {
+      ui.begin_card("##reminder-done", color::kSuccessSoft);
+      ui.text("✓ You read this week's security reminder: " + r.title, color::kSuccess,
+              ui.fonts().bold);
+      ui.end_card();
+      ui.spacer(2);
+      return;
+    }
+    ui.begin_card("##reminder");
+    ui.text("This week's security reminder", color::kPrimary, ui.fonts().bold);
+    ui.text(r.title, color::kText, ui.fonts().bold);
+    ui.spacer(1);
+    ui.markdown(r.body);
+    if (!error_.empty()) ui.text(error_, color::kDanger, ui.fonts().bold);
+    const float w = std::min(ui.content_width(), ui.px(240));
+    if (ui.button("Got it", ImVec2(w, ui.theme().target()), Look::kSecondary)) {
+      Status s = app.backend().acknowledge_reminder(r.id);
+      error_ = s.ok() ? std::string() : "Not saved: " + s.error().message;
+    }
+    ui.text("Tapping Got it records that you have read it.", color::kTextSecondary,
+            ui.fonts().small);
+    ui.end_card();
+    ui.spacer(2);
+  }
+
+  std::string error_;
 };
 
 }  // namespace

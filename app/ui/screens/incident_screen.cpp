@@ -21,40 +21,47 @@ class IncidentScreen final : public Screen {
     what_ = when_ = where_ = -1;
     details_.clear();
     name_.clear();
-    typing_name_ = false;
+    editing_ = Field::kNone;
     error_.clear();
   }
 
   void draw(Ui& ui, KioskApp& app) override {
-    ui.begin_screen("##incident", 880);
+    const bool keyboard = editing_ != Field::kNone;
+    ui.begin_screen("##incident", kWidth, false, keyboard ? ui.keyboard_dock_height(kWidth) : 0);
     ui.spacer(2);
-    if (ui.button("Cancel", ImVec2(ui.px(160), ui.theme().target()), Look::kQuiet)) {
+    if (ui.back_button("Cancel", false)) {
       app.go(ScreenId::kAttract);
     }
     ui.heading("Report a security concern");
     ui.text("Thank you for speaking up. Only the Security Official can read this report.",
             color::kTextSecondary);
     ui.spacer(2);
+    // Choosing from the chips puts the keyboard away, as tapping outside a
+    // text field does on a phone.
+    auto choose = [&](const char* id, const std::vector<std::string>& options, int& chosen) {
+      if (int t = ui.chips(id, options, chosen); t >= 0) {
+        chosen = t;
+        editing_ = Field::kNone;
+      }
+    };
     ui.text("What happened?", color::kText, ui.fonts().bold);
-    if (int t = ui.chips("what", kWhat, what_); t >= 0) what_ = t;
+    choose("what", kWhat, what_);
     ui.spacer(1);
     ui.text("When?", color::kText, ui.fonts().bold);
-    if (int t = ui.chips("when", kWhen, when_); t >= 0) when_ = t;
+    choose("when", kWhen, when_);
     ui.spacer(1);
     ui.text("Where?", color::kText, ui.fonts().bold);
-    if (int t = ui.chips("where", kWhere, where_); t >= 0) where_ = t;
+    choose("where", kWhere, where_);
     ui.spacer(2);
 
     ui.text("A few words about it (optional)", color::kText, ui.fonts().bold);
-    if (ui.text_box("Details", details_, "Tap here, then type", !typing_name_)) typing_name_ = false;
+    if (ui.text_box("Details", details_, "Tap here to type", editing_ == Field::kDetails, 3)) {
+      editing_ = Field::kDetails;
+    }
     ui.spacer(1);
     ui.text("Your name (optional: leave empty to stay anonymous)", color::kText, ui.fonts().bold);
-    if (ui.text_box("Your name", name_, "Tap here, then type", typing_name_)) typing_name_ = true;
-    ui.spacer(1);
-    if (typing_name_) {
-      ui.keyboard(name_, 60, Ui::Caps::kWords);
-    } else {
-      ui.keyboard(details_, 200, Ui::Caps::kSentence);
+    if (ui.text_box("Your name", name_, "Tap here to type", editing_ == Field::kName)) {
+      editing_ = Field::kName;
     }
     ui.spacer(2);
 
@@ -78,12 +85,21 @@ class IncidentScreen final : public Screen {
     }
     ui.spacer(2);
     ui.end_screen();
+    bool done = false;
+    if (editing_ == Field::kDetails) {
+      done = ui.docked_keyboard(details_, 200, Ui::Caps::kSentence, kWidth);
+    } else if (editing_ == Field::kName) {
+      done = ui.docked_keyboard(name_, 60, Ui::Caps::kWords, kWidth);
+    }
+    if (done) editing_ = Field::kNone;
   }
 
  private:
+  static constexpr float kWidth = 880;
+  enum class Field { kNone, kDetails, kName };  // which box has the keyboard
   int what_ = -1, when_ = -1, where_ = -1;
   std::string details_, name_;
-  bool typing_name_ = false;
+  Field editing_ = Field::kNone;
   std::string error_;
 };
 
@@ -93,11 +109,13 @@ class IncidentDoneScreen final : public Screen {
   void draw(Ui& ui, KioskApp& app) override {
     ui.begin_screen("##incident-done", 720);
     ui.spacer(6);
-    ui.title("Report saved");
+    ui.success_mark(ui.px(96));
+    ui.spacer(2);
+    ui.text_center("Report saved", color::kText, ui.fonts().title);
     ui.spacer(1);
-    ui.text("Saved at " + app.work().receipt_detail +
-            " on this kiosk, sealed so that only the Security Official can read it.");
-    ui.spacer(1);
+    ui.text_center("Saved at " + app.work().receipt_detail +
+                   " on this kiosk, sealed so that only the Security Official can read it.");
+    ui.spacer(2);
     ui.text("What happens next: the Security Official reviews every report, decides what to do "
             "and records the outcome. If something is urgent, such as a lost laptop or a "
             "message you already clicked, also tell them in person right away.",

@@ -16,7 +16,7 @@ class PickNameScreen final : public Screen {
   void draw(Ui& ui, KioskApp& app) override {
     ui.begin_screen("##pick", 880);
     ui.spacer(2);
-    if (ui.button("Back", ImVec2(ui.px(140), ui.theme().target()), Look::kQuiet)) {
+    if (ui.back_button("Back")) {
       app.go(ScreenId::kAttract);
     }
     ui.heading("Who are you?");

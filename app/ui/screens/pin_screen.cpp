@@ -19,7 +19,7 @@ class PinScreen final : public Screen {
     }
     ui.begin_screen("##pin", 560);
     ui.spacer(2);
-    if (ui.button("Back", ImVec2(ui.px(140), ui.theme().target()), Look::kQuiet) || !person) {
+    if (ui.back_button("Back") || !person) {
       app.go(ScreenId::kPickName);
       ui.end_screen();
       return;

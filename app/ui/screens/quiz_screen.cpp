@@ -17,7 +17,7 @@ class QuizScreen final : public Screen {
     const content::Item* q = catalog.find(content::Kind::kQuiz, w.quiz_id);
     ui.begin_screen("##quiz", 880);
     ui.spacer(2);
-    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) ||
+    if (ui.back_button("Back to my list") ||
         !q || q->questions.empty()) {
       app.go(ScreenId::kHome);
       ui.end_screen();
@@ -51,6 +51,7 @@ class QuizScreen final : public Screen {
       if (ui.list_row(choice.c_str(), choice.c_str(), "", badge, badge_text) && !w.answered) {
         w.answers.push_back(int(i));
         w.answered = true;
+        reveal_next_ = true;
       }
       ui.spacer(0.5f);
     }
@@ -73,12 +74,18 @@ class QuizScreen final : public Screen {
         ImGui::SetScrollY(0);
         if (last) record(app, *q);
       }
+      // The explanation and the way on appear below the choices; on a
+      // landscape screen that is below the fold, where nobody would look.
+      if (reveal_next_) ui.reveal_last_item();
+      reveal_next_ = false;
     }
     ui.spacer(2);
     ui.end_screen();
   }
 
  private:
+  bool reveal_next_ = false;  // an answer was just given: scroll its feedback into view
+
   static int score(const Work& w, const content::Item& q) {
     int right = 0;
     for (size_t i = 0; i < w.answers.size() && i < q.questions.size(); ++i) {

@@ -16,7 +16,7 @@ class ReaderScreen final : public Screen {
     const content::Item* m = app.backend().catalog().find(content::Kind::kModule, w.module_id);
     ui.begin_screen("##reader", 880);
     ui.spacer(2);
-    if (ui.button("Back to my list", ImVec2(ui.px(240), ui.theme().target()), Look::kQuiet) || !m ||
+    if (ui.back_button("Back to my list") || !m ||
         m->pages.empty()) {
       app.go(ScreenId::kHome);
       ui.end_screen();

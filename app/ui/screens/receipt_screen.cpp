@@ -15,18 +15,7 @@ class ReceiptScreen final : public Screen {
     Work& w = app.work();
     ui.begin_screen("##receipt", 720);
     ui.spacer(6);
-    // A large tick in a green disc.
-    const float d = ui.px(96);
-    ImVec2 c = ImGui::GetCursorScreenPos();
-    c.x = ImGui::GetWindowPos().x + ImGui::GetWindowWidth() / 2;
-    c.y += d / 2;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddCircleFilled(c, d / 2, color::kSuccess, 48);
-    dl->AddLine(ImVec2(c.x - d * 0.22f, c.y + d * 0.02f), ImVec2(c.x - d * 0.05f, c.y + d * 0.18f),
-                color::kWhite, ui.px(8));
-    dl->AddLine(ImVec2(c.x - d * 0.05f, c.y + d * 0.18f), ImVec2(c.x + d * 0.24f, c.y - d * 0.16f),
-                color::kWhite, ui.px(8));
-    ImGui::Dummy(ImVec2(d, d));
+    ui.success_mark(ui.px(96));
     ui.spacer(2);
     ui.text_center(w.receipt_title, color::kText, ui.fonts().title);
     ui.text_center(w.receipt_detail, color::kText, ui.fonts().bold);
