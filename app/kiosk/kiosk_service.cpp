@@ -213,6 +213,7 @@ std::vector<core::CurriculumItem> KioskService::curriculum() const {
       c.retrain_days = item->retrain_days;
       c.effective = item->effective.value_or(Date{});
       c.title = item->title;
+      c.order = item->order;
       out.push_back(std::move(c));
     }
   }

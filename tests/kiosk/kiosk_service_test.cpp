@@ -5,6 +5,7 @@
 
 #include "crypto/pwhash.h"
 #include "kiosk/kiosk_service.h"
+#include "store/kiosk_sync_state.h"
 #include "support/store_fixture.h"
 
 using namespace attest;
@@ -48,4 +49,43 @@ TEST_CASE("a completion shows on the home list at once and after a restart") {
   auto later = task(restarted, kModule);
   REQUIRE(later);
   CHECK(later->state == ui::TaskState::kDone);
+}
+
+TEST_CASE("a new hire's list follows the curriculum's teaching order, and remote completions count") {
+  testing::StoreFixture f("attest-service");
+  auto store = f.create();
+  store::PersonRecord maria{"p-0002", "Maria Lopez", "front-desk", *parse_date("2026-11-10"),
+                            true, *crypto::make_pin_verifier("2468", crypto::kdf_cost_minimum())};
+  REQUIRE(store::save_person(store.db(), maria).ok());
+  const content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
+  kiosk::KioskService service(store, catalog, f.clock, f.rng, {});
+  REQUIRE(service.sign_in("p-0002", "2468")->outcome == ui::SignInOutcome::kSignedIn);
+  auto tasks = service.tasks();
+  REQUIRE(tasks.size() >= 2);
+  // All due for a new hire, so the order is the curriculum's: basics first,
+  // the sanction policy last.
+  CHECK(tasks.front().id == "security-awareness-basics");
+  CHECK(tasks.back().id == "sanction");
+  CHECK(tasks.back().kind == content::Kind::kPolicy);
+  for (size_t i = 1; i < tasks.size(); ++i) {
+    const content::Item* a = catalog.find(tasks[i - 1].kind, tasks[i - 1].id);
+    const content::Item* b = catalog.find(tasks[i].kind, tasks[i].id);
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->order <= b->order);
+  }
+  REQUIRE(service.sign_out(false).ok());
+
+  // Another kiosk's completion, as down-sync stores it, shows as done here.
+  const content::Item* basics = catalog.find(content::Kind::kModule, "security-awareness-basics");
+  REQUIRE(basics);
+  REQUIRE(store::apply_down_sync(store.db(), std::nullopt, 0,
+                                 {{"p-0002", "ModuleCompleted", basics->id,
+                                   std::to_string(basics->version), f.clock.now().utc_ms, 60}},
+                                 1)
+              .ok());
+  REQUIRE(service.sign_in("p-0002", "2468")->outcome == ui::SignInOutcome::kSignedIn);
+  auto done = task(service, "security-awareness-basics");
+  REQUIRE(done);
+  CHECK(done->state == ui::TaskState::kDone);
 }
