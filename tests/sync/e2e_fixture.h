@@ -6,6 +6,9 @@
 
 #include <httplib.h>
 #include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -106,6 +109,36 @@ inline Answer send_raw(const std::string& url, const std::string& method,
   a.body = nlohmann::json::parse(r->body, nullptr, false);
   a.server_signature = r->get_header_value(sync::kHeaderServerSignature);
   return a;
+}
+
+// Writes `bytes` on a fresh connection to 127.0.0.1:`port`, leaves it
+// open, and returns the answer as it arrived (status line, headers, body),
+// or what came within `timeout_s`. For requests httplib would not send.
+inline std::string raw_exchange(int port, const std::string& bytes, int timeout_s) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{timeout_s, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string in;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == ssize_t(bytes.size())) {
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) {
+      in.append(buf, size_t(n));
+      const size_t end = in.find("\r\n\r\n");
+      const size_t len = in.find("Content-Length: ");
+      if (end != std::string::npos && len != std::string::npos && len < end &&
+          in.size() >= end + 4 + std::stoul(in.substr(len + 16))) {
+        break;
+      }
+    }
+  }
+  ::close(fd);
+  return in;
 }
 
 inline int64_t now_ms() { return SystemClock().now().utc_ms; }

@@ -62,6 +62,25 @@ TEST_CASE("a body over the 8 MiB transport limit is refused as too_large before 
   CHECK_MESSAGE(ok.status == 200, ok);
 }
 
+TEST_CASE("a body without a Content-Length is refused before it is read") {
+  PairedKiosk f(10);
+  // The start of a large body, never finished. A server that reads the
+  // whole body before checking anything would sit waiting for the rest
+  // (and then buffer however much came); the answer must come at once.
+  const std::string head = "POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  const std::string data(64 << 10, ' ');
+  for (const std::string& request :
+       {head + "Transfer-Encoding: chunked\r\n\r\n10000\r\n" + data,  // chunked
+        head + "\r\n" + data}) {                                         // until closed
+    const std::string answer = raw_exchange(f.server.port(), request, 5);
+    CHECK_MESSAGE(answer.rfind("HTTP/1.1 411", 0) == 0, answer);
+    CHECK(answer.find("\"error\":\"length_required\"") != std::string::npos);
+  }
+  CHECK(master_counts(f.server) == kEmpty);
+  Answer ok = upload(f, upload_body(f.kiosk, 1, 11));
+  CHECK_MESSAGE(ok.status == 200, ok);
+}
+
 TEST_CASE("a batch of more than 2000 events is refused as too_large") {
   PairedKiosk f(2005);
   Answer a = upload(f, upload_body(f.kiosk, 1, sync::kMaxBatchEvents + 1));
