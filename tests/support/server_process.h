@@ -109,6 +109,10 @@ struct KioskProcess {
   RunResult pair(const ServerProcess& s) const {
     return cmd("pair " + quote(dir.string()) + " " + s.url() + " " + s.pairing_code());
   }
+  // Pairs through another address than the server's own (a proxy, say).
+  RunResult pair_at(const std::string& url, const std::string& code) const {
+    return cmd("pair " + quote(dir.string()) + " " + url + " " + code);
+  }
   RunResult fill(long n) const { return cmd("fill " + quote(dir.string()) + " " + std::to_string(n)); }
   RunResult sync() const { return cmd("sync " + quote(dir.string())); }
   long pending() const {
