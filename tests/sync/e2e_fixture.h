@@ -232,6 +232,59 @@ inline void put_on_roster(const ServerProcess& s, const store::RosterPerson& p) 
   REQUIRE((*m)->upsert_person(p).ok());
 }
 
+// Where the server's copy of a device's chain ends (0: nothing stored).
+inline uint64_t stored_through(const ServerProcess& s, const crypto::DeviceId& device) {
+  auto d = open_master(s)->find_device(device);
+  REQUIRE((d.ok() && d->has_value()));
+  return (*d)->stored_through_seq;
+}
+
+// The server holds exactly the kiosk's chain through `n`: seqs 1..n once
+// each, in order, every event the very one the kiosk signed (same hash and
+// signature), and the chain position at n. No kiosk process may be running.
+inline void check_server_holds_kiosk_chain(const ServerProcess& s, const KioskProcess& k,
+                                           uint64_t n) {
+  const crypto::DeviceId device = kiosk_key(k).id();
+  std::vector<std::pair<crypto::Sha256, crypto::Signature>> stored;
+  stored.reserve(n);
+  uint64_t expect = 1, out_of_order = 0;
+  REQUIRE(open_master(s)
+              ->for_each_event(device, 1,
+                               [&](const store::StoredEvent& e) {
+                                 if (e.seq != expect) ++out_of_order;
+                                 expect = e.seq + 1;
+                                 stored.emplace_back(e.hash, e.signature);
+                                 return true;
+                               })
+              .ok());
+  CHECK(out_of_order == 0);
+  REQUIRE(stored.size() == n);
+  uint64_t i = 0, different = 0;
+  REQUIRE(kiosk_store(k)
+              .for_each(1,
+                        [&](const core::SignedEvent& e) {
+                          if (i < n && (stored[i].first != e.hash ||
+                                        stored[i].second != e.signature)) {
+                            ++different;
+                          }
+                          ++i;
+                          return true;
+                        })
+              .ok());
+  CHECK(i == n);
+  CHECK(different == 0);
+  CHECK(stored_through(s, device) == n);
+}
+
+// `attest-server verify` passes and counts `events` from `devices` devices.
+inline void check_verifies(const ServerProcess& s, uint64_t events, size_t devices) {
+  auto v = verify_server(s);
+  CHECK_MESSAGE(v.code == 0, v.all);
+  CHECK_MESSAGE(v.out.find("OK: " + std::to_string(events) + " events from " +
+                           std::to_string(devices) + " devices\n") != std::string::npos,
+                v.out);
+}
+
 // A running server with one kiosk paired to it that recorded `events`
 // events after its DeviceEnrolled, none of them synced yet.
 struct PairedKiosk {
