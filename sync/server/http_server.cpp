@@ -47,6 +47,18 @@ thread_local RequestLog t_log;
 
 std::string short_id(const std::string& hex) { return hex.size() > 12 ? hex.substr(0, 12) : hex; }
 
+// httplib holds a body to the size limit only when it comes with a
+// Content-Length. A chunked body, or one that runs until the connection
+// closes (what it assumes for a POST without a length), it reads whole into
+// memory before any handler runs, so a stranger could make the server
+// buffer without bound. Kiosks always send a length; anything else is
+// refused here, before the body is read. (GET bodies are never read.)
+bool body_without_length(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  const bool reads_body = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+  return reads_body && !req.has_header("Content-Length");
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -116,8 +128,17 @@ Status HttpServer::bind(const ListenOptions& o) {
   s.set_payload_max_length(kMaxRequestBytes);
   s.set_read_timeout(30, 0);
   s.set_write_timeout(30, 0);
-  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  s.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     t_log = RequestLog{std::chrono::steady_clock::now(), {}, {}};
+    if (body_without_length(req)) {
+      const Rejection r = reject(411, "length_required",
+                                 "a request body must come with a Content-Length (at most " +
+                                     std::to_string(kMaxRequestBytes) + " bytes), not chunked");
+      res.status = r.status;
+      res.set_header("Connection", "close");
+      res.set_content(r.body(), "application/json");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   auto handler = [impl](const httplib::Request& req, httplib::Response& res) {

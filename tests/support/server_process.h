@@ -36,6 +36,12 @@ class ServerProcess {
     REQUIRE(made);
     std::filesystem::copy(template_dir / "server", dir_, std::filesystem::copy_options::recursive);
   }
+  // A copy of another stopped server's folder (one prepared once and shared
+  // by several tests, say), in a fresh folder of its own.
+  ServerProcess(const TempDir& dir, const std::filesystem::path& copy_of)
+      : dir_(dir / "server"), log_(dir / "server.log") {
+    std::filesystem::copy(copy_of, dir_, std::filesystem::copy_options::recursive);
+  }
   ~ServerProcess() { stop(); }
 
   const std::filesystem::path& dir() const { return dir_; }
@@ -109,8 +115,22 @@ struct KioskProcess {
   RunResult pair(const ServerProcess& s) const {
     return cmd("pair " + quote(dir.string()) + " " + s.url() + " " + s.pairing_code());
   }
+  // Pairs through another address than the server's own (a proxy, say).
+  RunResult pair_at(const std::string& url, const std::string& code) const {
+    return cmd("pair " + quote(dir.string()) + " " + url + " " + code);
+  }
   RunResult fill(long n) const { return cmd("fill " + quote(dir.string()) + " " + std::to_string(n)); }
   RunResult sync() const { return cmd("sync " + quote(dir.string())); }
+  // A sync in the background, so a test can kill it mid-way or run two at
+  // once. Its stdout and stderr are appended to `log`. The shell execs, so
+  // the child's pid is the kiosk's own.
+  std::unique_ptr<ChildProcess> start_sync(const std::filesystem::path& log) const {
+    return std::make_unique<ChildProcess>(
+        std::vector<std::string>{"/bin/sh", "-c",
+                                 "exec " + quote(ATTEST_KIOSK_CHILD) + " sync " +
+                                     quote(dir.string()) + " 2>>" + quote(log.string())},
+        log.string());
+  }
   long pending() const {
     auto r = cmd("pending " + quote(dir.string()));
     return r.code == 0 ? std::stol(r.out) : -1;
