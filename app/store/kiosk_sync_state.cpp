@@ -32,14 +32,14 @@ Status save_server_link(Db& db, const ServerLink& l) {
 }
 
 Result<SyncCursor> load_sync_cursor(Db& db) {
-  Stmt s = TRY(db.prepare(
-      "SELECT roster_version, completions_through, last_success_utc_ms FROM sync_cursor"));
+  Stmt s = TRY(db.prepare("SELECT roster_version, last_success_utc_ms FROM sync_cursor"));
   SyncCursor c;
   if (TRY(s.step())) {
     c.roster_version = static_cast<uint64_t>(s.int64(0));
-    c.completions_through = static_cast<uint64_t>(s.int64(1));
-    if (!s.is_null(2)) c.last_success_utc_ms = s.int64(2);
+    if (!s.is_null(1)) c.last_success_utc_ms = s.int64(1);
   }
+  Stmt p = TRY(db.prepare("SELECT device_id, seq FROM down_positions"));
+  while (TRY(p.step())) c.positions[p.text(0)] = static_cast<uint64_t>(p.int64(1));
   return c;
 }
 
@@ -67,7 +67,7 @@ Result<std::optional<uint64_t>> first_unsynced(Db& db) {
 
 Status apply_down_sync(Db& db, const std::optional<std::vector<PersonRecord>>& roster,
                        uint64_t roster_version, const std::vector<RemoteCompletion>& completions,
-                       uint64_t completions_through) {
+                       const std::map<std::string, uint64_t>& positions) {
   Transaction tx = TRY(Transaction::begin(db));
   if (roster) {
     std::set<std::string> listed;
@@ -99,10 +99,17 @@ Status apply_down_sync(Db& db, const std::optional<std::vector<PersonRecord>>& r
                    .bind(6, int64_t{c.offset_minutes})
                    .run());
   }
-  Stmt cur = TRY(db.prepare("UPDATE sync_cursor SET roster_version = ?, completions_through = ?"));
-  TRY_STATUS(cur.bind(1, static_cast<int64_t>(roster_version))
-                 .bind(2, static_cast<int64_t>(completions_through))
-                 .run());
+  Stmt cur = TRY(db.prepare("UPDATE sync_cursor SET roster_version = ?"));
+  TRY_STATUS(cur.bind(1, static_cast<int64_t>(roster_version)).run());
+  // Positions only move forward: a server restored from an older backup
+  // hands out the same (device, seq) events again, which this kiosk has.
+  Stmt pos = TRY(db.prepare(
+      "INSERT INTO down_positions(device_id, seq) VALUES(?, ?) ON CONFLICT(device_id)"
+      " DO UPDATE SET seq = max(seq, excluded.seq)"));
+  for (const auto& [device, seq] : positions) {
+    pos.reset();
+    TRY_STATUS(pos.bind(1, std::string_view(device)).bind(2, static_cast<int64_t>(seq)).run());
+  }
   return tx.commit();
 }
 

@@ -1,9 +1,11 @@
 // The kiosk's sync bookkeeping beside its record log (sql/kiosk/0004): the
 // pinned server, acknowledgements from server receipts, and what came down
-// (roster, completions from other kiosks). Written by the sync worker on
+// (roster, completions from other kiosks, and how far each device's
+// completions have been read). Written by the sync worker on
 // its own connection; every write is one transaction.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,7 +28,9 @@ Status save_server_link(Db& db, const ServerLink& link);
 
 struct SyncCursor {
   uint64_t roster_version = 0;
-  uint64_t completions_through = 0;
+  // How far this kiosk has read each device's completions: hex device id
+  // -> seq (sql/kiosk/0006).
+  std::map<std::string, uint64_t> positions;
   std::optional<int64_t> last_success_utc_ms;
 };
 
@@ -53,7 +57,7 @@ struct RemoteCompletion {
 // verifier stays when the server has none yet), new completions, cursors.
 Status apply_down_sync(Db& db, const std::optional<std::vector<PersonRecord>>& roster,
                        uint64_t roster_version, const std::vector<RemoteCompletion>& completions,
-                       uint64_t completions_through);
+                       const std::map<std::string, uint64_t>& positions);
 
 Result<std::vector<RemoteCompletion>> load_remote_completions(Db& db, const std::string& person_id);
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,8 +62,12 @@ struct RosterPerson {
 };
 
 // A completion as reports and kiosks need it, read from stored headers.
+// (device, seq) names one immutable event, so it is also where a reader of
+// completions has got to: unlike a row number, it means the same after the
+// store is restored from a backup and refilled.
 struct CompletionRow {
-  uint64_t cursor = 0;  // increases with every stored event
+  crypto::DeviceId device{};
+  uint64_t seq = 0;
   std::string person_id;
   std::string kind;
   std::string item_id;
@@ -130,8 +135,12 @@ class MasterStore {
                                                                const std::string& pin_verifier,
                                                                const crypto::DeviceId& device,
                                                                int64_t now_ms) = 0;
-  // Completions stored after `cursor`, oldest first, at most `limit`.
-  virtual Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) = 0;
+  // Completions past `seen` (each device's seq already read; absent: 0),
+  // in (device, seq) order, at most `limit`. `reached` gets each device's
+  // new position: its stored head when all of it was read.
+  using Positions = std::map<crypto::DeviceId, uint64_t>;
+  virtual Result<std::vector<CompletionRow>> completions(const Positions& seen, size_t limit,
+                                                         Positions& reached) = 0;
 };
 
 }  // namespace attest::store

@@ -364,18 +364,36 @@ Result<std::vector<Alert>> SqliteMasterStore::alerts() {
   return out;
 }
 
-Result<std::vector<CompletionRow>> SqliteMasterStore::completions(uint64_t after_cursor,
-                                                                  size_t limit) {
+Result<std::vector<CompletionRow>> SqliteMasterStore::completions(const Positions& seen,
+                                                                  size_t limit,
+                                                                  Positions& reached) {
   Lock lock(mu_);
+  Stmt heads = TRY(db_.prepare("SELECT device_id, seq FROM chains ORDER BY device_id"));
+  std::vector<std::pair<crypto::DeviceId, uint64_t>> chains;
+  while (TRY(heads.step())) {
+    chains.emplace_back(TRY(fixed_blob<16>(heads, 0, "device id")), uint64_t(heads.int64(1)));
+  }
   Stmt s = TRY(db_.prepare(
-      "SELECT id, person_id, kind, subject_id, subject_version, utc_ms, offset_minutes"
-      " FROM events WHERE id > ? AND kind IN ('ModuleCompleted', 'PolicyAttested')"
-      " AND person_id != '' ORDER BY id LIMIT ?"));
-  s.bind(1, static_cast<int64_t>(after_cursor)).bind(2, static_cast<int64_t>(limit));
+      "SELECT seq, person_id, kind, subject_id, subject_version, utc_ms, offset_minutes"
+      " FROM events WHERE device_id = ? AND seq > ? AND kind IN ('ModuleCompleted',"
+      " 'PolicyAttested') AND person_id != '' ORDER BY seq LIMIT ?"));
   std::vector<CompletionRow> out;
-  while (TRY(s.step())) {
-    out.push_back({static_cast<uint64_t>(s.int64(0)), s.text(1), s.text(2), s.text(3), s.text(4),
-                   s.int64(5), static_cast<int32_t>(s.int64(6))});
+  for (const auto& [device, head] : chains) {
+    auto it = seen.find(device);
+    const uint64_t from = it == seen.end() ? 0 : it->second;
+    if (from >= head) continue;
+    const size_t room = limit - out.size();
+    s.reset();
+    s.bind(1, ByteView(device)).bind(2, static_cast<int64_t>(from)).bind(3, static_cast<int64_t>(room));
+    size_t got = 0;
+    while (TRY(s.step())) {
+      out.push_back({device, static_cast<uint64_t>(s.int64(0)), s.text(1), s.text(2), s.text(3),
+                     s.text(4), s.int64(5), static_cast<int32_t>(s.int64(6))});
+      ++got;
+    }
+    // All of this device read: its position is its head. Else up to the last row.
+    reached[device] = got < room ? head : out.back().seq;
+    if (out.size() >= limit) break;
   }
   return out;
 }

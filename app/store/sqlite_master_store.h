@@ -57,7 +57,8 @@ class SqliteMasterStore final : public MasterStore {
                                                        const std::string& pin_verifier,
                                                        const crypto::DeviceId& device,
                                                        int64_t now_ms) override;
-  Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) override;
+  Result<std::vector<CompletionRow>> completions(const Positions& seen, size_t limit,
+                                                 Positions& reached) override;
 
  private:
   explicit SqliteMasterStore(Db db) : db_(std::move(db)) {}

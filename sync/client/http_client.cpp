@@ -23,6 +23,9 @@ Result<std::unique_ptr<HttpClient>> HttpClient::connect(const std::string& base_
     return make_error(ErrorCode::kInvalidArgument, "cannot use the server address " + base_url);
   }
   c->impl_->client->set_keep_alive(true);
+  // The request signature covers the target exactly as sent: never let the
+  // library re-encode it after signing.
+  c->impl_->client->set_url_encode(false);
   c->impl_->client->set_connection_timeout(5, 0);
   c->impl_->client->set_read_timeout(60, 0);
   c->impl_->client->set_write_timeout(60, 0);

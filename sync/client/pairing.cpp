@@ -20,14 +20,6 @@ Result<PairedKiosk> pair_kiosk(const KioskPaths& paths, const std::string& url,
   }
   crypto::DeviceKey device = TRY(crypto::DeviceKey::load(paths.device_key));
   const bool have_store = fs::exists(paths.db, ec);
-  if (have_store) {
-    // Refuse before using up the code if this store is already paired.
-    crypto::DeviceKey again = TRY(crypto::DeviceKey::load(paths.device_key));
-    auto existing = TRY(store::KioskStore::open(paths.db, std::move(again)));
-    if (TRY(store::load_server_link(existing.db()))) {
-      return make_error(ErrorCode::kAlreadyExists, "this kiosk is already paired with a server");
-    }
-  }
   PairedServer server = TRY(pair_with_server(url, code, device, device_name));
 
   PairedKiosk out{server.practice_name, hex_encode(device.id()), !have_store};

@@ -1,8 +1,10 @@
 // Setting a kiosk up against an office server: makes the device key if
 // there is none, pairs with the one-time code, creates the record store
 // sealed to the practice key the server sent (or checks an existing store
-// uses that same key), pins the server key and records DeviceEnrolled as
-// the device's first event.
+// uses that same key), pins the server key and records DeviceEnrolled.
+// Pairing again (a new server address, or a server restored from before
+// this kiosk was paired) keeps the store and its records and pins the
+// server key it gets now; the one-time code is the official's consent.
 #pragma once
 
 #include <filesystem>

@@ -182,8 +182,8 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
   for (int round = 0; round < 1000; ++round) {
     const store::SyncCursor cursor = TRY(store::load_sync_cursor(store_.db()));
     // Query keys in alphabetical order: the target is signed as sent.
-    const std::string target = "/v1/down?after=" + std::to_string(cursor.completions_through) +
-                               "&roster=" + std::to_string(cursor.roster_version);
+    const std::string target = "/v1/down?roster=" + std::to_string(cursor.roster_version) +
+                               "&seen=" + encode_positions(cursor.positions);
     Nonce nonce{};
     HttpResult res = TRY(signed_request("GET", target, "", &nonce));
     if (res.status != 200) return refused(res.status, res.body);
@@ -217,7 +217,7 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
       done.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
     }
     TRY_STATUS(store::apply_down_sync(store_.db(), roster, p.roster_version, done,
-                                      p.completions_through));
+                                      p.positions));
     out.completions += done.size();
     if (!p.more) break;
   }

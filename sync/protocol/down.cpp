@@ -22,7 +22,7 @@ std::string encode_down(const DownPayload& p) {
                         {"roster_version", p.roster_version},
                         {"roster_changed", p.roster_changed},
                         {"roster", roster},
-                        {"completions_through", p.completions_through},
+                        {"positions", p.positions},
                         {"more", p.more},
                         {"completions", done}}
       .dump();
@@ -57,9 +57,12 @@ Result<DownPayload> parse_down(std::string_view body) {
     out = it->get<bool>();
     return true;
   };
-  if (!number("roster_version", p.roster_version) ||
-      !number("completions_through", p.completions_through)) {
-    return bad("roster_version and completions_through must be numbers");
+  if (!number("roster_version", p.roster_version)) return bad("roster_version must be a number");
+  auto positions = j.find("positions");
+  if (positions == j.end() || !positions->is_object()) return bad("positions must be an object");
+  for (const auto& [device, seq] : positions->items()) {
+    if (!seq.is_number_unsigned() || device.size() != 32) return bad("a position is malformed");
+    p.positions[device] = seq.get<uint64_t>();
   }
   if (!flag("roster_changed", p.roster_changed) || !flag("more", p.more)) {
     return bad("roster_changed and more must be true or false");
@@ -92,6 +95,38 @@ Result<DownPayload> parse_down(std::string_view body) {
                              c[4].get<int64_t>(), c[5].get<int32_t>()});
   }
   return p;
+}
+
+std::string encode_positions(const std::map<std::string, uint64_t>& positions) {
+  std::string out;
+  for (const auto& [device, seq] : positions) {
+    if (!out.empty()) out += ',';
+    out += device + ":" + std::to_string(seq);
+  }
+  return out;
+}
+
+Result<std::map<std::string, uint64_t>> parse_positions(std::string_view text) {
+  std::map<std::string, uint64_t> out;
+  while (!text.empty()) {
+    const size_t comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+    const size_t colon = item.find(':');
+    if (colon != 32 || !hex_decode(item.substr(0, 32)).ok()) {
+      return bad("seen= takes DEVICE:SEQ pairs with 32-digit hex device ids");
+    }
+    uint64_t seq = 0;
+    std::string_view digits = item.substr(33);
+    if (digits.empty() || digits.size() > 19) return bad("a seq in seen= is not a number");
+    for (char c : digits) {
+      if (c < '0' || c > '9') return bad("a seq in seen= is not a number");
+      seq = seq * 10 + uint64_t(c - '0');
+    }
+    out[std::string(item.substr(0, 32))] = seq;
+    if (out.size() > 10000) return bad("seen= names too many devices");
+  }
+  return out;
 }
 
 Bytes down_signing_message(const crypto::DeviceId& device, const Nonce& request_nonce,

@@ -1,12 +1,16 @@
-// What the server sends down to a kiosk (GET /v1/down?roster=V&after=C):
-// the roster with PIN verifiers when it changed since version V, so staff
-// can sign in at any kiosk, and the completions recorded after cursor C, so
-// training done at one kiosk shows as done at all of them. The body is JSON; the server signs
+// What the server sends down to a kiosk
+// (GET /v1/down?roster=V&seen=DEVICE:SEQ,DEVICE:SEQ): the roster with PIN
+// verifiers when it changed since version V, so staff can sign in at any
+// kiosk, and the completions past each device's seq the kiosk has seen, so
+// training done at one kiosk shows as done at all of them. Positions are
+// (device, seq), which name immutable events, so they stay right when the
+// server is restored from a backup and refilled. The body is JSON; the server signs
 //   "attest/down/v1" || device id || request nonce || SHA-256(body)
 // and sends the signature in Attest-Server-Signature. Binding the request's
 // nonce means an old answer cannot be replayed to roll a kiosk back.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,14 +46,19 @@ struct DownPayload {
   uint64_t roster_version = 0;  // send back as roster=
   bool roster_changed = false;  // then `roster` is the whole roster
   std::vector<RosterEntry> roster;
-  uint64_t completions_through = 0;  // send back as after=
-  bool more = false;                 // more completions wait after this cursor
+  // Each device's seq the completions below reach (hex id -> seq); send
+  // back as seen=.
+  std::map<std::string, uint64_t> positions;
+  bool more = false;  // more completions wait past these positions
   std::vector<CompletionEntry> completions;
 };
 
 inline constexpr size_t kMaxCompletionsPerDown = 20000;
 
 std::string encode_down(const DownPayload& p);
+// The seen= query value: "hexid:seq,hexid:seq", in id order.
+std::string encode_positions(const std::map<std::string, uint64_t>& positions);
+Result<std::map<std::string, uint64_t>> parse_positions(std::string_view text);
 Result<DownPayload> parse_down(std::string_view body);
 
 Bytes down_signing_message(const crypto::DeviceId& device, const Nonce& request_nonce,

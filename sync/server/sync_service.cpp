@@ -224,9 +224,18 @@ Response SyncService::enroll(const Request& r, const store::DeviceRecord& device
 
 Response SyncService::down(const Request& r, const RequestAuth& auth,
                            const store::DeviceRecord& device) {
-  uint64_t roster_seen = 0, after = 0;
-  if (!read_number(r.params, "roster", roster_seen) || !read_number(r.params, "after", after)) {
-    return refuse(reject(400, "malformed", "roster and after must be whole numbers"));
+  uint64_t roster_seen = 0;
+  if (!read_number(r.params, "roster", roster_seen)) {
+    return refuse(reject(400, "malformed", "roster must be a whole number"));
+  }
+  auto seen_text = r.params.find("seen");
+  auto seen_hex = parse_positions(seen_text == r.params.end() ? "" : seen_text->second);
+  if (!seen_hex.ok()) return refuse(reject(400, "malformed", seen_hex.error().message));
+  store::MasterStore::Positions seen, reached;
+  for (const auto& [hex, seq] : *seen_hex) {
+    crypto::DeviceId id{};
+    auto bytes = hex_decode(hex);
+    if (bytes.ok() && copy_exact(*bytes, id)) seen[id] = seq;
   }
   DownPayload p;
   p.practice_name = practice_.name;
@@ -242,11 +251,10 @@ Response SyncService::down(const Request& r, const RequestAuth& auth,
                           person.pin_verifier});
     }
   }
-  auto done = store_.completions(after, kMaxCompletionsPerDown + 1);
+  auto done = store_.completions(seen, kMaxCompletionsPerDown, reached);
   if (!done.ok()) return store_failure(done.error());
-  p.more = done->size() > kMaxCompletionsPerDown;
-  if (p.more) done->pop_back();
-  p.completions_through = done->empty() ? after : done->back().cursor;
+  p.more = done->size() >= kMaxCompletionsPerDown;
+  for (const auto& [id, seq] : reached) p.positions[hex_encode(id)] = seq;
   for (const auto& c : *done) {
     p.completions.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }

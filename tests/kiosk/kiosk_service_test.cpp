@@ -82,7 +82,7 @@ TEST_CASE("a new hire's list follows the curriculum's teaching order, and remote
   REQUIRE(store::apply_down_sync(store.db(), std::nullopt, 0,
                                  {{"p-0002", "ModuleCompleted", basics->id,
                                    std::to_string(basics->version), f.clock.now().utc_ms, 60}},
-                                 1)
+                                 {})
               .ok());
   REQUIRE(service.sign_in("p-0002", "2468")->outcome == ui::SignInOutcome::kSignedIn);
   auto done = task(service, "security-awareness-basics");

@@ -229,14 +229,24 @@ TEST_CASE("master store: roster changes bump the version; completions come from 
   add(core::EventKind::kIncidentReported, "", "");
   f.enroll(a);
   REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
-  auto done = f.store->completions(0, 100);
+  MasterStore::Positions reached;
+  auto done = f.store->completions({}, 100, reached);
   REQUIRE(done.ok());
   REQUIRE(done->size() == 2);
-  CHECK((*done)[0].cursor < (*done)[1].cursor);
-  auto rest = f.store->completions((*done)[0].cursor, 100);
+  CHECK((*done)[0].device == a.device.id());
+  CHECK((*done)[0].seq == 2);
+  CHECK((*done)[1].seq == 3);
+  CHECK(reached[a.device.id()] == 4);  // all read: the chain's head, past the incident
+  MasterStore::Positions after_first{{a.device.id(), (*done)[0].seq}}, reached2;
+  auto rest = f.store->completions(after_first, 100, reached2);
   REQUIRE(rest->size() == 1);
   CHECK((*rest)[0].item_id == "password");
-  CHECK(f.store->completions(0, 1)->size() == 1);
+  MasterStore::Positions reached3;
+  auto one = f.store->completions({}, 1, reached3);
+  REQUIRE(one->size() == 1);
+  CHECK(reached3[a.device.id()] == 2);  // stopped at the limit, not at the head
+  MasterStore::Positions reached4;
+  CHECK(f.store->completions({{a.device.id(), 4}}, 100, reached4)->empty());
   CHECK((*done)[0].kind == "ModuleCompleted");
   CHECK((*done)[0].item_id == "phishing");
   CHECK((*done)[0].version == "2");

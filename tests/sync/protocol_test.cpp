@@ -283,7 +283,7 @@ TEST_CASE("down payloads round-trip and their signature binds device and nonce")
   DownPayload p;
   p.roster_version = 12;
   p.roster_changed = true;
-  p.completions_through = 99;
+  p.positions = {{std::string(32, 'a'), 99}, {std::string(32, 'b'), 7}};
   p.practice_name = "Riverside Family Dental";
   p.roster = {{"p-1", "Dana Whitfield", "management", "2019-03-04", true, "$argon2id$v=19$..."},
               {"p-2", "Maria Lopez", "front-desk", "2026-11-10", false, ""}};
@@ -293,13 +293,13 @@ TEST_CASE("down payloads round-trip and their signature binds device and nonce")
   REQUIRE(back.ok());
   CHECK(back->roster_version == 12);
   CHECK(back->roster_changed);
-  CHECK(back->completions_through == 99);
+  CHECK(back->positions == p.positions);
   CHECK_FALSE(back->more);
   CHECK(back->roster == p.roster);
   CHECK(back->completions == p.completions);
   CHECK_FALSE(parse_down("{}").ok());
-  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"completions_through":0,"more":false,"practice_name":"x","roster":[{}],"completions":[]})").ok());
-  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"completions_through":0,"more":false,"practice_name":"x","roster":[],"completions":[[1]]})").ok());
+  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"positions":{},"more":false,"practice_name":"x","roster":[{}],"completions":[]})").ok());
+  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"positions":{},"more":false,"practice_name":"x","roster":[],"completions":[[1]]})").ok());
 
   crypto::DeviceId d1{}, d2{};
   d2[0] = 1;
@@ -337,4 +337,18 @@ TEST_CASE("pairing codes: format, forgiving input, and proofs that need the code
   CHECK(pair_response_proof(pairing_key(n), device.public_key(), *back) != resp.proof);
   CHECK_FALSE(accepted(parse_pair_request("{\"device_key\":1}")));
   CHECK_FALSE(accepted(parse_pair_request(std::string(5000, 'x'))));
+}
+
+TEST_CASE("down-sync positions round-trip through seen= and refuse anything else") {
+  const std::map<std::string, uint64_t> pos = {{std::string(32, '0'), 12}, {std::string(32, 'f'), 0}};
+  auto back = parse_positions(encode_positions(pos));
+  REQUIRE(back.ok());
+  CHECK(*back == pos);
+  CHECK(parse_positions("")->empty());
+  CHECK_FALSE(parse_positions("abc:1").ok());
+  CHECK_FALSE(parse_positions(std::string(32, '0') + ":").ok());
+  CHECK_FALSE(parse_positions(std::string(32, '0') + ":-1").ok());
+  CHECK_FALSE(parse_positions(std::string(32, 'g') + ":1").ok());
+  CHECK_FALSE(parse_positions(std::string(32, '0') + ":99999999999999999999").ok());
+  CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"positions":{"x":1},"more":false,"practice_name":"x","roster":[],"completions":[]})").ok());
 }

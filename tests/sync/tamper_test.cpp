@@ -171,7 +171,7 @@ TEST_CASE("a down-sync answer not signed by the pinned key for this request is n
     CHECK(kiosk_people(f.kiosk).empty());
     const store::SyncCursor cursor = kiosk_cursor(f.kiosk);
     CHECK(cursor.roster_version == 0);
-    CHECK(cursor.completions_through == 0);
+    CHECK(cursor.positions.empty());
     CHECK_FALSE(cursor.last_success_utc_ms.has_value());
   }
   // The uploads before the down-sync had genuine receipts.
