@@ -124,6 +124,18 @@ class Practice {
     return r;
   }
 
+  // Runs `script`, which must succeed, checks the store still verifies, and
+  // counts what it holds afterwards.
+  Counts run_verified(const std::string& script) {
+    auto r = kiosk(script);
+    INFO(r.all);
+    REQUIRE(r.code == 0);
+    auto v = verify();
+    INFO(v.all);
+    CHECK(v.code == 0);
+    return counts();
+  }
+
   Counts counts() const {
     auto dump = run(quote(kAttest) + " dump --json " + quote(db().string()));
     INFO(dump.all);
@@ -202,14 +214,7 @@ TEST_CASE("five wrong PINs lock the person out for a minute, then the right PIN 
       "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\n"
       "tap \"Sign in\"\n"
       "expect \"Hello, Maria\"\n";
-  auto r = p.kiosk(script);
-  INFO(r.all);
-  REQUIRE(r.code == 0);
-
-  auto verify = p.verify();
-  INFO(verify.all);
-  CHECK(verify.code == 0);
-  const Counts after = p.counts();
+  const Counts after = p.run_verified(script);
   CHECK(after.maria("SignInFailed") == before.maria("SignInFailed") + 5);
   CHECK(after.any("SignInFailed") == before.any("SignInFailed") + 5);
   CHECK(after.maria("SignIn") == before.maria("SignIn") + 1);
@@ -247,14 +252,7 @@ TEST_CASE("inactivity warns, can be dismissed, and then signs the person out") {
                              "expect \"Start\"\n"
                              "expect-not \"Hello, Maria\"\n"
                              "expect-not \"Are you still there?\"\n";
-  auto r = p.kiosk(script);
-  INFO(r.all);
-  REQUIRE(r.code == 0);
-
-  auto verify = p.verify();
-  INFO(verify.all);
-  CHECK(verify.code == 0);
-  const Counts after = p.counts();
+  const Counts after = p.run_verified(script);
   CHECK(after.maria("SignIn") == before.maria("SignIn") + 1);
   CHECK(after.maria("AutoLogoff") == before.maria("AutoLogoff") + 1);
   CHECK(after.any("AutoLogoff") == before.any("AutoLogoff") + 1);
@@ -441,14 +439,7 @@ TEST_CASE("this week's security reminder is confirmed once per person, as one si
       "expect-not " + quoted(confirmed) + "\n"
       "expect \"Got it\"\n"
       "tap \"Sign out\"\n";
-  auto r = p.kiosk(script);
-  INFO(r.all);
-  REQUIRE(r.code == 0);
-
-  auto verify = p.verify();
-  INFO(verify.all);
-  CHECK(verify.code == 0);
-  const Counts after = p.counts();
+  const Counts after = p.run_verified(script);
   CHECK(after.maria("ReminderAcknowledged") == before.maria("ReminderAcknowledged") + 1);
   CHECK(after.any("ReminderAcknowledged") == before.any("ReminderAcknowledged") + 1);
   CHECK(after.total == before.total + 7);  // three sign-ins and sign-outs, one confirmation

@@ -21,14 +21,19 @@ std::optional<ui::Task> task(kiosk::KioskService& s, const std::string& id) {
   return std::nullopt;
 }
 
+// Maria, a new hire at the front desk, PIN 2468.
+void add_maria(store::KioskStore& store) {
+  store::PersonRecord maria{"p-0002", "Maria Lopez", "front-desk", *parse_date("2026-11-10"),
+                            true, *crypto::make_pin_verifier("2468", crypto::kdf_cost_minimum())};
+  REQUIRE(store::save_person(store.db(), maria).ok());
+}
+
 }  // namespace
 
 TEST_CASE("a completion shows on the home list at once and after a restart") {
   testing::StoreFixture f("attest-service");
   auto store = f.create();
-  store::PersonRecord maria{"p-0002", "Maria Lopez", "front-desk", *parse_date("2026-11-10"),
-                            true, *crypto::make_pin_verifier("2468", crypto::kdf_cost_minimum())};
-  REQUIRE(store::save_person(store.db(), maria).ok());
+  add_maria(store);
   const content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
   REQUIRE(catalog.find(content::Kind::kModule, kModule));
 
@@ -54,9 +59,7 @@ TEST_CASE("a completion shows on the home list at once and after a restart") {
 TEST_CASE("a new hire's list follows the curriculum's teaching order, and remote completions count") {
   testing::StoreFixture f("attest-service");
   auto store = f.create();
-  store::PersonRecord maria{"p-0002", "Maria Lopez", "front-desk", *parse_date("2026-11-10"),
-                            true, *crypto::make_pin_verifier("2468", crypto::kdf_cost_minimum())};
-  REQUIRE(store::save_person(store.db(), maria).ok());
+  add_maria(store);
   const content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
   kiosk::KioskService service(store, catalog, f.clock, f.rng, {});
   REQUIRE(service.sign_in("p-0002", "2468")->outcome == ui::SignInOutcome::kSignedIn);
