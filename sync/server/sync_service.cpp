@@ -1,6 +1,7 @@
 #include "sync/server/sync_service.h"
 
 #include <charconv>
+#include <limits>
 
 #include "sync/protocol/down.h"
 #include "sync/protocol/enrollment.h"
@@ -237,6 +238,8 @@ Response SyncService::down(const Request& r, const RequestAuth& auth,
     auto bytes = hex_decode(hex);
     if (bytes.ok() && copy_exact(*bytes, id)) seen[id] = seq;
   }
+  // A kiosk has its own completions already; send only the others'.
+  seen[device.id] = std::numeric_limits<uint64_t>::max();
   DownPayload p;
   p.practice_name = practice_.name;
   auto version = store_.roster_version();
