@@ -44,6 +44,9 @@ class ServerProcess {
   }
   ~ServerProcess() { stop(); }
 
+  // Added to `serve`, such as --tls-cert and --tls-key.
+  std::vector<std::string> serve_args;
+
   const std::filesystem::path& dir() const { return dir_; }
   const std::filesystem::path& log() const { return log_; }
   int port() const { return port_; }
@@ -55,10 +58,10 @@ class ServerProcess {
     const auto port_file = dir_.parent_path() / "server.port";
     std::filesystem::remove(port_file);
     std::string listen = "127.0.0.1:" + std::to_string(port_);
-    process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{ATTEST_SERVER_BIN, "serve", dir_.string(), "--listen", listen,
-                                 "--port-file", port_file.string()},
-        log_.string());
+    std::vector<std::string> args{ATTEST_SERVER_BIN, "serve",       dir_.string(), "--listen",
+                                  listen,            "--port-file", port_file.string()};
+    args.insert(args.end(), serve_args.begin(), serve_args.end());
+    process_ = std::make_unique<ChildProcess>(args, log_.string());
     REQUIRE(process_->ok());
     for (int i = 0; i < 1000 && !std::filesystem::exists(port_file); ++i) {
       if (!process_->running()) break;
