@@ -2,6 +2,7 @@
 
 #include "core/canonical.h"
 #include "sync/protocol/limits.h"
+#include "sync/protocol/upload_scan.h"
 
 namespace attest::sync {
 
@@ -99,6 +100,11 @@ Checked<core::SignedEvent> parse_event(const nlohmann::json& item, size_t index)
 }  // namespace
 
 Checked<UploadBatch> parse_upload(std::string_view body) {
+  if (auto batch = scan_upload(body)) return std::move(*batch);
+  return parse_upload_json(body);
+}
+
+Checked<UploadBatch> parse_upload_json(std::string_view body) {
   if (body.size() > kMaxRequestBytes) {
     return reject(413, "too_large",
                   "the request is larger than " + std::to_string(kMaxRequestBytes) + " bytes");
