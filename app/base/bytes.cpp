@@ -66,29 +66,29 @@ Result<Bytes> hex_decode(std::string_view hex) {
 
 std::string base64_encode(ByteView data) {
   std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 3 <= data.size(); i += 3) {
-    uint32_t n = uint32_t(data[i]) << 16 | uint32_t(data[i + 1]) << 8 | data[i + 2];
-    out.push_back(kB64[n >> 18 & 63]);
-    out.push_back(kB64[n >> 12 & 63]);
-    out.push_back(kB64[n >> 6 & 63]);
-    out.push_back(kB64[n & 63]);
-  }
-  size_t rest = data.size() - i;
-  if (rest == 1) {
-    uint32_t n = uint32_t(data[i]) << 16;
-    out.push_back(kB64[n >> 18 & 63]);
-    out.push_back(kB64[n >> 12 & 63]);
-    out += "==";
-  } else if (rest == 2) {
-    uint32_t n = uint32_t(data[i]) << 16 | uint32_t(data[i + 1]) << 8;
-    out.push_back(kB64[n >> 18 & 63]);
-    out.push_back(kB64[n >> 12 & 63]);
-    out.push_back(kB64[n >> 6 & 63]);
-    out.push_back('=');
-  }
+  base64_append(out, data);
   return out;
+}
+
+void base64_append(std::string& out, ByteView data) {
+  const size_t at = out.size();
+  out.resize(at + (data.size() + 2) / 3 * 4);
+  char* o = out.data() + at;
+  size_t i = 0;
+  for (; i + 3 <= data.size(); i += 3, o += 4) {
+    const uint32_t n = uint32_t(data[i]) << 16 | uint32_t(data[i + 1]) << 8 | data[i + 2];
+    o[0] = kB64[n >> 18 & 63];
+    o[1] = kB64[n >> 12 & 63];
+    o[2] = kB64[n >> 6 & 63];
+    o[3] = kB64[n & 63];
+  }
+  const size_t rest = data.size() - i;
+  if (rest == 0) return;
+  const uint32_t n = uint32_t(data[i]) << 16 | (rest == 2 ? uint32_t(data[i + 1]) << 8 : 0);
+  o[0] = kB64[n >> 18 & 63];
+  o[1] = kB64[n >> 12 & 63];
+  o[2] = rest == 2 ? kB64[n >> 6 & 63] : '=';
+  o[3] = '=';
 }
 
 namespace {

@@ -29,6 +29,10 @@ TEST_CASE("base64 matches RFC 4648 test vectors") {
   CHECK_FALSE(base64_decode("Zm9").ok());
   CHECK_FALSE(base64_decode("Zm=v").ok());
   CHECK_FALSE(base64_decode("Zm9*").ok());
+  std::string appended = "x";
+  base64_append(appended, as_bytes("fo"));
+  base64_append(appended, as_bytes("foobar"));
+  CHECK(appended == "xZm8=Zm9vYmFy");
 }
 
 TEST_CASE("base64 round-trips every length and names the first bad character") {
