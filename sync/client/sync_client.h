@@ -5,7 +5,7 @@
 //  1. GET /v1/chain: where the server's copy of this device's chain ends,
 //     under a receipt signed by the pinned key. A server restored from an
 //     older backup is simply behind, and is refilled from there.
-//  2. POST /v1/events in batches (about 2 MB, at most 2000 events), each
+//  2. POST /v1/events in batches (at most 2000 events or about 4 MB), each
 //     acknowledged by a signed receipt before its events count as synced.
 //     A gap answer restarts from the seq the server expects.
 //  3. GET /v1/down until nothing more: roster and completions, applied only

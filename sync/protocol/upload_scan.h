@@ -1,7 +1,7 @@
 // The fast path of parse_upload: one pass over an upload body shaped as
 // encode_upload writes it (keys in any order, any JSON whitespace between
 // tokens), decoding base64 straight into the batch instead of building a
-// JSON tree of the ~2 MB body first.
+// JSON tree of the body (megabytes) first.
 //
 // It takes only bodies the full parser (parse_upload_json) takes, and gives
 // the same batch for them: every check is the same, and anything it does
