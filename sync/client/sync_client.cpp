@@ -1,5 +1,6 @@
 #include "sync/client/sync_client.h"
 
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/down.h"
@@ -82,8 +83,9 @@ SyncClient::~SyncClient() = default;
 
 Result<uint64_t> SyncClient::pending() { return store_.pending_count(); }
 
-Result<HttpResult> SyncClient::signed_request(const std::string& method, const std::string& target,
-                                              const std::string& body, Nonce* nonce_out) {
+Result<HttpClient::Headers> SyncClient::auth_headers(const std::string& method,
+                                                     const std::string& target,
+                                                     const std::string& body, Nonce* nonce_out) {
   AuthHeaders a = sign_request(store_.device().signing(), method, target, as_bytes(body),
                                clock_.now().utc_ms, rng_);
   if (nonce_out) {
@@ -92,12 +94,16 @@ Result<HttpResult> SyncClient::signed_request(const std::string& method, const s
       return make_error(ErrorCode::kInternal, "could not keep the request nonce");
     }
   }
-  return http_->send(method, target,
-                     {{kHeaderDevice, a.device},
-                      {kHeaderTime, a.time},
-                      {kHeaderNonce, a.nonce},
-                      {kHeaderSignature, a.signature}},
-                     body);
+  return HttpClient::Headers{{kHeaderDevice, a.device},
+                             {kHeaderTime, a.time},
+                             {kHeaderNonce, a.nonce},
+                             {kHeaderSignature, a.signature}};
+}
+
+Result<HttpResult> SyncClient::signed_request(const std::string& method, const std::string& target,
+                                              const std::string& body, Nonce* nonce_out) {
+  const HttpClient::Headers headers = TRY(auth_headers(method, target, body, nonce_out));
+  return http_->send(method, target, headers, body);
 }
 
 Status SyncClient::accept_receipt(const std::string& body, uint64_t expect_at_least) {
@@ -136,24 +142,39 @@ Result<uint64_t> SyncClient::server_position() {
   return j["receipt"]["through_seq"].get<uint64_t>();
 }
 
+Result<std::optional<SyncClient::Batch>> SyncClient::read_batch(uint64_t from, uint64_t through) {
+  std::vector<core::SignedEvent> events;
+  size_t bytes = 0;
+  if (from <= through) {
+    TRY_STATUS(store_.for_each(from, [&](const core::SignedEvent& e) {
+      if (e.header.seq > through) return false;
+      events.push_back(e);
+      bytes += encoded_size(e);
+      return bytes < kTargetBatchBytes && events.size() < kMaxBatchEvents;
+    }));
+  }
+  if (events.empty()) return std::optional<Batch>();
+  return std::optional<Batch>(Batch{events.front().header.seq, events.back().header.seq,
+                                    encode_upload(store_.device().id(), events)});
+}
+
 Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
                                          const std::function<void(const SyncProgress&)>& report) {
   uint64_t uploaded = 0;
   int gaps = 0;
-  std::vector<core::SignedEvent> batch;
-  while (from <= through) {
-    batch.clear();
-    size_t bytes = 0;
-    TRY_STATUS(store_.for_each(from, [&](const core::SignedEvent& e) {
-      if (e.header.seq > through) return false;
-      batch.push_back(e);
-      bytes += encoded_size(e);
-      return bytes < kTargetBatchBytes && batch.size() < kMaxBatchEvents;
-    }));
-    if (batch.empty()) break;
-    const uint64_t last = batch.back().header.seq;
-    HttpResult res =
-        TRY(signed_request("POST", "/v1/events", encode_upload(store_.device().id(), batch)));
+  std::optional<Batch> next = TRY(read_batch(from, through));
+  while (next) {
+    Batch batch = std::move(*next);
+    next.reset();
+    // The store stays on this thread and the connection goes to another
+    // for the round trip, so the next batch is read and encoded meanwhile.
+    // (Where no thread can be started, the round trip runs in get().)
+    const HttpClient::Headers headers = TRY(auth_headers("POST", "/v1/events", batch.body));
+    std::future<Result<HttpResult>> answer =
+        std::async(std::launch::async | std::launch::deferred,
+                   [&] { return http_->send("POST", "/v1/events", headers, batch.body); });
+    Result<std::optional<Batch>> ahead = read_batch(batch.last + 1, through);
+    HttpResult res = TRY(answer.get());
     if (res.status == 409) {
       auto r = parse_rejection(res.status, res.body);
       if (r && r->code == "gap" && r->details.contains("expected_seq") &&
@@ -161,18 +182,22 @@ Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncPr
         // The server is behind (restored from a backup): refill from there.
         from = r->details["expected_seq"].get<uint64_t>();
         if (from == 0 || from > through) return refused(res.status, res.body);
+        next = TRY(read_batch(from, through));
         continue;
       }
-      if (r && r->code == "retry" && ++gaps <= 3) continue;
+      if (r && r->code == "retry" && ++gaps <= 3) {
+        next = std::move(batch);
+        continue;
+      }
     }
     if (res.status != 200) return refused(res.status, res.body);
-    TRY_STATUS(accept_receipt(res.body, last));
+    TRY_STATUS(accept_receipt(res.body, batch.last));
     auto j = nlohmann::json::parse(res.body, nullptr, false);
     uploaded += j.value("stored", uint64_t{0});
-    progress.sent += last - from + 1;
+    progress.sent += batch.last - batch.first + 1;
     if (report) report(progress);
-    from = last + 1;
     gaps = 0;
+    next = TRY(std::move(ahead));
   }
   return uploaded;
 }

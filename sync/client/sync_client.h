@@ -7,7 +7,8 @@
 //     older backup is simply behind, and is refilled from there.
 //  2. POST /v1/events in batches (at most 2000 events or about 4 MB), each
 //     acknowledged by a signed receipt before its events count as synced.
-//     A gap answer restarts from the seq the server expects.
+//     A gap answer restarts from the seq the server expects. While the
+//     server checks and stores one batch, the next is read and encoded.
 //  3. GET /v1/down until nothing more: roster and completions, applied only
 //     if signed by the pinned key for this very request.
 // Interrupted anywhere, the next sync starts over at step 1 and resumes
@@ -18,6 +19,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/random.h"
@@ -68,9 +70,20 @@ class SyncClient {
  private:
   SyncClient(store::KioskStore store, store::ServerLink link, std::unique_ptr<HttpClient> http,
              const Clock& clock, Random& rng);
+  // One upload request's worth of events, encoded.
+  struct Batch {
+    uint64_t first = 0, last = 0;
+    std::string body;
+  };
+
+  Result<HttpClient::Headers> auth_headers(const std::string& method, const std::string& target,
+                                           const std::string& body, Nonce* nonce_out = nullptr);
   Result<HttpResult> signed_request(const std::string& method, const std::string& target,
                                     const std::string& body, Nonce* nonce_out = nullptr);
   Result<uint64_t> server_position();
+  // Events from..through, as many as one request may carry; none when
+  // `from` is past `through` or the store.
+  Result<std::optional<Batch>> read_batch(uint64_t from, uint64_t through);
   Result<uint64_t> upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
                                const std::function<void(const SyncProgress&)>& report);
   Status accept_receipt(const std::string& body, uint64_t expect_at_least);

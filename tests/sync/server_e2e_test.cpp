@@ -60,3 +60,36 @@ TEST_CASE("a pairing code works once") {
   CHECK(again.err.find("pairing code") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(b.dir / "kiosk.db"));
 }
+
+TEST_CASE("a server restored from an older backup is refilled by the kiosk, batch after batch") {
+  TempDir dir("attest-e2e");
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess kiosk{dir / "kiosk"};
+  REQUIRE(kiosk.pair(server).code == 0);
+  REQUIRE(kiosk.fill(1500).code == 0);
+  REQUIRE(kiosk.sync().code == 0);
+  const std::string backup = (dir / "backup.db").string();
+  REQUIRE(server.admin("backup " + quote(server.dir().string()) + " " + quote(backup)).code == 0);
+  // More than one upload batch (2000 events at most) after the backup.
+  REQUIRE(kiosk.fill(4500).code == 0);
+  auto synced = kiosk.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(server_events(server) == 6001);
+
+  REQUIRE(server.stop() == 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(server.dir() / (std::string("master.db") + suffix));
+  }
+  std::filesystem::copy_file(backup, server.dir() / "master.db");
+  server.start();
+  CHECK(server_events(server) == 1501);
+  synced = kiosk.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(synced.out.find("\"uploaded\":4500") != std::string::npos);
+  CHECK(kiosk.pending() == 0);
+  CHECK(server_events(server) == 6001);
+  REQUIRE(server.stop() == 0);
+  auto verify = server.admin("verify " + quote(server.dir().string()));
+  CHECK_MESSAGE(verify.out.find("OK: 6001 events from 1 devices") != std::string::npos, verify.all);
+}
