@@ -4,6 +4,7 @@
 // CouchDB-protocol server on the same kind of job ("compare").
 //
 //   bench_sync [--events N] [--runs N] [--full-runs N] [--body BYTES] [--dir DIR]
+//              [--server ATTEST_SERVER]
 //
 //  - full sync of N/10 and of N events (each ~BYTES of body plaintext) from
 //    a freshly paired kiosk, the server checking every hash and link as it
@@ -46,7 +47,6 @@ using Clock_ = std::chrono::steady_clock;
 
 namespace {
 
-const std::string kServer = ATTEST_SERVER_BIN;
 constexpr uint64_t kIncrementalEvents = 10;
 
 struct Args {
@@ -55,6 +55,7 @@ struct Args {
   int full_runs = 1;   // full syncs of each size
   size_t body = 700;   // body plaintext bytes per event
   std::string dir = "bench-sync";
+  std::string server = ATTEST_SERVER_BIN;  // --server: another build, to compare
 };
 
 // Thrown, not exit(), so the server child is stopped on the way out.
@@ -98,7 +99,8 @@ void copy_folder(const fs::path& from, const fs::path& to) {
 class Server {
  public:
   // ChildProcess kills the server if a failure leaves it running.
-  Server(fs::path dir, fs::path log) : dir_(std::move(dir)), log_(std::move(log)) {}
+  Server(std::string bin, fs::path dir, fs::path log)
+      : bin_(std::move(bin)), dir_(std::move(dir)), log_(std::move(log)) {}
 
   // The first start takes any free port; later ones reuse it, so the
   // paired kiosk finds the server again.
@@ -106,11 +108,11 @@ class Server {
     const fs::path port_file = dir_.parent_path() / "server.port";
     fs::remove(port_file);
     process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{kServer, "serve", dir_.string(), "--listen",
+        std::vector<std::string>{bin_, "serve", dir_.string(), "--listen",
                                  "127.0.0.1:" + std::to_string(port_), "--port-file",
                                  port_file.string()},
         log_.string());
-    if (!process_->ok()) fail("cannot start " + kServer);
+    if (!process_->ok()) fail("cannot start " + bin_);
     const auto give_up = Clock_::now() + std::chrono::seconds(60);
     while (!fs::exists(port_file)) {
       if (!process_->running() || Clock_::now() > give_up) {
@@ -131,13 +133,14 @@ class Server {
   bool running() const { return process_ && process_->running(); }
 
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::string& bin() const { return bin_; }
   const fs::path& dir() const { return dir_; }
   const fs::path& log() const { return log_; }
   long peak_rss_kb() const { return proc(testing::proc_status(process_->pid(), "VmHWM")); }
   long cpu_ticks() const { return proc(testing::cpu_ticks(process_->pid())); }
 
   std::string pairing_code() const {
-    auto r = testing::run(kServer + " pair " + testing::quote(dir_.string()));
+    auto r = testing::run(bin_ + " pair " + testing::quote(dir_.string()));
     std::smatch m;
     static const std::regex re("Pairing code: +([0-9A-Z]{4}-[0-9A-Z]{4})");
     if (r.code != 0 || !std::regex_search(r.out, m, re)) fail("attest-server pair: " + r.all);
@@ -149,6 +152,7 @@ class Server {
     if (v < 0) fail("cannot read /proc for attest-server");
     return v;
   }
+  std::string bin_;
   fs::path dir_, log_;
   int port_ = 0;
   std::unique_ptr<ChildProcess> process_;
@@ -209,7 +213,7 @@ Scenario make_scenario(const Args& a, const fs::path& template_server, uint64_t 
   fs::remove_all(s.dir);
   fs::create_directories(s.dir);
   copy_folder(template_server, s.dir / "server");
-  s.server = std::make_unique<Server>(s.dir / "server", s.dir / "server.log");
+  s.server = std::make_unique<Server>(a.server, s.dir / "server", s.dir / "server.log");
   s.server->start();
   s.kiosk = s.dir / "kiosk";
   SystemClock clock;
@@ -394,7 +398,8 @@ void bench_small_syncs(const Args& a, Scenario& s) {
 
 // The server's own whole-store check, after it stopped.
 void verify_server(const Scenario& s) {
-  auto r = testing::run(kServer + " verify " + testing::quote(s.server->dir().string()));
+  auto r = testing::run(s.server->bin() + " verify " +
+                        testing::quote(s.server->dir().string()));
   const std::string expect = "OK: " + std::to_string(s.events) + " events from 1 devices";
   if (r.code != 0 || r.out.find(expect) == std::string::npos) {
     fail("attest-server verify did not say \"" + expect + "\": " + r.all);
@@ -442,9 +447,10 @@ int main(int argc, char** argv) {
     else if (k == "--full-runs" && has_value) a.full_runs = number();
     else if (k == "--body" && has_value) a.body = static_cast<size_t>(number());
     else if (k == "--dir" && has_value) a.dir = argv[++i];
+    else if (k == "--server" && has_value) a.server = argv[++i];
     else {
       std::fprintf(stderr, "usage: %s [--events N] [--runs N] [--full-runs N] [--body BYTES] "
-                           "[--dir DIR]\n", argv[0]);
+                           "[--dir DIR] [--server ATTEST_SERVER]\n", argv[0]);
       return 2;
     }
   }
@@ -457,7 +463,7 @@ int main(int argc, char** argv) {
     fs::create_directories(template_dir);
     std::ofstream(template_dir / "passphrase.txt") << "benchmark passphrase\n";
     auto init = testing::run(
-        kServer + " init " + testing::quote((template_dir / "server").string()) +
+        a.server + " init " + testing::quote((template_dir / "server").string()) +
         " --practice-name 'Bench Practice' --passphrase-file " +
         testing::quote((template_dir / "passphrase.txt").string()));
     if (init.code != 0) fail("attest-server init: " + init.all);
