@@ -258,3 +258,19 @@ TEST_CASE("master store: an online backup is a complete, openable copy") {
   CHECK(*(*copy)->event_count() == 5);
   CHECK(verify_master(**copy, {})->intact());
 }
+
+TEST_CASE("master store: a new store has 16 kB pages, and its backup keeps them") {
+  MasterFixture f;
+  auto page_size = [](const std::filesystem::path& path) {
+    auto db = Db::open(path, OpenMode::kReadOnly);
+    REQUIRE(db.ok());
+    auto s = db->prepare("PRAGMA page_size");
+    REQUIRE(s.ok());
+    REQUIRE(*s->step());
+    return s->int64(0);
+  };
+  CHECK(page_size(f.dir / "master.db") == 16384);
+  REQUIRE(f.store->backup_to(f.dir / "backup.db").ok());
+  CHECK(page_size(f.dir / "backup.db") == 16384);
+  CHECK(SqliteMasterStore::open(f.dir / "backup.db").ok());
+}
