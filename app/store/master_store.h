@@ -71,6 +71,16 @@ struct CompletionRow {
   int32_t offset_minutes = 0;
 };
 
+// One page of completions, and the cursor to ask from next: past the last
+// row when the page is full, else past every event stored so far, so the
+// events left out (another kind, or the asking device's own) are not
+// looked at again.
+struct CompletionPage {
+  std::vector<CompletionRow> rows;
+  uint64_t through = 0;
+  bool more = false;  // the page is full; more may follow `through`
+};
+
 class MasterStore {
  public:
   virtual ~MasterStore() = default;
@@ -120,8 +130,10 @@ class MasterStore {
   virtual Result<uint64_t> roster_version() = 0;
   virtual Result<std::vector<RosterPerson>> roster() = 0;
   virtual Status upsert_person(const RosterPerson& p) = 0;
-  // Completions stored after `cursor`, oldest first, at most `limit`.
-  virtual Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) = 0;
+  // Completions stored after `cursor`, oldest first, at most `limit`,
+  // leaving out those of device `except` (a kiosk has its own already).
+  virtual Result<CompletionPage> completions(uint64_t after_cursor, size_t limit,
+                                             const std::optional<crypto::DeviceId>& except) = 0;
 };
 
 }  // namespace attest::store

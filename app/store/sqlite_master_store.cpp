@@ -431,20 +431,33 @@ Status SqliteMasterStore::upsert_person(const RosterPerson& p) {
   return tx.commit();
 }
 
-Result<std::vector<CompletionRow>> SqliteMasterStore::completions(uint64_t after_cursor,
-                                                                  size_t limit) {
+Result<CompletionPage> SqliteMasterStore::completions(
+    uint64_t after_cursor, size_t limit, const std::optional<crypto::DeviceId>& except) {
   Lock lock(mu_);
+  // x'' matches no device id: then nothing is left out.
   Stmt s = TRY(db_.prepare(
       "SELECT id, person_id, kind, subject_id, subject_version, utc_ms, offset_minutes"
       " FROM events WHERE id > ? AND kind IN ('ModuleCompleted', 'PolicyAttested')"
-      " AND person_id != '' ORDER BY id LIMIT ?"));
-  s.bind(1, static_cast<int64_t>(after_cursor)).bind(2, static_cast<int64_t>(limit));
-  std::vector<CompletionRow> out;
+      " AND person_id != '' AND device_id != ? ORDER BY id LIMIT ?"));
+  s.bind(1, static_cast<int64_t>(after_cursor))
+      .bind(2, except ? ByteView(*except) : ByteView())
+      .bind(3, static_cast<int64_t>(limit));
+  CompletionPage page;
   while (TRY(s.step())) {
-    out.push_back({static_cast<uint64_t>(s.int64(0)), s.text(1), s.text(2), s.text(3), s.text(4),
-                   s.int64(5), static_cast<int32_t>(s.int64(6))});
+    page.rows.push_back({static_cast<uint64_t>(s.int64(0)), s.text(1), s.text(2), s.text(3),
+                         s.text(4), s.int64(5), static_cast<int32_t>(s.int64(6))});
   }
-  return out;
+  page.more = limit > 0 && page.rows.size() == limit;
+  if (page.more) {
+    page.through = page.rows.back().cursor;
+  } else {
+    // Under the same lock as the query, so no event stored in between is
+    // passed over unseen.
+    Stmt last = TRY(db_.prepare("SELECT coalesce(max(id), 0) FROM events"));
+    TRY(last.step());
+    page.through = static_cast<uint64_t>(last.int64(0));
+  }
+  return page;
 }
 
 }  // namespace attest::store

@@ -51,7 +51,8 @@ class SqliteMasterStore final : public MasterStore {
   Result<uint64_t> roster_version() override;
   Result<std::vector<RosterPerson>> roster() override;
   Status upsert_person(const RosterPerson& p) override;
-  Result<std::vector<CompletionRow>> completions(uint64_t after_cursor, size_t limit) override;
+  Result<CompletionPage> completions(uint64_t after_cursor, size_t limit,
+                                     const std::optional<crypto::DeviceId>& except) override;
 
  private:
   explicit SqliteMasterStore(Db db) : db_(std::move(db)) {}

@@ -223,12 +223,12 @@ Response SyncService::down(const Request& r, const RequestAuth& auth,
                           person.pin_verifier});
     }
   }
-  auto done = store_.completions(after, kMaxCompletionsPerDown + 1);
+  // Only what other kiosks recorded: this one has its own in its log.
+  auto done = store_.completions(after, kMaxCompletionsPerDown, device.id);
   if (!done.ok()) return store_failure(done.error());
-  p.more = done->size() > kMaxCompletionsPerDown;
-  if (p.more) done->pop_back();
-  p.completions_through = done->empty() ? after : done->back().cursor;
-  for (const auto& c : *done) {
+  p.more = done->more;
+  p.completions_through = done->through;
+  for (const auto& c : done->rows) {
     p.completions.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }
   Response out = json_response(200, encode_down(p));

@@ -229,21 +229,36 @@ TEST_CASE("master store: roster changes bump the version; completions come from 
   add(core::EventKind::kIncidentReported, "", "");
   f.enroll(a);
   REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
-  auto done = f.store->completions(0, 100);
-  REQUIRE(done.ok());
-  REQUIRE(done->size() == 2);
-  CHECK((*done)[0].cursor < (*done)[1].cursor);
-  auto rest = f.store->completions((*done)[0].cursor, 100);
-  REQUIRE(rest->size() == 1);
-  CHECK((*rest)[0].item_id == "password");
-  CHECK(f.store->completions(0, 1)->size() == 1);
-  CHECK((*done)[0].kind == "ModuleCompleted");
-  CHECK((*done)[0].item_id == "phishing");
-  CHECK((*done)[0].version == "2");
-  CHECK((*done)[0].utc_ms == kNow + 60000);
-  CHECK((*done)[0].offset_minutes == 60);
-  CHECK((*done)[1].kind == "PolicyAttested");
-  CHECK((*done)[1].person_id == "p-2");
+  auto page = f.store->completions(0, 100, std::nullopt);
+  REQUIRE(page.ok());
+  const auto& done = page->rows;
+  REQUIRE(done.size() == 2);
+  CHECK_FALSE(page->more);
+  CHECK(page->through == 4);  // past the incident too
+  CHECK(done[0].cursor < done[1].cursor);
+  auto rest = f.store->completions(done[0].cursor, 100, std::nullopt);
+  REQUIRE(rest->rows.size() == 1);
+  CHECK(rest->rows[0].item_id == "password");
+  auto first = f.store->completions(0, 1, std::nullopt);
+  REQUIRE(first->rows.size() == 1);
+  CHECK(first->more);
+  CHECK(first->through == done[0].cursor);
+  CHECK(done[0].kind == "ModuleCompleted");
+  CHECK(done[0].item_id == "phishing");
+  CHECK(done[0].version == "2");
+  CHECK(done[0].utc_ms == kNow + 60000);
+  CHECK(done[0].offset_minutes == 60);
+  CHECK(done[1].kind == "PolicyAttested");
+  CHECK(done[1].person_id == "p-2");
+  // A device is not sent its own completions, but its cursor still moves
+  // past them; another device's come through.
+  auto own = f.store->completions(0, 100, a.device.id());
+  CHECK(own->rows.empty());
+  CHECK_FALSE(own->more);
+  CHECK(own->through == 4);
+  crypto::DeviceId other{};
+  CHECK(f.store->completions(0, 100, other)->rows.size() == 2);
+  CHECK(f.store->completions(4, 100, other)->through == 4);
 }
 
 TEST_CASE("master store: an online backup is a complete, openable copy") {

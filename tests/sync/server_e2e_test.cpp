@@ -93,3 +93,23 @@ TEST_CASE("a server restored from an older backup is refilled by the kiosk, batc
   auto verify = server.admin("verify " + quote(server.dir().string()));
   CHECK_MESSAGE(verify.out.find("OK: 6001 events from 1 devices") != std::string::npos, verify.all);
 }
+
+TEST_CASE("completions go down to the other kiosks, not back to the one that recorded them") {
+  TempDir dir("attest-e2e");
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess a{dir / "a"}, b{dir / "b"};
+  REQUIRE(a.pair(server).code == 0);
+  REQUIRE(b.pair(server).code == 0);
+  REQUIRE(a.fill(30).code == 0);  // every third event a completed module: 10
+  auto synced = a.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
+  synced = b.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(synced.out.find("\"completions\":10") != std::string::npos);
+  synced = b.sync();
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
+  synced = a.sync();
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
+}
