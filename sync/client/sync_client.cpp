@@ -118,7 +118,10 @@ Status SyncClient::accept_receipt(const std::string& body, uint64_t expect_at_le
   if (!j.is_object() || !j.contains("receipt")) {
     return make_error(ErrorCode::kParse, "the office server's answer has no receipt");
   }
-  Receipt r = TRY(receipt_from_json(j["receipt"]));
+  return accept_receipt(TRY(receipt_from_json(j["receipt"])), expect_at_least);
+}
+
+Status SyncClient::accept_receipt(const Receipt& r, uint64_t expect_at_least) {
   if (!verify_receipt(r, link_.server_key) || r.device != store_.device().id()) {
     return make_error(ErrorCode::kTampered,
                       "the receipt is not signed by the paired office server; nothing is marked "
@@ -209,7 +212,8 @@ Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncPr
   return uploaded;
 }
 
-Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
+Result<std::optional<uint64_t>> SyncClient::down_sync(SyncOutcome& out) {
+  std::optional<uint64_t> server_through;
   for (int round = 0; round < 1000; ++round) {
     const store::SyncCursor cursor = TRY(store::load_sync_cursor(store_.db()));
     // Query keys in alphabetical order: the target is signed as sent.
@@ -230,6 +234,10 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
                         "office server; ignored");
     }
     DownPayload p = TRY(parse_down(res.body));
+    if (p.chain) {
+      TRY_STATUS(accept_receipt(*p.chain, 0));
+      server_through = p.chain->through_seq;
+    }
     std::optional<std::vector<store::PersonRecord>> roster;
     if (p.roster_changed) {
       roster.emplace();
@@ -252,20 +260,20 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
     out.completions += done.size();
     if (!p.more) break;
   }
-  return out;
+  return server_through;
 }
 
 Result<SyncOutcome> SyncClient::sync_once(
     const std::function<void(const SyncProgress&)>& progress) {
   SyncOutcome out;
-  const uint64_t server_through = TRY(server_position());
+  std::optional<uint64_t> server_through = TRY(down_sync(out));
+  if (!server_through) server_through = TRY(server_position());  // an older server
   const core::ChainPosition at = TRY(store_.position());
   const uint64_t local_head = at.next_seq - 1;
-  SyncProgress p{0, local_head - server_through};
+  SyncProgress p{0, local_head - *server_through};
   if (progress) progress(p);
-  out.uploaded = TRY(upload_from(server_through + 1, local_head, p, progress));
+  out.uploaded = TRY(upload_from(*server_through + 1, local_head, p, progress));
   out.server_through = local_head;
-  out = TRY(down_sync(out));
   TRY_STATUS(store::record_sync_success(store_.db(), clock_.now().utc_ms));
   return out;
 }

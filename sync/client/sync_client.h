@@ -2,18 +2,20 @@
 // (sync_worker.h runs it on a worker). Opens its own connection to the
 // kiosk store, so it never shares a SQLite handle with the UI.
 //
-//  1. GET /v1/chain: where the server's copy of this device's chain ends,
-//     under a receipt signed by the pinned key. A server restored from an
-//     older backup is simply behind, and is refilled from there.
+//  1. GET /v1/down until nothing more: the roster and the completions other
+//     kiosks recorded, applied only if signed by the pinned key for this
+//     very request. The answer also holds a receipt, signed the same way,
+//     for where the server's copy of this device's chain ends (an older
+//     server sends none; then GET /v1/chain asks). A server restored from
+//     an older backup is simply behind, and is refilled from there.
 //  2. POST /v1/events in batches (at most 2000 events or about 4 MB), each
 //     acknowledged by a signed receipt before its events count as synced.
 //     A gap answer restarts from the seq the server expects. While the
 //     server checks and stores one batch, the next is read and encoded.
-//  3. GET /v1/down until nothing more: roster and completions, applied only
-//     if signed by the pinned key for this very request.
-// Interrupted anywhere, the next sync starts over at step 1 and resumes
-// where the server's receipts say; nothing is sent twice that the server
-// would store twice, nothing is skipped.
+// So a sync with nothing to send is one request. Interrupted anywhere, the
+// next sync starts over at step 1 and resumes where the server's receipts
+// say; nothing is sent twice that the server would store twice, nothing is
+// skipped.
 #pragma once
 
 #include <filesystem>
@@ -29,6 +31,7 @@
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
 #include "sync/client/http_client.h"
+#include "sync/protocol/receipt.h"
 #include "sync/protocol/request_auth.h"
 
 namespace attest::sync {
@@ -87,7 +90,9 @@ class SyncClient {
   Result<uint64_t> upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
                                const std::function<void(const SyncProgress&)>& report);
   Status accept_receipt(const std::string& body, uint64_t expect_at_least);
-  Result<SyncOutcome> down_sync(SyncOutcome out);
+  Status accept_receipt(const Receipt& r, uint64_t expect_at_least);
+  // Returns where the server's copy of this chain ends, if it said.
+  Result<std::optional<uint64_t>> down_sync(SyncOutcome& out);
 
   store::KioskStore store_;
   store::ServerLink link_;

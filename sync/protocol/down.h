@@ -1,18 +1,23 @@
 // What the server sends down to a kiosk (GET /v1/down?roster=V&after=C):
 // the roster with PIN verifiers when it changed since version V, so staff
-// can sign in at any kiosk, and the completions recorded after cursor C, so
-// training done at one kiosk shows as done at all of them. The body is JSON; the server signs
+// can sign in at any kiosk, the completions other kiosks recorded after
+// cursor C, so training done at one kiosk shows as done at all of them, and
+// a receipt for where the server's copy of this kiosk's chain ends (as
+// GET /v1/chain gives it), so a sync with nothing to send is one request.
+// The body is JSON; the server signs
 //   "attest/down/v1" || device id || request nonce || SHA-256(body)
 // and sends the signature in Attest-Server-Signature. Binding the request's
 // nonce means an old answer cannot be replayed to roll a kiosk back.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crypto/hash.h"
 #include "crypto/sign.h"
+#include "sync/protocol/receipt.h"
 #include "sync/protocol/request_auth.h"
 
 namespace attest::sync {
@@ -45,6 +50,7 @@ struct DownPayload {
   uint64_t completions_through = 0;  // send back as after=
   bool more = false;                 // more completions wait after this cursor
   std::vector<CompletionEntry> completions;
+  std::optional<Receipt> chain;  // absent from servers older than it
 };
 
 inline constexpr size_t kMaxCompletionsPerDown = 20000;

@@ -231,6 +231,9 @@ Response SyncService::down(const Request& r, const RequestAuth& auth,
   for (const auto& c : done->rows) {
     p.completions.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }
+  auto at = store_.chain_position(device.id);
+  if (!at.ok()) return store_failure(at.error());
+  p.chain = make_receipt(key_, device.id, at->next_seq - 1, at->prev_link, clock_.now().utc_ms);
   Response out = json_response(200, encode_down(p));
   const crypto::Signature sig = key_.sign(down_signing_message(device.id, auth.nonce, as_bytes(out.body)));
   out.headers.emplace_back(kHeaderServerSignature, base64_encode(sig));

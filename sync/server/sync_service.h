@@ -6,7 +6,8 @@
 //   POST /v1/pair    pairing code proof -> server key, practice key
 //   POST /v1/events  signed: a batch of events -> signed receipt
 //   GET  /v1/chain   signed: what the server stores for this device
-//   GET  /v1/down    signed: roster and completions, signed by the server
+//   GET  /v1/down    signed: roster, other kiosks' completions and a chain
+//                    receipt, signed by the server
 #pragma once
 
 #include <map>

@@ -12,6 +12,7 @@
 #include "support/chain_fixture.h"
 #include "sync/protocol/down.h"
 #include "sync/protocol/pairing.h"
+#include "sync/protocol/receipt.h"
 #include "sync/protocol/request_auth.h"
 #include "sync/protocol/upload.h"
 #include "sync/protocol/upload_check.h"
@@ -210,6 +211,7 @@ TEST_CASE("fuzz: mutated auth headers, pairing and down-sync bodies are refused 
   dp.practice_name = "Riverside";
   dp.roster = {{"p-1", "Dana", "management", "2019-03-04", true, "v"}};
   dp.completions = {{"p-1", "ModuleCompleted", "m", "1", 5, 0}};
+  dp.chain = make_receipt(key, crypto::fingerprint(key.public_key()), 3, crypto::Sha256{}, 1000);
   const std::string down_body = encode_down(dp);
   uint64_t passed = 0;
   for (uint64_t i = 0; i < rounds; ++i) {
