@@ -11,6 +11,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,11 +52,14 @@ class SyncService {
  private:
   Response hello();
   Response pair(const Request& r);
-  Response upload(const Request& r, const store::DeviceRecord& device);
+  Response upload(const Request& r, const RequestAuth& auth, const store::DeviceRecord& device);
   Response chain(const store::DeviceRecord& device);
   Response down(const Request& r, const RequestAuth& auth, const store::DeviceRecord& device);
-  // Checks the signature, the device, the time and the nonce.
+  // Checks the signature, the device, the time, and that the nonce is new.
   Checked<std::pair<RequestAuth, store::DeviceRecord>> authenticate(const Request& r);
+  // Remembers the request's nonce; the refusal if it was used meanwhile.
+  std::optional<Response> use_nonce(const RequestAuth& auth);
+  store::RequestNonce nonce_of(const RequestAuth& auth) const;
   Response receipt_response(const store::DeviceRecord& device, const core::ChainPosition& at,
                             size_t stored);
 
