@@ -1,7 +1,7 @@
 // Sync benchmark: the real attest-server on 127.0.0.1 and the real sync
 // client, as a kiosk runs it. Prints one JSON object per figure, with its
-// goal and, where the issue gave one, the figure PouchDB reaches against a
-// CouchDB-protocol server on the same kind of job ("compare").
+// goal and, where one was published, what PouchDB replicating to a
+// CouchDB-protocol server reaches on the same kind of job ("compare").
 //
 //   bench_sync [--events N] [--runs N] [--full-runs N] [--body BYTES] [--dir DIR]
 //              [--server ATTEST_SERVER]
@@ -30,17 +30,18 @@
 #include <optional>
 #include <regex>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "bench_server.h"
 #include "crypto/random.h"
 #include "store/kiosk_store.h"
-#include "support/child_process.h"
-#include "support/run.h"
 #include "sync/client/pairing.h"
 #include "sync/client/sync_client.h"
 
 using namespace attest;
+using bench::fail;
+using bench::Failure;
+using bench::Server;
 using testing::ChildProcess;
 namespace fs = std::filesystem;
 using Clock_ = std::chrono::steady_clock;
@@ -57,12 +58,6 @@ struct Args {
   std::string dir = "bench-sync";
   std::string server = ATTEST_SERVER_BIN;  // --server: another build, to compare
 };
-
-// Thrown, not exit(), so the server child is stopped on the way out.
-struct Failure {
-  std::string why;
-};
-[[noreturn]] void fail(const std::string& why) { throw Failure{why}; }
 
 template <typename T>
 T must(Result<T> r, const std::string& what) {
@@ -94,83 +89,19 @@ void copy_folder(const fs::path& from, const fs::path& to) {
   fs::copy(from, to, fs::copy_options::recursive);
 }
 
-// `attest-server serve` on a loopback port, its log (one line per request)
-// in a file beside its folder.
-class Server {
- public:
-  // ChildProcess kills the server if a failure leaves it running.
-  Server(std::string bin, fs::path dir, fs::path log)
-      : bin_(std::move(bin)), dir_(std::move(dir)), log_(std::move(log)) {}
-
-  // The first start takes any free port; later ones reuse it, so the
-  // paired kiosk finds the server again.
-  void start() {
-    const fs::path port_file = dir_.parent_path() / "server.port";
-    fs::remove(port_file);
-    process_ = std::make_unique<ChildProcess>(
-        std::vector<std::string>{bin_, "serve", dir_.string(), "--listen",
-                                 "127.0.0.1:" + std::to_string(port_), "--port-file",
-                                 port_file.string()},
-        log_.string());
-    if (!process_->ok()) fail("cannot start " + bin_);
-    const auto give_up = Clock_::now() + std::chrono::seconds(60);
-    while (!fs::exists(port_file)) {
-      if (!process_->running() || Clock_::now() > give_up) {
-        fail("attest-server did not start; see " + log_.string());
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    std::ifstream(port_file) >> port_;
-    if (port_ <= 0) fail("attest-server wrote no port to " + port_file.string());
-  }
-  void stop() {
-    if (!process_) return;
-    process_->signal(SIGTERM);
-    const int code = process_->wait(60).code;
-    process_.reset();
-    if (code != 0) fail("attest-server stopped with " + std::to_string(code));
-  }
-  bool running() const { return process_ && process_->running(); }
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  const std::string& bin() const { return bin_; }
-  const fs::path& dir() const { return dir_; }
-  const fs::path& log() const { return log_; }
-  long peak_rss_kb() const { return proc(testing::proc_status(process_->pid(), "VmHWM")); }
-  long cpu_ticks() const { return proc(testing::cpu_ticks(process_->pid())); }
-
-  std::string pairing_code() const {
-    auto r = testing::run(bin_ + " pair " + testing::quote(dir_.string()));
-    std::smatch m;
-    static const std::regex re("Pairing code: +([0-9A-Z]{4}-[0-9A-Z]{4})");
-    if (r.code != 0 || !std::regex_search(r.out, m, re)) fail("attest-server pair: " + r.all);
-    return m[1];
-  }
-
- private:
-  long proc(long v) const {
-    if (v < 0) fail("cannot read /proc for attest-server");
-    return v;
-  }
-  std::string bin_;
-  fs::path dir_, log_;
-  int port_ = 0;
-  std::unique_ptr<ChildProcess> process_;
-};
-
 // A day at the front desk, five events a visit, each with ~`body` bytes of
 // body plaintext: sign in, two modules, a policy, sign out.
 core::EventDraft draft(uint64_t i, size_t body) {
   core::EventDraft d;
   d.person_id = "p-" + std::to_string(i / 5 % 40);
-  const auto module = [&](const char* id) {
+  const auto subject = [&](const char* id) {
     return core::Subject{id, "1", crypto::sha256(as_bytes(std::string(id)))};
   };
   switch (i % 5) {
     case 0: d.kind = core::EventKind::kSignIn; break;
-    case 1: d.kind = core::EventKind::kModuleCompleted; d.subject = module("phishing"); break;
-    case 2: d.kind = core::EventKind::kModuleCompleted; d.subject = module("passwords"); break;
-    case 3: d.kind = core::EventKind::kPolicyAttested; d.subject = module("acceptable-use"); break;
+    case 1: d.kind = core::EventKind::kModuleCompleted; d.subject = subject("phishing"); break;
+    case 2: d.kind = core::EventKind::kModuleCompleted; d.subject = subject("passwords"); break;
+    case 3: d.kind = core::EventKind::kPolicyAttested; d.subject = subject("acceptable-use"); break;
     default: d.kind = core::EventKind::kSignOut; break;
   }
   // JSON framing and the salt take about 64 bytes of the plaintext.
