@@ -32,6 +32,8 @@ std::string hex_encode(ByteView data);
 Result<Bytes> hex_decode(std::string_view hex);
 
 std::string base64_encode(ByteView data);
+// Appends base64_encode(data) to `out`, for bodies built from many fields.
+void base64_append(std::string& out, ByteView data);
 Result<Bytes> base64_decode(std::string_view text);
 
 // Appends fixed-width big-endian integers (the canonical encoding's words).

@@ -76,6 +76,13 @@ struct CompletionRow {
   int32_t offset_minutes = 0;
 };
 
+// A signed request's nonce, as remember_nonce takes it.
+struct RequestNonce {
+  ByteView nonce;
+  int64_t request_ms = 0;
+  int64_t prune_before_ms = 0;
+};
+
 class MasterStore {
  public:
   virtual ~MasterStore() = default;
@@ -101,9 +108,12 @@ class MasterStore {
   // and an alert raised. Returns true when that happened.
   virtual Result<bool> pairing_failed(int64_t now_ms, int limit) = 0;
 
-  // False if this device already used this nonce.
+  // False if this device already used this nonce. Nonces older than
+  // `prune_before_ms` are forgotten on the way.
   virtual Result<bool> remember_nonce(const crypto::DeviceId& device, ByteView nonce,
                                       int64_t request_ms, int64_t prune_before_ms) = 0;
+  // Whether this device used this nonce; remembers nothing.
+  virtual Result<bool> nonce_used(const crypto::DeviceId& device, ByteView nonce) = 0;
 
   // Chains.
   virtual Result<core::ChainPosition> chain_position(const crypto::DeviceId& device) = 0;
@@ -113,6 +123,13 @@ class MasterStore {
   // the transaction, so two uploads racing cannot both land).
   virtual Status append_events(const crypto::DeviceId& device, const core::ChainPosition& after,
                                std::span<const core::SignedEvent> events, int64_t now_ms) = 0;
+  // append_events and remember_nonce in one transaction, for the request
+  // that carried the events: one commit, so one fsync, for both. False,
+  // with nothing stored, if this device already used the nonce.
+  virtual Result<bool> append_events_with_nonce(const crypto::DeviceId& device,
+                                                const core::ChainPosition& after,
+                                                std::span<const core::SignedEvent> events,
+                                                int64_t now_ms, const RequestNonce& nonce) = 0;
   virtual Status quarantine(const crypto::DeviceId& device, const core::SignedEvent& event,
                             const std::string& reason, int64_t now_ms) = 0;
   virtual Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,

@@ -58,11 +58,15 @@ Status migrate(Db& db, std::span<const Migration> migrations) {
   return {};
 }
 
-Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std::string_view what) {
+Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std::string_view what,
+                          int page_size) {
   Db db = TRY(Db::open(path, mode));
   if (auto probe = db.exec("SELECT count(*) FROM sqlite_master"); !probe.ok()) {
     return make_error(ErrorCode::kCorrupt,
                       path.string() + " is not " + std::string(what) + ": " + probe.error().message);
+  }
+  if (mode == OpenMode::kReadWriteCreate && page_size > 0) {
+    TRY_STATUS(db.exec("PRAGMA page_size=" + std::to_string(page_size)));
   }
   if (mode != OpenMode::kReadOnly) TRY_STATUS(db.exec("PRAGMA journal_mode=WAL"));
   TRY_STATUS(db.exec("PRAGMA synchronous=FULL"));
@@ -70,12 +74,12 @@ Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std:
 }
 
 Result<Db> create_record_db(const std::filesystem::path& path, std::span<const Migration> migrations,
-                            std::string_view what) {
+                            std::string_view what, int page_size) {
   std::error_code ec;
   if (std::filesystem::exists(path, ec)) {
     return make_error(ErrorCode::kAlreadyExists, "store " + path.string() + " already exists");
   }
-  Db db = TRY(open_record_db(path, OpenMode::kReadWriteCreate, what));
+  Db db = TRY(open_record_db(path, OpenMode::kReadWriteCreate, what, page_size));
   TRY_STATUS(migrate(db, migrations));
   return db;
 }

@@ -27,10 +27,12 @@ Status check_schema_current(Db& db, std::span<const Migration> migrations);
 
 // Opens a record database (kiosk or master store) with the pragmas every
 // connection uses: WAL when writable, synchronous=FULL. A file that is not
-// SQLite fails with "<path> is not <what>".
-Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std::string_view what);
+// SQLite fails with "<path> is not <what>". A page size applies only to a
+// new, empty file (before WAL mode is set); 0 keeps SQLite's default.
+Result<Db> open_record_db(const std::filesystem::path& path, OpenMode mode, std::string_view what,
+                          int page_size = 0);
 // Creates a new one, failing if the file exists, and applies `migrations`.
 Result<Db> create_record_db(const std::filesystem::path& path, std::span<const Migration> migrations,
-                            std::string_view what);
+                            std::string_view what, int page_size = 0);
 
 }  // namespace attest::store

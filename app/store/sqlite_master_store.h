@@ -36,11 +36,16 @@ class SqliteMasterStore final : public MasterStore {
   Result<bool> pairing_failed(int64_t now_ms, int limit) override;
   Result<bool> remember_nonce(const crypto::DeviceId& device, ByteView nonce, int64_t request_ms,
                               int64_t prune_before_ms) override;
+  Result<bool> nonce_used(const crypto::DeviceId& device, ByteView nonce) override;
   Result<core::ChainPosition> chain_position(const crypto::DeviceId& device) override;
   Result<std::optional<crypto::Sha256>> stored_hash(const crypto::DeviceId& device,
                                                     uint64_t seq) override;
   Status append_events(const crypto::DeviceId& device, const core::ChainPosition& after,
                        std::span<const core::SignedEvent> events, int64_t now_ms) override;
+  Result<bool> append_events_with_nonce(const crypto::DeviceId& device,
+                                        const core::ChainPosition& after,
+                                        std::span<const core::SignedEvent> events, int64_t now_ms,
+                                        const RequestNonce& nonce) override;
   Status quarantine(const crypto::DeviceId& device, const core::SignedEvent& event,
                     const std::string& reason, int64_t now_ms) override;
   Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
@@ -64,6 +69,11 @@ class SqliteMasterStore final : public MasterStore {
   explicit SqliteMasterStore(Db db) : db_(std::move(db)) {}
   Result<core::ChainPosition> position_locked(const crypto::DeviceId& device);
   Status upsert_person_locked(const RosterPerson& p);
+  // Inside a transaction; false if the nonce was used.
+  Result<bool> insert_nonce_locked(const crypto::DeviceId& device, const RequestNonce& nonce);
+  // Inside a transaction.
+  Status append_locked(const crypto::DeviceId& device, const core::ChainPosition& after,
+                       std::span<const core::SignedEvent> events, int64_t now_ms);
   Status alert_locked(int64_t now_ms, const std::string& kind,
                       const std::optional<crypto::DeviceId>& device, const std::string& detail);
 

@@ -1,5 +1,6 @@
 #include "sync/client/sync_client.h"
 
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "sync/protocol/down.h"
@@ -67,6 +68,13 @@ Result<std::unique_ptr<SyncClient>> SyncClient::open(const std::filesystem::path
                                                      crypto::DeviceKey device, const Clock& clock,
                                                      Random& rng) {
   auto store = TRY(store::KioskStore::open(db, std::move(device)));
+  // This connection writes only what the server can give again: receipts
+  // and acknowledgements, the down-sync cursor, roster and completions, the
+  // time of the last success. Records themselves are written, and fsynced,
+  // by the kiosk's own connection. So its commits need not wait for the
+  // disk: in WAL mode a power cut can only roll back its last transactions,
+  // never tear them, and the next sync fetches them again.
+  TRY_STATUS(store.db().exec("PRAGMA synchronous=NORMAL"));
   auto link = TRY(store::load_server_link(store.db()));
   if (!link) return make_error(ErrorCode::kNotFound, "this kiosk is not paired with a server");
   auto http = TRY(HttpClient::connect(link->url));
@@ -83,8 +91,9 @@ SyncClient::~SyncClient() = default;
 
 Result<uint64_t> SyncClient::pending() { return store_.pending_count(); }
 
-Result<HttpResult> SyncClient::signed_request(const std::string& method, const std::string& target,
-                                              const std::string& body, Nonce* nonce_out) {
+Result<HttpClient::Headers> SyncClient::auth_headers(const std::string& method,
+                                                     const std::string& target,
+                                                     const std::string& body, Nonce* nonce_out) {
   AuthHeaders a = sign_request(store_.device().signing(), method, target, as_bytes(body),
                                clock_.now().utc_ms, rng_);
   if (nonce_out) {
@@ -93,12 +102,16 @@ Result<HttpResult> SyncClient::signed_request(const std::string& method, const s
       return make_error(ErrorCode::kInternal, "could not keep the request nonce");
     }
   }
-  return http_->send(method, target,
-                     {{kHeaderDevice, a.device},
-                      {kHeaderTime, a.time},
-                      {kHeaderNonce, a.nonce},
-                      {kHeaderSignature, a.signature}},
-                     body);
+  return HttpClient::Headers{{kHeaderDevice, a.device},
+                             {kHeaderTime, a.time},
+                             {kHeaderNonce, a.nonce},
+                             {kHeaderSignature, a.signature}};
+}
+
+Result<HttpResult> SyncClient::signed_request(const std::string& method, const std::string& target,
+                                              const std::string& body, Nonce* nonce_out) {
+  const HttpClient::Headers headers = TRY(auth_headers(method, target, body, nonce_out));
+  return http_->send(method, target, headers, body);
 }
 
 Status SyncClient::accept_receipt(const std::string& body, uint64_t expect_at_least) {
@@ -106,7 +119,10 @@ Status SyncClient::accept_receipt(const std::string& body, uint64_t expect_at_le
   if (!j.is_object() || !j.contains("receipt")) {
     return make_error(ErrorCode::kParse, "the office server's answer has no receipt");
   }
-  Receipt r = TRY(receipt_from_json(j["receipt"]));
+  return accept_receipt(TRY(receipt_from_json(j["receipt"])), expect_at_least);
+}
+
+Status SyncClient::accept_receipt(const Receipt& r, uint64_t expect_at_least) {
   if (!verify_receipt(r, link_.server_key) || r.device != store_.device().id()) {
     return make_error(ErrorCode::kTampered,
                       "the receipt is not signed by the paired office server; nothing is marked "
@@ -137,24 +153,39 @@ Result<uint64_t> SyncClient::server_position() {
   return j["receipt"]["through_seq"].get<uint64_t>();
 }
 
+Result<std::optional<SyncClient::Batch>> SyncClient::read_batch(uint64_t from, uint64_t through) {
+  std::vector<core::SignedEvent> events;
+  size_t bytes = 0;
+  if (from <= through) {
+    TRY_STATUS(store_.for_each(from, [&](const core::SignedEvent& e) {
+      if (e.header.seq > through) return false;
+      events.push_back(e);
+      bytes += encoded_size(e);
+      return bytes < kTargetBatchBytes && events.size() < kMaxBatchEvents;
+    }));
+  }
+  if (events.empty()) return std::optional<Batch>();
+  return std::optional<Batch>(Batch{events.front().header.seq, events.back().header.seq,
+                                    encode_upload(store_.device().id(), events)});
+}
+
 Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
                                          const std::function<void(const SyncProgress&)>& report) {
   uint64_t uploaded = 0;
   int gaps = 0;
-  std::vector<core::SignedEvent> batch;
-  while (from <= through) {
-    batch.clear();
-    size_t bytes = 0;
-    TRY_STATUS(store_.for_each(from, [&](const core::SignedEvent& e) {
-      if (e.header.seq > through) return false;
-      batch.push_back(e);
-      bytes += encoded_size(e);
-      return bytes < kTargetBatchBytes && batch.size() < kMaxBatchEvents;
-    }));
-    if (batch.empty()) break;
-    const uint64_t last = batch.back().header.seq;
-    HttpResult res =
-        TRY(signed_request("POST", "/v1/events", encode_upload(store_.device().id(), batch)));
+  std::optional<Batch> next = TRY(read_batch(from, through));
+  while (next) {
+    Batch batch = std::move(*next);
+    next.reset();
+    // The store stays on this thread and the connection goes to another
+    // for the round trip, so the next batch is read and encoded meanwhile.
+    // (Where no thread can be started, the round trip runs in get().)
+    const HttpClient::Headers headers = TRY(auth_headers("POST", "/v1/events", batch.body));
+    std::future<Result<HttpResult>> answer =
+        std::async(std::launch::async | std::launch::deferred,
+                   [&] { return http_->send("POST", "/v1/events", headers, batch.body); });
+    Result<std::optional<Batch>> ahead = read_batch(batch.last + 1, through);
+    HttpResult res = TRY(answer.get());
     if (res.status == 409) {
       auto r = parse_rejection(res.status, res.body);
       if (r && r->code == "gap" && r->details.contains("expected_seq") &&
@@ -162,23 +193,28 @@ Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncPr
         // The server is behind (restored from a backup): refill from there.
         from = r->details["expected_seq"].get<uint64_t>();
         if (from == 0 || from > through) return refused(res.status, res.body);
+        next = TRY(read_batch(from, through));
         continue;
       }
-      if (r && r->code == "retry" && ++gaps <= 3) continue;
+      if (r && r->code == "retry" && ++gaps <= 3) {
+        next = std::move(batch);
+        continue;
+      }
     }
     if (res.status != 200) return refused(res.status, res.body);
-    TRY_STATUS(accept_receipt(res.body, last));
+    TRY_STATUS(accept_receipt(res.body, batch.last));
     auto j = nlohmann::json::parse(res.body, nullptr, false);
     uploaded += j.value("stored", uint64_t{0});
-    progress.sent += last - from + 1;
+    progress.sent += batch.last - batch.first + 1;
     if (report) report(progress);
-    from = last + 1;
     gaps = 0;
+    next = TRY(std::move(ahead));
   }
   return uploaded;
 }
 
-Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
+Result<std::optional<uint64_t>> SyncClient::down_sync(SyncOutcome& out) {
+  std::optional<uint64_t> server_through;
   for (int round = 0; round < 1000; ++round) {
     const store::SyncCursor cursor = TRY(store::load_sync_cursor(store_.db()));
     // Query keys in alphabetical order: the target is signed as sent.
@@ -199,6 +235,10 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
                         "office server; ignored");
     }
     DownPayload p = TRY(parse_down(res.body));
+    if (p.chain) {
+      TRY_STATUS(accept_receipt(*p.chain, 0));
+      server_through = p.chain->through_seq;
+    }
     std::optional<std::vector<store::PersonRecord>> roster;
     if (p.roster_changed) {
       roster.emplace();
@@ -221,7 +261,7 @@ Result<SyncOutcome> SyncClient::down_sync(SyncOutcome out) {
     out.completions += done.size();
     if (!p.more) break;
   }
-  return out;
+  return server_through;
 }
 
 Result<store::PersonRecord> SyncClient::enroll(const std::string& code,
@@ -244,6 +284,10 @@ Result<store::PersonRecord> SyncClient::enroll(const std::string& code,
 
 Result<SyncOutcome> SyncClient::sync_once(
     const std::function<void(const SyncProgress&)>& progress) {
+  // Records up first: whatever happens to the roster and status coming down
+  // (a server that answers them badly, a tampered answer), the records reach
+  // the server. The down-sync's chain receipt is checked too, but the upload
+  // goes by GET /v1/chain's.
   SyncOutcome out;
   const uint64_t server_through = TRY(server_position());
   const core::ChainPosition at = TRY(store_.position());
@@ -252,7 +296,7 @@ Result<SyncOutcome> SyncClient::sync_once(
   if (progress) progress(p);
   out.uploaded = TRY(upload_from(server_through + 1, local_head, p, progress));
   out.server_through = local_head;
-  out = TRY(down_sync(out));
+  TRY(down_sync(out));
   TRY_STATUS(store::record_sync_success(store_.db(), clock_.now().utc_ms));
   return out;
 }

@@ -5,19 +5,23 @@
 //  1. GET /v1/chain: where the server's copy of this device's chain ends,
 //     under a receipt signed by the pinned key. A server restored from an
 //     older backup is simply behind, and is refilled from there.
-//  2. POST /v1/events in batches (about 2 MB, at most 2000 events), each
+//  2. POST /v1/events in batches (at most 2000 events or about 4 MB), each
 //     acknowledged by a signed receipt before its events count as synced.
-//     A gap answer restarts from the seq the server expects.
-//  3. GET /v1/down until nothing more: roster and completions, applied only
-//     if signed by the pinned key for this very request.
-// Interrupted anywhere, the next sync starts over at step 1 and resumes
-// where the server's receipts say; nothing is sent twice that the server
-// would store twice, nothing is skipped.
+//     A gap answer restarts from the seq the server expects. While the
+//     server checks and stores one batch, the next is read and encoded.
+//  3. GET /v1/down until nothing more: the roster and the completions other
+//     kiosks recorded, applied only if signed by the pinned key for this
+//     very request (its chain receipt is checked as well).
+// Records go up first, so nothing that may go wrong coming down can hold
+// them back. Interrupted anywhere, the next sync starts over at step 1 and
+// resumes where the server's receipts say; nothing is sent twice that the
+// server would store twice, nothing is skipped.
 #pragma once
 
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/random.h"
@@ -27,6 +31,7 @@
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
 #include "sync/client/http_client.h"
+#include "sync/protocol/receipt.h"
 #include "sync/protocol/request_auth.h"
 
 namespace attest::sync {
@@ -71,13 +76,26 @@ class SyncClient {
  private:
   SyncClient(store::KioskStore store, store::ServerLink link, std::unique_ptr<HttpClient> http,
              const Clock& clock, Random& rng);
+  // One upload request's worth of events, encoded.
+  struct Batch {
+    uint64_t first = 0, last = 0;
+    std::string body;
+  };
+
+  Result<HttpClient::Headers> auth_headers(const std::string& method, const std::string& target,
+                                           const std::string& body, Nonce* nonce_out = nullptr);
   Result<HttpResult> signed_request(const std::string& method, const std::string& target,
                                     const std::string& body, Nonce* nonce_out = nullptr);
   Result<uint64_t> server_position();
+  // Events from..through, as many as one request may carry; none when
+  // `from` is past `through` or the store.
+  Result<std::optional<Batch>> read_batch(uint64_t from, uint64_t through);
   Result<uint64_t> upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
                                const std::function<void(const SyncProgress&)>& report);
   Status accept_receipt(const std::string& body, uint64_t expect_at_least);
-  Result<SyncOutcome> down_sync(SyncOutcome out);
+  Status accept_receipt(const Receipt& r, uint64_t expect_at_least);
+  // Returns where the server's copy of this chain ends, if it said.
+  Result<std::optional<uint64_t>> down_sync(SyncOutcome& out);
 
   store::KioskStore store_;
   store::ServerLink link_;

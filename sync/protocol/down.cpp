@@ -18,14 +18,15 @@ std::string encode_down(const DownPayload& p) {
   for (const auto& c : p.completions) {
     done.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }
-  return nlohmann::json{{"practice_name", p.practice_name},
-                        {"roster_version", p.roster_version},
-                        {"roster_changed", p.roster_changed},
-                        {"roster", roster},
-                        {"positions", p.positions},
-                        {"more", p.more},
-                        {"completions", done}}
-      .dump();
+  nlohmann::json j{{"practice_name", p.practice_name},
+                   {"roster_version", p.roster_version},
+                   {"roster_changed", p.roster_changed},
+                   {"roster", roster},
+                   {"positions", p.positions},
+                   {"more", p.more},
+                   {"completions", done}};
+  if (p.chain) j["chain"] = receipt_to_json(*p.chain);
+  return j.dump();
 }
 
 namespace {
@@ -93,6 +94,11 @@ Result<DownPayload> parse_down(std::string_view body) {
     p.completions.push_back({c[0].get<std::string>(), c[1].get<std::string>(),
                              c[2].get<std::string>(), c[3].get<std::string>(),
                              c[4].get<int64_t>(), c[5].get<int32_t>()});
+  }
+  if (auto chain = j.find("chain"); chain != j.end()) {
+    auto r = receipt_from_json(*chain);
+    if (!r.ok()) return bad("chain: " + r.error().message);
+    p.chain = *r;
   }
   return p;
 }

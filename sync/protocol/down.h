@@ -1,22 +1,27 @@
 // What the server sends down to a kiosk
 // (GET /v1/down?roster=V&seen=DEVICE:SEQ,DEVICE:SEQ): the roster with PIN
 // verifiers when it changed since version V, so staff can sign in at any
-// kiosk, and the completions past each device's seq the kiosk has seen, so
-// training done at one kiosk shows as done at all of them. Positions are
-// (device, seq), which name immutable events, so they stay right when the
-// server is restored from a backup and refilled. The body is JSON; the server signs
+// kiosk; the completions other kiosks recorded past each device's seq this
+// kiosk has seen, so training done at one kiosk shows as done at all of
+// them; and a receipt for where the server's copy of this kiosk's chain
+// ends (as GET /v1/chain gives it), so a sync with nothing to send is one
+// request. Positions are (device, seq), which name immutable events, so they
+// stay right when the server is restored from a backup and refilled.
+// The body is JSON; the server signs
 //   "attest/down/v1" || device id || request nonce || SHA-256(body)
 // and sends the signature in Attest-Server-Signature. Binding the request's
 // nonce means an old answer cannot be replayed to roll a kiosk back.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crypto/hash.h"
 #include "crypto/sign.h"
+#include "sync/protocol/receipt.h"
 #include "sync/protocol/request_auth.h"
 
 namespace attest::sync {
@@ -51,6 +56,7 @@ struct DownPayload {
   std::map<std::string, uint64_t> positions;
   bool more = false;  // more completions wait past these positions
   std::vector<CompletionEntry> completions;
+  std::optional<Receipt> chain;  // absent from servers older than it
 };
 
 inline constexpr size_t kMaxCompletionsPerDown = 20000;

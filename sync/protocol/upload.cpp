@@ -2,6 +2,7 @@
 
 #include "core/canonical.h"
 #include "sync/protocol/limits.h"
+#include "sync/protocol/upload_scan.h"
 
 namespace attest::sync {
 
@@ -19,8 +20,8 @@ size_t encoded_size(const core::SignedEvent& e) {
 }
 
 // Written by hand rather than through a JSON tree: every value is a number
-// or base64, which never needs escaping, and a 2 MB batch is built in one
-// pass.
+// or base64, which never needs escaping, and a batch of megabytes is built
+// in one pass into one buffer.
 std::string encode_upload(const crypto::DeviceId& device,
                           std::span<const core::SignedEvent> events) {
   size_t size = 64;
@@ -32,12 +33,14 @@ std::string encode_upload(const crypto::DeviceId& device,
   for (const auto& e : events) {
     if (!first) out += ',';
     first = false;
-    out += "{\"seq\":" + std::to_string(e.header.seq) + ",\"header\":\"";
-    out += base64_encode(e.canonical_header);
+    out += "{\"seq\":";
+    out += std::to_string(e.header.seq);
+    out += ",\"header\":\"";
+    base64_append(out, e.canonical_header);
     out += "\",\"body\":\"";
-    out += base64_encode(e.sealed_body);
+    base64_append(out, e.sealed_body);
     out += "\",\"signature\":\"";
-    out += base64_encode(e.signature);
+    base64_append(out, e.signature);
     out += "\"}";
   }
   out += "]}";
@@ -99,6 +102,11 @@ Checked<core::SignedEvent> parse_event(const nlohmann::json& item, size_t index)
 }  // namespace
 
 Checked<UploadBatch> parse_upload(std::string_view body) {
+  if (auto batch = scan_upload(body)) return std::move(*batch);
+  return parse_upload_json(body);
+}
+
+Checked<UploadBatch> parse_upload_json(std::string_view body) {
   if (body.size() > kMaxRequestBytes) {
     return reject(413, "too_large",
                   "the request is larger than " + std::to_string(kMaxRequestBytes) + " bytes");

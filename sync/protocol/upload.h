@@ -33,4 +33,9 @@ size_t encoded_size(const core::SignedEvent& e);
 
 Checked<UploadBatch> parse_upload(std::string_view body);
 
+// The same through a JSON tree: slower, and it says exactly what is wrong.
+// parse_upload takes a well-formed body in one pass (upload_scan.h) and
+// leaves everything else to this.
+Checked<UploadBatch> parse_upload_json(std::string_view body);
+
 }  // namespace attest::sync

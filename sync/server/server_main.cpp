@@ -14,6 +14,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <malloc.h>
 #include <pthread.h>
 #include <thread>
 
@@ -187,6 +188,13 @@ struct ServeArgs {
 };
 
 int run_serve(const ServeArgs& a) {
+#ifdef __GLIBC__
+  // glibc gives each thread that allocates its own arena, and each of the
+  // HTTP worker threads ends up holding the few megabytes of an upload it
+  // once parsed: ~100 MB after a 100k-event sync. Requests are stored one
+  // at a time anyway, so two arenas cost nothing in speed (~38 MB).
+  mallopt(M_ARENA_MAX, 2);
+#endif
   // SIGINT/SIGTERM are taken by one thread with sigwait, which then stops
   // the server cleanly: in-flight requests finish, the store closes.
   sigset_t stop_signals;

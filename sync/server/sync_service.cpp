@@ -29,6 +29,8 @@ Response refuse(const Rejection& rej, std::string device = {}) {
   return r;
 }
 
+Rejection replayed() { return reject(401, "replayed", "this request was already received once"); }
+
 Response store_failure(const Error& e) {
   return refuse(reject(500, "store_error", "the server could not use its store: " + e.message));
 }
@@ -60,10 +62,16 @@ Response SyncService::handle(const Request& r) {
   auto who = authenticate(r);
   if (!accepted(who)) return refuse(std::get<Rejection>(who), r.auth.device);
   const auto& [auth, device] = std::get<std::pair<RequestAuth, store::DeviceRecord>>(who);
-  Response out = r.path == "/v1/events"   ? upload(r, device)
-                 : r.path == "/v1/enroll" ? enroll(r, device)
-                 : r.path == "/v1/chain"  ? chain(device)
-                                          : down(r, auth, device);
+  Response out;
+  if (r.path == "/v1/events") {
+    out = upload(r, auth, device);
+  } else if (auto replayed = use_nonce(auth)) {
+    out = std::move(*replayed);
+  } else {
+    out = r.path == "/v1/enroll"  ? enroll(r, device)
+          : r.path == "/v1/chain" ? chain(device)
+                                  : down(r, auth, device);
+  }
   out.device = hex_encode(device.id);
   return out;
 }
@@ -94,16 +102,31 @@ Checked<std::pair<RequestAuth, store::DeviceRecord>> SyncService::authenticate(c
   if (auto bad = check_request(auth, device.public_key, r.method, r.target, as_bytes(r.body), now)) {
     return *bad;
   }
-  auto fresh = store_.remember_nonce(auth.device, auth.nonce, auth.time_ms,
-                                     now - 2 * kMaxClockSkewMs);
-  if (!fresh.ok()) return reject(500, "store_error", fresh.error().message);
-  if (!*fresh) return reject(401, "replayed", "this request was already received once");
+  // The nonce is remembered by use_nonce, or for an upload that stores
+  // events in the same transaction as they are; a replay is refused here
+  // already, before any work.
+  auto used = store_.nonce_used(auth.device, auth.nonce);
+  if (!used.ok()) return reject(500, "store_error", used.error().message);
+  if (*used) return replayed();
   // Last seen, to the minute: enough for the devices list, without a write
   // on every request.
   if (!device.last_seen_utc_ms || now - *device.last_seen_utc_ms > 60000) {
     (void)store_.touch_device(device.id, now);
   }
   return std::make_pair(auth, device);
+}
+
+store::RequestNonce SyncService::nonce_of(const RequestAuth& auth) const {
+  // Kept while a request with it could still pass the time check.
+  return {auth.nonce, auth.time_ms, clock_.now().utc_ms - 2 * kMaxClockSkewMs};
+}
+
+std::optional<Response> SyncService::use_nonce(const RequestAuth& auth) {
+  const store::RequestNonce n = nonce_of(auth);
+  auto fresh = store_.remember_nonce(auth.device, n.nonce, n.request_ms, n.prune_before_ms);
+  if (!fresh.ok()) return store_failure(fresh.error());
+  if (!*fresh) return refuse(replayed());
+  return std::nullopt;
 }
 
 Response SyncService::pair(const Request& r) {
@@ -154,12 +177,16 @@ Response SyncService::receipt_response(const store::DeviceRecord& device,
   return json_response(200, j.dump(), "stored " + std::to_string(stored));
 }
 
-Response SyncService::upload(const Request& r, const store::DeviceRecord& device) {
+Response SyncService::upload(const Request& r, const RequestAuth& auth,
+                            const store::DeviceRecord& device) {
+  // Events that are stored take the nonce into their own transaction (one
+  // fsync, not two); every other answer remembers it before it is given.
   auto parsed = parse_upload(r.body);
-  if (!accepted(parsed)) return refuse(std::get<Rejection>(parsed));
+  if (!accepted(parsed)) return use_nonce(auth).value_or(refuse(std::get<Rejection>(parsed)));
   const UploadBatch& batch = std::get<UploadBatch>(parsed);
   if (batch.device != device.id) {
-    return refuse(reject(403, "wrong_device", "a device may only upload its own events"));
+    return use_nonce(auth).value_or(
+        refuse(reject(403, "wrong_device", "a device may only upload its own events")));
   }
   auto at = store_.chain_position(device.id);
   if (!at.ok()) return store_failure(at.error());
@@ -170,18 +197,24 @@ Response SyncService::upload(const Request& r, const store::DeviceRecord& device
   };
   const UploadDecision d = check_upload(batch, device.public_key, stored, lookup);
   const int64_t now = clock_.now().utc_ms;
+  if (d.outcome != UploadOutcome::kAppend) {
+    if (auto refused = use_nonce(auth)) return *refused;
+  }
   switch (d.outcome) {
     case UploadOutcome::kNothingNew:
       return receipt_response(device, *at, 0);
     case UploadOutcome::kAppend: {
       std::span<const core::SignedEvent> fresh(batch.events);
       fresh = fresh.subspan(d.first_new);
-      if (auto s = store_.append_events(device.id, *at, fresh, now); !s.ok()) {
-        if (s.error().code == ErrorCode::kAlreadyExists) {
-          return refuse(reject(409, "retry", s.error().message));
+      auto stored_now = store_.append_events_with_nonce(device.id, *at, fresh, now, nonce_of(auth));
+      if (!stored_now.ok()) {
+        if (auto refused = use_nonce(auth)) return *refused;
+        if (stored_now.error().code == ErrorCode::kAlreadyExists) {
+          return refuse(reject(409, "retry", stored_now.error().message));
         }
-        return store_failure(s.error());
+        return store_failure(stored_now.error());
       }
+      if (!*stored_now) return refuse(replayed());
       core::ChainPosition next{fresh.back().header.seq + 1,
                                core::link_hash(fresh.back().hash, fresh.back().signature)};
       return receipt_response(device, next, fresh.size());
@@ -261,6 +294,9 @@ Response SyncService::down(const Request& r, const RequestAuth& auth,
   for (const auto& c : *done) {
     p.completions.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }
+  auto at = store_.chain_position(device.id);
+  if (!at.ok()) return store_failure(at.error());
+  p.chain = make_receipt(key_, device.id, at->next_seq - 1, at->prev_link, clock_.now().utc_ms);
   Response out = json_response(200, encode_down(p));
   const crypto::Signature sig = key_.sign(down_signing_message(device.id, auth.nonce, as_bytes(out.body)));
   out.headers.emplace_back(kHeaderServerSignature, base64_encode(sig));

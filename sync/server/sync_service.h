@@ -6,11 +6,13 @@
 //   POST /v1/pair    pairing code proof -> server key, practice key
 //   POST /v1/events  signed: a batch of events -> signed receipt
 //   GET  /v1/chain   signed: what the server stores for this device
-//   GET  /v1/down    signed: roster and completions, signed by the server
+//   GET  /v1/down    signed: roster, other kiosks' completions and a chain
+//                    receipt, signed by the server
 //   POST /v1/enroll  signed: enrollment code + PIN verifier -> the person
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,12 +53,15 @@ class SyncService {
  private:
   Response hello();
   Response pair(const Request& r);
-  Response upload(const Request& r, const store::DeviceRecord& device);
+  Response upload(const Request& r, const RequestAuth& auth, const store::DeviceRecord& device);
   Response chain(const store::DeviceRecord& device);
   Response enroll(const Request& r, const store::DeviceRecord& device);
   Response down(const Request& r, const RequestAuth& auth, const store::DeviceRecord& device);
-  // Checks the signature, the device, the time and the nonce.
+  // Checks the signature, the device, the time, and that the nonce is new.
   Checked<std::pair<RequestAuth, store::DeviceRecord>> authenticate(const Request& r);
+  // Remembers the request's nonce; the refusal if it was used meanwhile.
+  std::optional<Response> use_nonce(const RequestAuth& auth);
+  store::RequestNonce nonce_of(const RequestAuth& auth) const;
   Response receipt_response(const store::DeviceRecord& device, const core::ChainPosition& at,
                             size_t stored);
 

@@ -29,6 +29,40 @@ TEST_CASE("base64 matches RFC 4648 test vectors") {
   CHECK_FALSE(base64_decode("Zm9").ok());
   CHECK_FALSE(base64_decode("Zm=v").ok());
   CHECK_FALSE(base64_decode("Zm9*").ok());
+  std::string appended = "x";
+  base64_append(appended, as_bytes("fo"));
+  base64_append(appended, as_bytes("foobar"));
+  CHECK(appended == "xZm8=Zm9vYmFy");
+}
+
+TEST_CASE("base64 round-trips every length and names the first bad character") {
+  Bytes data;
+  for (int n = 0; n < 200; ++n) {
+    auto back = base64_decode(base64_encode(data));
+    REQUIRE(back.ok());
+    CHECK(*back == data);
+    data.push_back(static_cast<uint8_t>(n * 37 + 11));
+  }
+  data.push_back(7);
+  const std::string good = base64_encode(data);  // 201 bytes: no padding
+  for (size_t at : {size_t{0}, size_t{5}, size_t{101}, good.size() - 1}) {
+    for (char c : {'*', '=', '-', '\0', '\x80'}) {
+      std::string bad = good;
+      bad[at] = c;
+      auto r = base64_decode(bad);
+      if (c == '=' && at == good.size() - 1) {  // padding there is fine: one byte less
+        REQUIRE(r.ok());
+        CHECK(r->size() == data.size() - 1);
+        continue;
+      }
+      REQUIRE_FALSE(r.ok());
+      CHECK(r.error().message == "not a base64 character at position " + std::to_string(at));
+    }
+  }
+  CHECK(base64_decode("Zm9vYg==").ok());
+  CHECK(base64_decode("Zm9vYm==Zm9v").error().message.find("position 6") != std::string::npos);
+  CHECK(base64_decode("Zm9vY===").error().message.find("position 5") != std::string::npos);
+  CHECK(base64_decode("Zm9vYg=v").error().message == "base64 padding in the middle");
 }
 
 TEST_CASE("big-endian words") {

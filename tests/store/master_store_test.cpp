@@ -125,6 +125,37 @@ TEST_CASE("master store: a nonce is accepted once, and forgotten after the windo
   CHECK(*f.store->remember_nonce(d, nonce, kNow + 700000, kNow + 100000));
 }
 
+TEST_CASE("master store: events stored with their request's nonce, or neither") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(4);
+  f.enroll(a);
+  const crypto::DeviceId& d = a.device.id();
+  std::span<const core::SignedEvent> all(a.events);
+  Bytes nonce(16, 9);
+  CHECK_FALSE(*f.store->nonce_used(d, nonce));
+  auto stored = f.store->append_events_with_nonce(d, {}, all.subspan(0, 2), kNow,
+                                                  {nonce, kNow, kNow - 600000});
+  REQUIRE(stored.ok());
+  CHECK(*stored);
+  CHECK(*f.store->nonce_used(d, nonce));
+  CHECK(*f.store->event_count() == 2);
+  // The same nonce again: nothing is stored, and the position stays.
+  auto at = f.store->chain_position(d);
+  stored = f.store->append_events_with_nonce(d, *at, all.subspan(2, 2), kNow,
+                                             {nonce, kNow, kNow - 600000});
+  REQUIRE(stored.ok());
+  CHECK_FALSE(*stored);
+  CHECK(*f.store->event_count() == 2);
+  CHECK(f.store->chain_position(d)->next_seq == 3);
+  // Events that do not continue the chain: neither they nor the nonce stay.
+  Bytes other(16, 10);
+  CHECK_FALSE(f.store->append_events_with_nonce(d, {}, all.subspan(2, 2), kNow,
+                                                {other, kNow, kNow - 600000})
+                  .ok());
+  CHECK_FALSE(*f.store->nonce_used(d, other));
+  CHECK(*f.store->event_count() == 2);
+}
+
 TEST_CASE("master store: events append in order and the position moves with them") {
   MasterFixture f;
   testing::Chain a = testing::make_chain(10);
@@ -267,4 +298,20 @@ TEST_CASE("master store: an online backup is a complete, openable copy") {
   REQUIRE(copy.ok());
   CHECK(*(*copy)->event_count() == 5);
   CHECK(verify_master(**copy, {})->intact());
+}
+
+TEST_CASE("master store: a new store has 16 kB pages, and its backup keeps them") {
+  MasterFixture f;
+  auto page_size = [](const std::filesystem::path& path) {
+    auto db = Db::open(path, OpenMode::kReadOnly);
+    REQUIRE(db.ok());
+    auto s = db->prepare("PRAGMA page_size");
+    REQUIRE(s.ok());
+    REQUIRE(*s->step());
+    return s->int64(0);
+  };
+  CHECK(page_size(f.dir / "master.db") == 16384);
+  REQUIRE(f.store->backup_to(f.dir / "backup.db").ok());
+  CHECK(page_size(f.dir / "backup.db") == 16384);
+  CHECK(SqliteMasterStore::open(f.dir / "backup.db").ok());
 }

@@ -297,6 +297,24 @@ TEST_CASE("down payloads round-trip and their signature binds device and nonce")
   CHECK_FALSE(back->more);
   CHECK(back->roster == p.roster);
   CHECK(back->completions == p.completions);
+  CHECK_FALSE(back->chain);  // as from a server older than the field
+  // With the chain receipt, which must itself be a well-formed receipt.
+  SeededRandom rng(8);
+  const auto server = crypto::SigningKey::generate(rng);
+  crypto::DeviceId device{};
+  device[3] = 7;
+  p.chain = make_receipt(server, device, 41, crypto::sha256(as_bytes("head")), kNow);
+  auto with_chain = parse_down(encode_down(p));
+  REQUIRE(with_chain.ok());
+  REQUIRE(with_chain->chain);
+  CHECK(with_chain->chain->through_seq == 41);
+  CHECK(with_chain->chain->device == device);
+  CHECK(verify_receipt(*with_chain->chain, server.public_key()));
+  auto j = nlohmann::json::parse(encode_down(p));
+  j["chain"]["through_seq"] = "41";
+  CHECK_FALSE(parse_down(j.dump()).ok());
+  j["chain"] = 1;
+  CHECK_FALSE(parse_down(j.dump()).ok());
   CHECK_FALSE(parse_down("{}").ok());
   CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"positions":{},"more":false,"practice_name":"x","roster":[{}],"completions":[]})").ok());
   CHECK_FALSE(parse_down(R"({"roster_version":1,"roster_changed":true,"positions":{},"more":false,"practice_name":"x","roster":[],"completions":[[1]]})").ok());

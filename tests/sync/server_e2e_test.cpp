@@ -46,6 +46,9 @@ TEST_CASE("a kiosk pairs, syncs its events, and the server verifies them") {
   std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
   CHECK(text.find("POST /v1/events 200") != std::string::npos);
   CHECK(text.find("SIGTERM received, stopping") != std::string::npos);
+  // Records go up before anything comes down.
+  CHECK(text.find("GET /v1/chain") < text.find("POST /v1/events"));
+  CHECK(text.find("POST /v1/events") < text.find("GET /v1/down"));
 }
 
 TEST_CASE("a pairing code works once") {
@@ -109,4 +112,57 @@ TEST_CASE("the roster and each person's enrollment reach every kiosk, and so do 
   synced = b.sync();
   CHECK(synced.out.find("\"completions\":0") != std::string::npos);
   CHECK(synced.out.find("\"roster_changed\":false") != std::string::npos);
+}
+
+TEST_CASE("a server restored from an older backup is refilled by the kiosk, batch after batch") {
+  TempDir dir("attest-e2e");
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess kiosk{dir / "kiosk"};
+  REQUIRE(kiosk.pair(server).code == 0);
+  REQUIRE(kiosk.fill(1500).code == 0);
+  REQUIRE(kiosk.sync().code == 0);
+  const std::string backup = (dir / "backup.db").string();
+  REQUIRE(server.admin("backup " + quote(server.dir().string()) + " " + quote(backup)).code == 0);
+  // More than one upload batch (2000 events at most) after the backup.
+  REQUIRE(kiosk.fill(4500).code == 0);
+  auto synced = kiosk.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(server_events(server) == 6001);
+
+  REQUIRE(server.stop() == 0);
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::filesystem::remove(server.dir() / (std::string("master.db") + suffix));
+  }
+  std::filesystem::copy_file(backup, server.dir() / "master.db");
+  server.start();
+  CHECK(server_events(server) == 1501);
+  synced = kiosk.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(synced.out.find("\"uploaded\":4500") != std::string::npos);
+  CHECK(kiosk.pending() == 0);
+  CHECK(server_events(server) == 6001);
+  REQUIRE(server.stop() == 0);
+  auto verify = server.admin("verify " + quote(server.dir().string()));
+  CHECK_MESSAGE(verify.out.find("OK: 6001 events from 1 devices") != std::string::npos, verify.all);
+}
+
+TEST_CASE("completions go down to the other kiosks, not back to the one that recorded them") {
+  TempDir dir("attest-e2e");
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess a{dir / "a"}, b{dir / "b"};
+  REQUIRE(a.pair(server).code == 0);
+  REQUIRE(b.pair(server).code == 0);
+  REQUIRE(a.fill(30).code == 0);  // every third event a completed module: 10
+  auto synced = a.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
+  synced = b.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(synced.out.find("\"completions\":10") != std::string::npos);
+  synced = b.sync();
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
+  synced = a.sync();
+  CHECK(synced.out.find("\"completions\":0") != std::string::npos);
 }
