@@ -108,7 +108,7 @@ std::vector<core::EventDraft> demo_events(const content::Catalog& catalog) {
       {{"answers", {1, 0, 2}}, {"score_percent", 100}, {"passed", true}});
   add(EventKind::kPolicyAttested, "p-0002", policy,
       {{"typed_name", "Maria Lopez"},
-       {"consent", "I have read and will follow this policy."},
+       {"consent", policy ? content::consent_sentence(*policy) : std::string()},
        {"signature_strokes", {{{12, 40}, {30, 22}, {55, 48}, {80, 20}}, {{90, 45}, {120, 30}}}}});
   add(EventKind::kSignOut, "p-0002", nullptr, json::object());
   add(EventKind::kSignInFailed, "p-0003", nullptr, {{"attempt", 1}});

@@ -169,4 +169,9 @@ Catalog load_catalog(const fs::path& dir) {
   return catalog;
 }
 
+std::string consent_sentence(const Item& policy) {
+  return "I have read " + policy.title + " (version " + std::to_string(policy.version) +
+         ") and I will follow it.";
+}
+
 }  // namespace attest::content

@@ -105,4 +105,8 @@ std::optional<Item> parse_item(std::string_view text, const std::filesystem::pat
 // version) are errors too.
 Catalog load_catalog(const std::filesystem::path& dir);
 
+// The consent line a person ticks before signing a policy. Defined once:
+// the screen shows it and the PolicyAttested record keeps it word for word.
+std::string consent_sentence(const Item& policy);
+
 }  // namespace attest::content

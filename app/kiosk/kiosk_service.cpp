@@ -296,7 +296,7 @@ Status KioskService::attest_policy(const std::string& policy_id, const std::stri
     s.push_back(pts);
   }
   d.body_fields = {{"typed_name", typed_name},
-                   {"consent", "I have read this policy and I will follow it."},
+                   {"consent", content::consent_sentence(*p)},
                    {"signature_strokes", s},
                    {"policy_title", p->title},
                    {"effective", p->effective ? format_date(*p->effective) : ""}};

@@ -163,6 +163,10 @@ TEST_CASE("a full staff flow at landscape and portrait sizes records exactly wha
     }
     REQUIRE_FALSE(attested.empty());
     CHECK(attested.find("\"typed_name\":\"Maria Lopez\"") != std::string::npos);
+    // The consent line is kept word for word as the screen showed it.
+    CHECK(attested.find("\"consent\":\"I have read " + policy.title + " (version " +
+                        std::to_string(policy.version) + ") and I will follow it.\"") !=
+          std::string::npos);
     CHECK(attested.find("\"signature_strokes\":[[[") != std::string::npos);
     CHECK(attested.find("\"content_sha256\":\"" + hex_encode(policy.sha256) + "\"") !=
           std::string::npos);

@@ -164,7 +164,8 @@ TEST_CASE("a 100,000-event sync survives the kiosk SIGKILLed at random moments 2
   const uint64_t seed = test_seed();
   MESSAGE("kiosk kills: seed " << seed << " (ATTEST_TEST_SEED=" << seed << " repeats it)");
   std::mt19937_64 rng(seed);
-  std::uniform_int_distribution<int> delay_ms(10, 250);
+  // Short enough that 20 kills land before a 100k sync (about 2 s) is done.
+  std::uniform_int_distribution<int> delay_ms(5, 80);
   uint64_t server_had = 0;
   int killed = 0, rounds = 0;
   while (killed < kKills) {

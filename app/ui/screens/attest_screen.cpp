@@ -99,8 +99,7 @@ class AttestScreen final : public Screen {
     }
     ui.spacer(2);
     ui.text("3. Agree", color::kText, ui.fonts().bold);
-    std::string consent = "I have read " + p.title + " (version " + std::to_string(p.version) +
-                          ") and I will follow it.##consent";
+    const std::string consent = content::consent_sentence(p) + "##consent";
     if (ui.tick_row(consent.c_str(), w.consent)) {
       w.consent = !w.consent;
       typing_ = false;
