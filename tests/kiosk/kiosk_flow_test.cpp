@@ -15,11 +15,13 @@
 #include "base/time.h"
 #include "content/content.h"
 #include "content/weekly_reminder.h"
+#include "support/kiosk_script.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
 using namespace attest;
 using testing::quote;
+using testing::script_quoted;
 using testing::run;
 using testing::RunResult;
 namespace fs = std::filesystem;
@@ -59,16 +61,6 @@ std::string field(const std::string& line, const std::string& name) {
   if (at == std::string::npos) return {};
   at += key.size();
   return line.substr(at, line.find('"', at) - at);
-}
-
-// A script's "quoted" argument.
-std::string quoted(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    q += c;
-  }
-  return q + "\"";
 }
 
 // Width and height from a PNG file's IHDR chunk, or {0, 0}.
@@ -124,12 +116,16 @@ class Practice {
     return r;
   }
 
-  // Runs `script`, which must succeed, checks the store still verifies, and
-  // counts what it holds afterwards.
-  Counts run_verified(const std::string& script) {
-    auto r = kiosk(script);
+  // Runs `script` (with `extra_args`), which must succeed, checks the store
+  // still verifies, and counts what it holds afterwards.
+  Counts run_verified(const std::string& script, const std::string& extra_args = "") {
+    auto r = kiosk(script, extra_args);
     INFO(r.all);
     REQUIRE(r.code == 0);
+    return verified_counts();
+  }
+  // Checks the store verifies, then counts what it holds.
+  Counts verified_counts() {
     auto v = verify();
     INFO(v.all);
     CHECK(v.code == 0);
@@ -181,10 +177,7 @@ TEST_CASE("Maria signs in and out at landscape, portrait and phone sizes") {
     CHECK(r.err.empty());
     CHECK(png_size(shots / "home.png") == std::pair{w, h});
 
-    auto verify = p.verify();
-    INFO(verify.all);
-    CHECK(verify.code == 0);
-    const Counts after = p.counts();
+    const Counts after = p.verified_counts();
     CHECK(after.maria("SignIn") == before.maria("SignIn") + 1);
     CHECK(after.maria("SignOut") == before.maria("SignOut") + 1);
     // Nothing else was written: two events in all, both Maria's.
@@ -310,14 +303,7 @@ TEST_CASE("with --inactivity 60 the kiosk signs out after a minute, not before")
                              "expect \"You were signed out after 1 minute without activity. "
                              "Your progress is saved.\"\n"
                              "expect \"Start\"\n";
-  auto r = p.kiosk(script, "--inactivity 60");
-  INFO(r.all);
-  REQUIRE(r.code == 0);
-
-  auto verify = p.verify();
-  INFO(verify.all);
-  CHECK(verify.code == 0);
-  const Counts after = p.counts();
+  const Counts after = p.run_verified(script, "--inactivity 60");
   CHECK(after.maria("AutoLogoff") == before.maria("AutoLogoff") + 1);
   CHECK(after.maria("SignOut") == before.maria("SignOut"));
   CHECK(after.total == before.total + 2);
@@ -358,14 +344,7 @@ TEST_CASE("a malformed module file is named on screen and everything else still 
       "expect \"Continue: \"\n"
       "tap \"Sign out\"\n"
       "expect \"Start\"\n";
-  auto r = p.kiosk(script, "--assets " + quote(assets.string()));
-  INFO(r.all);
-  REQUIRE(r.code == 0);
-
-  auto verify = p.verify();
-  INFO(verify.all);
-  CHECK(verify.code == 0);
-  const Counts after = p.counts();
+  const Counts after = p.run_verified(script, "--assets " + quote(assets.string()));
   CHECK(after.maria("SignIn") == before.maria("SignIn") + 2);
   CHECK(after.maria("SignOut") == before.maria("SignOut") + 2);
   CHECK(after.total == before.total + 4);
@@ -422,21 +401,21 @@ TEST_CASE("this week's security reminder is confirmed once per person, as one si
   const std::string script =
       kSignInMaria +
       "expect \"This week's security reminder\"\n"
-      "expect " + quoted(title) + "\n"
-      "expect-not " + quoted(confirmed) + "\n"
+      "expect " + script_quoted(title) + "\n"
+      "expect-not " + script_quoted(confirmed) + "\n"
       "tap \"Got it\"\n"
-      "expect " + quoted(confirmed) + "\n"
+      "expect " + script_quoted(confirmed) + "\n"
       "expect-not \"Got it\"\n"
       "tap \"Sign out\"\n" +
       // Not asked again this week.
       kSignInMaria +
-      "expect " + quoted(confirmed) + "\n"
+      "expect " + script_quoted(confirmed) + "\n"
       "expect-not \"Got it\"\n"
       "tap \"Sign out\"\n" +
       // Each person confirms for themselves.
       kSignInPriya +
       "expect \"This week's security reminder\"\n"
-      "expect-not " + quoted(confirmed) + "\n"
+      "expect-not " + script_quoted(confirmed) + "\n"
       "expect \"Got it\"\n"
       "tap \"Sign out\"\n";
   const Counts after = p.run_verified(script);

@@ -8,11 +8,13 @@
 
 #include "base/file.h"
 #include "content/content.h"
+#include "support/kiosk_script.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
 using namespace attest;
 using testing::quote;
+using testing::script_quoted;
 using testing::run;
 namespace fs = std::filesystem;
 
@@ -28,15 +30,6 @@ content::Item load(const std::string& relative) {
   return *item;
 }
 
-std::string quoted(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    q += c;
-  }
-  return q + "\"";
-}
-
 // Answers every question, right or (choosing the first wrong choice) wrong.
 std::string answer_quiz(const content::Item& quiz, bool right) {
   std::string s;
@@ -44,7 +37,7 @@ std::string answer_quiz(const content::Item& quiz, bool right) {
     const auto& q = quiz.questions[i];
     int pick = q.correct;
     if (!right) pick = q.correct == 0 ? 1 : 0;
-    s += "tap " + quoted(q.choices[size_t(pick)]) + "\n";
+    s += "tap " + script_quoted(q.choices[size_t(pick)]) + "\n";
     s += std::string("expect ") + (right ? "\"Correct\"" : "\"Not quite\"") + "\n";
     s += i + 1 == quiz.questions.size() ? "tap \"See my result\"\n" : "tap \"Next question\"\n";
   }
@@ -103,16 +96,16 @@ TEST_CASE("a full staff flow at landscape and portrait sizes records exactly wha
         "tap \"Start\"\ntap \"Maria Lopez\"\n"
         "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"8\"\ntap \"Sign in\"\n"
         "expect \"Hello, Maria\"\n";
-    s += "tap " + quoted(module.title) + "\n";
+    s += "tap " + script_quoted(module.title) + "\n";
     for (size_t i = 0; i + 1 < module.pages.size(); ++i) {
-      s += "expect " + quoted(module.pages[i].title) + "\ntap \"Next\"\n";
+      s += "expect " + script_quoted(module.pages[i].title) + "\ntap \"Next\"\n";
     }
-    s += "expect " + quoted(module.pages.back().title) + "\ntap \"Take the quiz\"\n";
+    s += "expect " + script_quoted(module.pages.back().title) + "\ntap \"Take the quiz\"\n";
     s += answer_quiz(quiz, false);
     s += "expect \"Not passed yet\"\ntap \"Try the quiz again\"\n";
     s += answer_quiz(quiz, true);
     s += "expect \"Training complete\"\nscreenshot receipt\ntap \"Back to my list\"\n";
-    s += "tap " + quoted(policy.title) + "\n";
+    s += "tap " + script_quoted(policy.title) + "\n";
     s += "expect \"Version " + std::to_string(policy.version) + "\"\n";
     s += "tap \"I have read it: continue to sign\"\n"
          "type \"Maria Lopez\"\n"

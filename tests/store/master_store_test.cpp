@@ -2,42 +2,13 @@
 
 #include "store/master_verify.h"
 #include "store/sqlite_master_store.h"
-#include "support/chain_fixture.h"
-#include "support/temp_dir.h"
+#include "support/master_fixture.h"
 
 using namespace attest;
 using namespace attest::store;
 
-namespace {
-
-constexpr int64_t kNow = 1795430525123;
-
-struct MasterFixture {
-  testing::TempDir dir{"attest-master"};
-  SeededRandom rng{11};
-  crypto::SigningKey server = crypto::SigningKey::generate(rng);
-  crypto::BoxSecretKey practice = crypto::BoxSecretKey::generate(rng);
-  std::unique_ptr<SqliteMasterStore> store = [this] {
-    PracticeInfo p{"Riverside Family Dental", server.public_key(), practice.public_key(), kNow};
-    auto s = SqliteMasterStore::create(dir / "master.db", p);
-    REQUIRE(s.ok());
-    return std::move(*s);
-  }();
-
-  DeviceRecord enroll(const testing::Chain& c, const std::string& name = "Front desk") {
-    DeviceRecord d;
-    d.id = c.device.id();
-    d.public_key = c.device.public_key();
-    d.name = name;
-    crypto::Sha256 code{};
-    rng.fill(code);
-    REQUIRE(store->add_pairing_code(code, kNow, kNow + 600000).ok());
-    REQUIRE(store->pair_device(code, d, kNow).ok());
-    return d;
-  }
-};
-
-}  // namespace
+using testing::MasterFixture;
+constexpr int64_t kNow = testing::kMasterNow;
 
 TEST_CASE("master store: create, reopen, and refuse to create over an existing file") {
   MasterFixture f;

@@ -3,9 +3,7 @@
 // nonce, so no signed request is ever taken twice, even across a restart.
 #include <doctest/doctest.h>
 
-#include "store/sqlite_master_store.h"
-#include "support/chain_fixture.h"
-#include "support/temp_dir.h"
+#include "support/master_fixture.h"
 #include "sync/protocol/upload.h"
 #include "sync/server/sync_service.h"
 
@@ -14,37 +12,16 @@ using namespace attest::sync;
 
 namespace {
 
-constexpr int64_t kNow = 1795430525123;
+constexpr int64_t kNow = testing::kMasterNow;
 
-struct ServiceFixture {
-  testing::TempDir dir{"attest-service"};
-  SeededRandom rng{21};
+struct ServiceFixture : testing::MasterFixture {
+  ServiceFixture() : MasterFixture("attest-service", 21) { enroll(chain); }
+
   FixedClock clock{{kNow, 60}};
-  crypto::SigningKey server = crypto::SigningKey::generate(rng);
-  crypto::BoxSecretKey practice = crypto::BoxSecretKey::generate(rng);
-  store::PracticeInfo info{"Riverside Family Dental", server.public_key(),
-                           practice.public_key(), kNow};
-  std::unique_ptr<store::SqliteMasterStore> store = open(true);
   testing::Chain chain = testing::make_chain(6);
   std::unique_ptr<SyncService> service =
       std::make_unique<SyncService>(*store, server, info, clock, rng);
 
-  ServiceFixture() {
-    store::DeviceRecord d;
-    d.id = chain.device.id();
-    d.public_key = chain.device.public_key();
-    d.name = "Front desk";
-    crypto::Sha256 code{};
-    REQUIRE(store->add_pairing_code(code, kNow, kNow + 600000).ok());
-    REQUIRE(store->pair_device(code, d, kNow).ok());
-  }
-
-  std::unique_ptr<store::SqliteMasterStore> open(bool create) {
-    auto s = create ? store::SqliteMasterStore::create(dir / "master.db", info)
-                    : store::SqliteMasterStore::open(dir / "master.db");
-    REQUIRE(s.ok());
-    return std::move(*s);
-  }
   // The server stopped and started again on the same folder.
   void restart() {
     service.reset();
