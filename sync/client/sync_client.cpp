@@ -114,13 +114,17 @@ Result<HttpResult> SyncClient::signed_request(const std::string& method, const s
   return http_->send(method, target, headers, body);
 }
 
-Status SyncClient::accept_receipt(const std::string& body, uint64_t expect_at_least) {
-  auto j = nlohmann::json::parse(body, nullptr, false);
+namespace {
+
+// The receipt in an answer to GET /v1/chain or POST /v1/events.
+Result<Receipt> receipt_in(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("receipt")) {
     return make_error(ErrorCode::kParse, "the office server's answer has no receipt");
   }
-  return accept_receipt(TRY(receipt_from_json(j["receipt"])), expect_at_least);
+  return receipt_from_json(j["receipt"]);
 }
+
+}  // namespace
 
 Status SyncClient::accept_receipt(const Receipt& r, uint64_t expect_at_least) {
   if (!verify_receipt(r, link_.server_key) || r.device != store_.device().id()) {
@@ -148,9 +152,9 @@ Status SyncClient::accept_receipt(const Receipt& r, uint64_t expect_at_least) {
 Result<uint64_t> SyncClient::server_position() {
   HttpResult res = TRY(signed_request("GET", "/v1/chain", ""));
   if (res.status != 200) return refused(res.status, res.body);
-  TRY_STATUS(accept_receipt(res.body, 0));
-  auto j = nlohmann::json::parse(res.body, nullptr, false);
-  return j["receipt"]["through_seq"].get<uint64_t>();
+  const Receipt r = TRY(receipt_in(nlohmann::json::parse(res.body, nullptr, false)));
+  TRY_STATUS(accept_receipt(r, 0));
+  return r.through_seq;
 }
 
 Result<std::optional<SyncClient::Batch>> SyncClient::read_batch(uint64_t from, uint64_t through) {
@@ -202,8 +206,8 @@ Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncPr
       }
     }
     if (res.status != 200) return refused(res.status, res.body);
-    TRY_STATUS(accept_receipt(res.body, batch.last));
-    auto j = nlohmann::json::parse(res.body, nullptr, false);
+    const auto j = nlohmann::json::parse(res.body, nullptr, false);
+    TRY_STATUS(accept_receipt(TRY(receipt_in(j)), batch.last));
     uploaded += j.value("stored", uint64_t{0});
     progress.sent += batch.last - batch.first + 1;
     if (report) report(progress);
@@ -213,8 +217,7 @@ Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncPr
   return uploaded;
 }
 
-Result<std::optional<uint64_t>> SyncClient::down_sync(SyncOutcome& out) {
-  std::optional<uint64_t> server_through;
+Status SyncClient::down_sync(SyncOutcome& out) {
   for (int round = 0; round < 1000; ++round) {
     const store::SyncCursor cursor = TRY(store::load_sync_cursor(store_.db()));
     // Query keys in alphabetical order: the target is signed as sent.
@@ -235,10 +238,9 @@ Result<std::optional<uint64_t>> SyncClient::down_sync(SyncOutcome& out) {
                         "office server; ignored");
     }
     DownPayload p = TRY(parse_down(res.body));
-    if (p.chain) {
-      TRY_STATUS(accept_receipt(*p.chain, 0));
-      server_through = p.chain->through_seq;
-    }
+    // Signed like the rest of the answer: checked, and it may mark more
+    // events as held by the server, never fewer.
+    if (p.chain) TRY_STATUS(accept_receipt(*p.chain, 0));
     std::optional<std::vector<store::PersonRecord>> roster;
     if (p.roster_changed) {
       roster.emplace();
@@ -261,7 +263,7 @@ Result<std::optional<uint64_t>> SyncClient::down_sync(SyncOutcome& out) {
     out.completions += done.size();
     if (!p.more) break;
   }
-  return server_through;
+  return {};
 }
 
 Result<store::PersonRecord> SyncClient::enroll(const std::string& code,
@@ -296,7 +298,7 @@ Result<SyncOutcome> SyncClient::sync_once(
   if (progress) progress(p);
   out.uploaded = TRY(upload_from(server_through + 1, local_head, p, progress));
   out.server_through = local_head;
-  TRY(down_sync(out));
+  TRY_STATUS(down_sync(out));
   TRY_STATUS(store::record_sync_success(store_.db(), clock_.now().utc_ms));
   return out;
 }

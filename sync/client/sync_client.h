@@ -92,10 +92,9 @@ class SyncClient {
   Result<std::optional<Batch>> read_batch(uint64_t from, uint64_t through);
   Result<uint64_t> upload_from(uint64_t from, uint64_t through, SyncProgress& progress,
                                const std::function<void(const SyncProgress&)>& report);
-  Status accept_receipt(const std::string& body, uint64_t expect_at_least);
   Status accept_receipt(const Receipt& r, uint64_t expect_at_least);
   // Returns where the server's copy of this chain ends, if it said.
-  Result<std::optional<uint64_t>> down_sync(SyncOutcome& out);
+  Status down_sync(SyncOutcome& out);
 
   store::KioskStore store_;
   store::ServerLink link_;
