@@ -94,10 +94,9 @@ void SyncWorker::enroll_now() {
   EnrollmentState out{EnrollmentState::Phase::kFailed, {}, {}};
   auto verifier = crypto::make_pin_verifier(pin, crypto::kdf_cost_pin());
   crypto::secure_zero(pin);
-  auto key = crypto::DeviceKey::load(device_key_);
-  if (!verifier.ok() || !key.ok()) {
-    out.message = !verifier.ok() ? verifier.error().message : key.error().message;
-  } else if (auto client = SyncClient::open(db_, std::move(*key), clock, rng); !client.ok()) {
+  if (!verifier.ok()) {
+    out.message = verifier.error().message;
+  } else if (auto client = open_client(clock, rng); !client.ok()) {
     out.message = client.error().message;
   } else if (auto person = (*client)->enroll(code, *verifier); !person.ok()) {
     out.message = person.error().message;
@@ -110,6 +109,12 @@ void SyncWorker::enroll_now() {
     nudged_ = true;  // fetch the roster change for the other kiosks' sake
   }
   changed();
+}
+
+Result<std::unique_ptr<SyncClient>> SyncWorker::open_client(const Clock& clock,
+                                                            Random& rng) const {
+  auto key = TRY(crypto::DeviceKey::load(device_key_));
+  return SyncClient::open(db_, std::move(key), clock, rng);
 }
 
 void SyncWorker::changed() {
@@ -170,9 +175,7 @@ void SyncWorker::sync_now() {
   Result<SyncOutcome> outcome = make_error(ErrorCode::kInternal, "not run");
   Result<uint64_t> pending = uint64_t{0};
   {
-    auto key = crypto::DeviceKey::load(device_key_);
-    auto client = key.ok() ? SyncClient::open(db_, std::move(*key), clock, rng)
-                           : Result<std::unique_ptr<SyncClient>>(key.take_error());
+    auto client = open_client(clock, rng);
     if (client.ok()) {
       outcome = (*client)->sync_once([this](const SyncProgress& p) {
         {
