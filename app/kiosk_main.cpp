@@ -160,10 +160,8 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
     // A first sync while nobody is waiting at the kiosk yet, so it opens
     // with the practice's roster. Failing here is not fatal: the worker
     // keeps trying.
-    auto sync_key = crypto::DeviceKey::load(platform::device_key_path(data));
-    auto client = sync_key.ok() ? sync::SyncClient::open(platform::kiosk_db_path(data),
-                                                         std::move(*sync_key), clock, rng)
-                                : Result<std::unique_ptr<sync::SyncClient>>(sync_key.take_error());
+    const sync::KioskPaths paths{platform::kiosk_db_path(data), platform::device_key_path(data)};
+    auto client = sync::SyncClient::open(paths, clock, rng);
     auto first = client.ok() ? (*client)->sync_once()
                              : Result<sync::SyncOutcome>(client.take_error());
     if (first.ok()) {

@@ -278,8 +278,7 @@ void bench_small_syncs(const Args& a, Scenario& s) {
   store::KioskStore kiosk = open_kiosk(s.kiosk);
   auto open_client = [&] {
     const auto p = kiosk_paths(s.kiosk);
-    return must(sync::SyncClient::open(p.db, must(crypto::DeviceKey::load(p.device_key), "key"),
-                                       clock, rng),
+    return must(sync::SyncClient::open(p, clock, rng),
                 "sync client");
   };
   auto sync_and_time = [&](sync::SyncClient& c, uint64_t expect_uploaded) {
@@ -344,9 +343,7 @@ int client_sync(const std::string& dir) {
   crypto::SystemRandom rng;
   const auto p = kiosk_paths(dir);
   try {
-    auto client = must(sync::SyncClient::open(p.db, must(crypto::DeviceKey::load(p.device_key),
-                                                         "key"),
-                                              clock, rng),
+    auto client = must(sync::SyncClient::open(p, clock, rng),
                        "sync client");
     const auto t = Clock_::now();
     const sync::SyncOutcome r = must(client->sync_once(), "sync");

@@ -12,13 +12,9 @@
 
 #include "base/random.h"
 #include "base/time.h"
+#include "sync/client/sync_client.h"
 
 namespace attest::sync {
-
-struct KioskPaths {
-  std::filesystem::path db;
-  std::filesystem::path device_key;
-};
 
 struct PairedKiosk {
   std::string practice_name;

@@ -82,6 +82,12 @@ Result<std::unique_ptr<SyncClient>> SyncClient::open(const std::filesystem::path
       new SyncClient(std::move(store), std::move(*link), std::move(http), clock, rng));
 }
 
+Result<std::unique_ptr<SyncClient>> SyncClient::open(const KioskPaths& paths, const Clock& clock,
+                                                     Random& rng) {
+  auto key = TRY(crypto::DeviceKey::load(paths.device_key));
+  return open(paths.db, std::move(key), clock, rng);
+}
+
 SyncClient::SyncClient(store::KioskStore store, store::ServerLink link,
                        std::unique_ptr<HttpClient> http, const Clock& clock, Random& rng)
     : store_(std::move(store)), link_(std::move(link)), http_(std::move(http)), clock_(clock),

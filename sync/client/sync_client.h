@@ -60,10 +60,19 @@ struct SyncOutcome {
   uint64_t completions = 0;    // completions received from other kiosks
 };
 
+// Where a kiosk keeps its record store and its device key.
+struct KioskPaths {
+  std::filesystem::path db;
+  std::filesystem::path device_key;
+};
+
 class SyncClient {
  public:
   static Result<std::unique_ptr<SyncClient>> open(const std::filesystem::path& db,
                                                   crypto::DeviceKey device, const Clock& clock,
+                                                  Random& rng);
+  // The same, loading the device key from its file.
+  static Result<std::unique_ptr<SyncClient>> open(const KioskPaths& paths, const Clock& clock,
                                                   Random& rng);
   ~SyncClient();
 

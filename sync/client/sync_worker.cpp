@@ -96,7 +96,7 @@ void SyncWorker::enroll_now() {
   crypto::secure_zero(pin);
   if (!verifier.ok()) {
     out.message = verifier.error().message;
-  } else if (auto client = open_client(clock, rng); !client.ok()) {
+  } else if (auto client = SyncClient::open(KioskPaths{db_, device_key_}, clock, rng); !client.ok()) {
     out.message = client.error().message;
   } else if (auto person = (*client)->enroll(code, *verifier); !person.ok()) {
     out.message = person.error().message;
@@ -109,12 +109,6 @@ void SyncWorker::enroll_now() {
     nudged_ = true;  // fetch the roster change for the other kiosks' sake
   }
   changed();
-}
-
-Result<std::unique_ptr<SyncClient>> SyncWorker::open_client(const Clock& clock,
-                                                            Random& rng) const {
-  auto key = TRY(crypto::DeviceKey::load(device_key_));
-  return SyncClient::open(db_, std::move(key), clock, rng);
 }
 
 void SyncWorker::changed() {
@@ -175,7 +169,7 @@ void SyncWorker::sync_now() {
   Result<SyncOutcome> outcome = make_error(ErrorCode::kInternal, "not run");
   Result<uint64_t> pending = uint64_t{0};
   {
-    auto client = open_client(clock, rng);
+    auto client = SyncClient::open(KioskPaths{db_, device_key_}, clock, rng);
     if (client.ok()) {
       outcome = (*client)->sync_once([this](const SyncProgress& p) {
         {

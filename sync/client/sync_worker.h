@@ -8,18 +8,14 @@
 #include <condition_variable>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
 
-#include "base/random.h"
 #include "base/time.h"
 
 namespace attest::sync {
-
-class SyncClient;
 
 struct SyncState {
   enum class Phase {
@@ -83,8 +79,6 @@ class SyncWorker {
   void sync_now();
   void changed();
   void enroll_now();
-  // A client on the worker's own connection to the kiosk store.
-  Result<std::unique_ptr<SyncClient>> open_client(const Clock& clock, Random& rng) const;
 
   const std::filesystem::path db_;
   const std::filesystem::path device_key_;

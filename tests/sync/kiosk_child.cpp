@@ -84,10 +84,7 @@ int main(int argc, char** argv) {
     return fill(dir, std::atol(argv[3]), argc >= 5 ? std::atol(argv[4]) : 700);
   }
   if (cmd == "sync") {
-    auto p = paths_of(dir);
-    auto key = crypto::DeviceKey::load(p.device_key);
-    if (!key.ok()) return fail(key.error());
-    auto client = sync::SyncClient::open(p.db, std::move(*key), clock, rng);
+    auto client = sync::SyncClient::open(paths_of(dir), clock, rng);
     if (!client.ok()) return fail(client.error());
     auto r = (*client)->sync_once();
     if (!r.ok()) return fail(r.error());
@@ -106,10 +103,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "enroll" && argc == 5) {
-    auto p = paths_of(dir);
-    auto key = crypto::DeviceKey::load(p.device_key);
-    if (!key.ok()) return fail(key.error());
-    auto client = sync::SyncClient::open(p.db, std::move(*key), clock, rng);
+    auto client = sync::SyncClient::open(paths_of(dir), clock, rng);
     if (!client.ok()) return fail(client.error());
     auto verifier = crypto::make_pin_verifier(argv[4], crypto::kdf_cost_minimum());
     if (!verifier.ok()) return fail(verifier.error());
