@@ -31,4 +31,16 @@ PinState after_sign_in(PinState) { return PinState{}; }
 
 int tries_left(const PinState& s) { return std::max(0, kPinTriesBeforeLockout - s.failures); }
 
+bool guessable_pin(std::string_view pin) {
+  if (pin.size() < 2) return true;
+  bool same = true, up = true, down = true;
+  for (size_t i = 1; i < pin.size(); ++i) {
+    same = same && pin[i] == pin[0];
+    up = up && pin[i] == pin[i - 1] + 1;
+    down = down && pin[i] == pin[i - 1] - 1;
+  }
+  const bool year = pin.size() == 4 && (pin.substr(0, 2) == "19" || pin.substr(0, 2) == "20");
+  return same || up || down || year;
+}
+
 }  // namespace attest::core

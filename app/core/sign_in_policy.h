@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace attest::core {
 
@@ -22,5 +23,10 @@ PinState after_wrong_pin(PinState s, int64_t now_ms);
 PinState after_sign_in(PinState s);
 // Wrong PINs left before the next lockout.
 int tries_left(const PinState& s);
+
+// True for PINs anyone would guess first: one digit repeated, or a run up
+// or down (1234, 9876), or 4 digits that are a year from 1900 to 2099.
+// Enrollment refuses them.
+bool guessable_pin(std::string_view pin);
 
 }  // namespace attest::core

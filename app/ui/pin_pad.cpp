@@ -33,16 +33,4 @@ bool pin_pad(Ui& ui, std::string& entry, size_t max_digits, bool enabled) {
   return any;
 }
 
-bool guessable_pin(const std::string& pin) {
-  if (pin.size() < 2) return true;
-  bool same = true, up = true, down = true;
-  for (size_t i = 1; i < pin.size(); ++i) {
-    same = same && pin[i] == pin[0];
-    up = up && pin[i] == pin[i - 1] + 1;
-    down = down && pin[i] == pin[i - 1] - 1;
-  }
-  const bool year = pin.size() == 4 && (pin.rfind("19", 0) == 0 || pin.rfind("20", 0) == 0);
-  return same || up || down || year;
-}
-
 }  // namespace attest::ui

@@ -13,8 +13,4 @@ void pin_dots(Ui& ui, const std::string& entry);
 // Returns true when a key was tapped (so a message can be cleared).
 bool pin_pad(Ui& ui, std::string& entry, size_t max_digits, bool enabled = true);
 
-// True for PINs anyone would guess first: one digit repeated, or a run up
-// or down (1234, 9876), or 4 digits that are a year from 1900 to 2099.
-bool guessable_pin(const std::string& pin);
-
 }  // namespace attest::ui

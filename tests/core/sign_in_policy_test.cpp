@@ -37,3 +37,12 @@ TEST_CASE("a correct PIN clears the counters") {
   CHECK(s.lockouts == 0);
   CHECK(tries_left(s) == kPinTriesBeforeLockout);
 }
+
+TEST_CASE("guessable PINs: repeats, runs up or down, and years") {
+  for (const char* pin : {"0000", "1111", "1234", "3456", "9876", "543210", "1987", "2024", "7"}) {
+    CHECK_MESSAGE(guessable_pin(pin), pin);
+  }
+  for (const char* pin : {"2580", "2468", "9753", "1357", "8642", "135790", "2100", "1800"}) {
+    CHECK_FALSE_MESSAGE(guessable_pin(pin), pin);
+  }
+}

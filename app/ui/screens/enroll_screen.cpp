@@ -2,6 +2,7 @@
 // gave them and chooses a PIN (twice), so they can sign in here and at
 // every other kiosk. The code is checked by the office server on the sync
 // worker; this screen waits without freezing.
+#include "core/sign_in_policy.h"
 #include "ui/kiosk_app.h"
 #include "ui/pin_pad.h"
 
@@ -115,7 +116,7 @@ class EnrollScreen final : public Screen {
     ui.spacer(1);
     if (!ui.primary_button(confirming ? "Set my PIN" : "Continue", -1, pin_.size() >= 4)) return;
     if (!confirming) {
-      if (guessable_pin(pin_)) {
+      if (core::guessable_pin(pin_)) {
         message_ = "That PIN is too easy to guess. Choose another.";
         pin_.clear();
         return;
