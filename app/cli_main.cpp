@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   attest::cli::add_dump_command(app, run);
   attest::cli::add_demo_command(app, run);
   attest::cli::add_roster_command(app, run);
+  attest::cli::add_report_command(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

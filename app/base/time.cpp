@@ -44,6 +44,10 @@ static int days_in_month(int y, int m) {
   return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
 }
 
+Date local_date(const Timestamp& t) {
+  return date_of(t.utc_ms + int64_t{t.offset_minutes} * 60000);
+}
+
 Date add_years(Date d, int years) {
   CivilDate c = civil_from_date(d);
   c.year += years;

@@ -32,6 +32,8 @@ struct CivilDate {
 Date date_from_civil(CivilDate c);
 CivilDate civil_from_date(Date d);
 Date date_of(int64_t utc_ms);
+// The date on the device's wall calendar at `t` (UTC plus its offset).
+Date local_date(const Timestamp& t);
 // Same day and month, `years` later; 29 February becomes 28 February.
 Date add_years(Date d, int years);
 Date add_days(Date d, int days);

@@ -19,5 +19,6 @@ void add_verify_command(CLI::App& app, Runner& run);
 void add_dump_command(CLI::App& app, Runner& run);
 void add_demo_command(CLI::App& app, Runner& run);
 void add_roster_command(CLI::App& app, Runner& run);
+void add_report_command(CLI::App& app, Runner& run);
 
 }  // namespace attest::cli

@@ -97,11 +97,16 @@ std::vector<core::EventDraft> demo_events(const content::Catalog& catalog) {
   add(EventKind::kSecurityOfficialDesignated, "p-0001", nullptr,
       {{"name", "Dana Whitfield"},
        {"role", "Office manager"},
-       {"duties", "Security Official under 45 CFR 164.308(a)(2)"},
-       {"effective_date", "2026-01-05"}});
+       {"duties", "Security Official under 45 CFR 164.308(a)(2): develops and carries out the "
+                  "practice's security policies, runs workforce training, reviews incidents."},
+       {"effective", "2026-01-05"},
+       {"designated_by", "Dr. Alan Reyes, practice owner"}});
   add(EventKind::kPrivacyOfficialDesignated, "p-0001", nullptr,
-      {{"name", "Dana Whitfield"}, {"effective_date", "2026-01-05"}});
-  add(EventKind::kPolicyPublished, "p-0001", policy, {{"note", "First version"}});
+      {{"name", "Dana Whitfield"},
+       {"duties", "Privacy Official under 45 CFR 164.530(a)"},
+       {"effective", "2026-01-05"},
+       {"designated_by", "Dr. Alan Reyes, practice owner"}});
+  add(EventKind::kPolicyPublished, "p-0001", policy, {{"note", "First version"}, {"by_name", "Dana Whitfield"}});
   add(EventKind::kSignIn, "p-0002", nullptr, json::object());
   add(EventKind::kModuleCompleted, "p-0002", module, {{"pages_read", 4}});
   add(EventKind::kQuizAttempt, "p-0002", quiz,

@@ -59,8 +59,7 @@ std::optional<Completion> completion_of(const EventHeader& header) {
   std::optional<int> version = parse_version(header.subject.version);
   if (!version) return std::nullopt;
   // The date on the practice's wall calendar when it happened.
-  int64_t local_ms = header.time.utc_ms + int64_t{header.time.offset_minutes} * 60000;
-  return Completion{header.person_id, kind, header.subject.id, *version, date_of(local_ms)};
+  return Completion{header.person_id, kind, header.subject.id, *version, local_date(header.time)};
 }
 
 std::string_view status_name(DueStatus s) {

@@ -15,10 +15,6 @@ std::string nice_date(Date d) {
   return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);
 }
 
-Date local_today(const Timestamp& t) {
-  return date_of(t.utc_ms + int64_t(t.offset_minutes) * 60000);
-}
-
 }  // namespace
 
 KioskService::KioskService(store::KioskStore& store, content::Catalog catalog, const Clock& clock,
@@ -228,7 +224,7 @@ std::vector<ui::Task> KioskService::tasks() {
   auto mine = completions_of(p.id);
   if (!mine.ok()) return {};
   auto items = curriculum();
-  const Date today = local_today(clock_.now());
+  const Date today = local_date(clock_.now());
   for (const auto& a : core::assignments_for(p, items, *mine, options_.rules, today)) {
     ui::Task t;
     t.kind = a.item->kind == core::ItemKind::kModule ? content::Kind::kModule : content::Kind::kPolicy;
@@ -316,14 +312,14 @@ Status KioskService::acknowledge_reminder(const std::string& reminder_id) {
   if (!person_ || !r) return make_error(ErrorCode::kNotFound, "no such reminder: " + reminder_id);
   TRY_STATUS(record(draft_about(core::EventKind::kReminderAcknowledged, r)));
   return store::save_reminder_ack(store_.db(), person_->id, r->id, std::to_string(r->version),
-                                  local_today(clock_.now()));
+                                  local_date(clock_.now()));
 }
 
 ui::ReminderCard KioskService::weekly_reminder() {
   ui::ReminderCard card;
   if (!person_) return card;
   const content::WeeklyReminder week =
-      content::weekly_reminder(catalog_, local_today(clock_.now()));
+      content::weekly_reminder(catalog_, local_date(clock_.now()));
   card.reminder = week.item;
   if (!week.item) return card;
   // Confirmed this week, of this text: a reminder that comes round again in

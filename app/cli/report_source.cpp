@@ -1,0 +1,154 @@
+#include "cli/report_source.h"
+
+#include <cstdlib>
+
+#include "base/file.h"
+#include "cli/commands.h"
+#include "cli/key_options.h"
+#include "crypto/practice_key.h"
+#include "report/feed.h"
+#include "store/kiosk_store.h"
+#include "store/kiosk_sync_state.h"
+#include "store/sqlite_master_store.h"
+
+namespace attest::cli {
+
+namespace fs = std::filesystem;
+
+void add_source_options(CLI::App* cmd, SourceOptions& o) {
+  auto* server = cmd->add_option("--server", o.server, "office server directory (master.db)");
+  auto* kiosk = cmd->add_option("--kiosk", o.kiosk,
+                                "kiosk directory (kiosk.db), for a practice with no server");
+  server->excludes(kiosk);
+  cmd->add_option("--passphrase-file", o.passphrase_file,
+                  "file holding the practice passphrase (else $ATTEST_PASSPHRASE or a prompt)");
+  cmd->add_option("--recovery-code-file", o.recovery_code_file,
+                  "unlock with the printed recovery code instead of the passphrase");
+  cmd->add_option("--assets", o.assets, "the curriculum folder (modules, policies, ...)");
+  cmd->add_option("--as-of", o.as_of, "report as of this date, YYYY-MM-DD (default: today)");
+  cmd->add_option("--by", o.by, "who is generating the report (default: the Security Official)");
+  cmd->add_flag("--sealed", o.sealed,
+                "do not ask for the passphrase; names and details stay sealed");
+}
+
+namespace {
+
+Status open_master_source(Source& s, const fs::path& dir) {
+  auto opened = store::SqliteMasterStore::open(dir / "master.db", store::OpenMode::kReadOnly);
+  if (!opened.ok()) return opened.error();
+  std::shared_ptr<store::SqliteMasterStore> db = std::move(*opened);
+  const store::PracticeInfo info = TRY(db->practice());
+  s.practice = info.name;
+  s.server_key = info.server_key;
+  s.practice_key = info.practice_key;
+  std::vector<crypto::DeviceId> ids;
+  for (const auto& d : TRY(db->devices())) {
+    s.device_names[d.id] = d.name;
+    s.device_keys[d.id] = d.public_key;
+    ids.push_back(d.id);
+  }
+  s.for_each = [db, ids](const std::function<Status(const RawEvent&)>& fn) -> Status {
+    for (const auto& id : ids) {
+      Status inner;
+      TRY_STATUS(db->for_each_event(id, 1, [&](const store::StoredEvent& e) {
+        inner = fn({e.device, e.seq, e.canonical_header, e.sealed_body, &e.hash, &e.signature});
+        return inner.ok();
+      }));
+      TRY_STATUS(inner);
+    }
+    return {};
+  };
+  return {};
+}
+
+Status open_kiosk_source(Source& s, const fs::path& dir) {
+  const fs::path db_path = dir / "kiosk.db";
+  auto key = load_device_key(db_path, {});
+  if (!key.ok()) return key.error();
+  auto opened = store::KioskStore::open(db_path, std::move(*key), store::OpenMode::kReadOnly);
+  if (!opened.ok()) return opened.error();
+  auto kiosk = std::make_shared<store::KioskStore>(std::move(*opened));
+  s.practice_key = kiosk->practice_key();
+  s.device_keys[kiosk->device().id()] = kiosk->device().public_key();
+  s.device_names[kiosk->device().id()] = "this kiosk";
+  if (auto link = store::load_server_link(kiosk->db()); link.ok() && *link) {
+    s.practice = (*link)->practice_name;
+  } else if (auto name = read_file(dir / "practice-name.txt"); name.ok()) {
+    s.practice = name->substr(0, name->find('\n'));
+  }
+  s.for_each = [kiosk](const std::function<Status(const RawEvent&)>& fn) -> Status {
+    Status inner;
+    TRY_STATUS(kiosk->for_each(1, [&](const core::SignedEvent& e) {
+      inner = fn({e.header.device_id, e.header.seq, e.canonical_header, e.sealed_body, &e.hash,
+                  &e.signature});
+      return inner.ok();
+    }));
+    return inner;
+  };
+  return {};
+}
+
+}  // namespace
+
+Result<Source> open_source(const SourceOptions& o) {
+  if (o.server.empty() == o.kiosk.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "say where the records are: --server DIR (the office server) or --kiosk DIR "
+                      "(a kiosk with no server)");
+  }
+  const fs::path dir = o.server.empty() ? o.kiosk : o.server;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return make_error(ErrorCode::kNotFound, dir.string() + " is not a directory");
+  }
+  Source s;
+  TRY_STATUS(o.server.empty() ? open_kiosk_source(s, dir) : open_master_source(s, dir));
+  if (s.practice.empty()) s.practice = "Practice";
+  s.catalog = content::load_catalog(o.assets);
+  if (!s.catalog.errors.empty()) {
+    return make_error(ErrorCode::kCorrupt, "the curriculum has errors: " +
+                                               s.catalog.errors.front().to_string());
+  }
+  if (s.catalog.items.empty()) {
+    return make_error(ErrorCode::kNotFound, "no curriculum found in " + o.assets);
+  }
+  s.as_of = local_date(SystemClock().now());
+  if (!o.as_of.empty()) s.as_of = TRY(parse_date(o.as_of));
+  if (!o.sealed) {
+    s.secret = TRY(unlock_practice_key(dir / "practice.key", o.passphrase_file,
+                                       o.recovery_code_file));
+  }
+  return s;
+}
+
+Result<Loaded> load_reports(Source& source, const SourceOptions& o,
+                            const report::LedgerOptions& extra) {
+  report::LedgerOptions lo = extra;
+  lo.until = source.as_of;
+  Loaded out{report::Ledger(lo), {}};
+  const crypto::BoxSecretKey* key = source.secret ? &*source.secret : nullptr;
+  TRY_STATUS(source.for_each([&](const RawEvent& e) {
+    return report::feed_event(out.ledger, e.canonical_header, e.sealed_body, key);
+  }));
+  report::ReportContext& ctx = out.ctx;
+  ctx.practice = source.practice;
+  ctx.generated_at = format_utc(SystemClock().now().utc_ms).substr(0, 16) + " UTC";
+  ctx.generated_at[10] = ' ';
+  ctx.as_of = source.as_of;
+  ctx.catalog = &source.catalog;
+  ctx.device_names = source.device_names;
+  ctx.generated_by = o.by;
+  if (ctx.generated_by.empty()) {
+    // The Security Official on record, else whoever is logged in.
+    for (const auto& d : out.ledger.designations()) {
+      if (d.role == report::OfficialRole::kSecurity && d.opened) ctx.generated_by = d.name;
+    }
+  }
+  if (ctx.generated_by.empty()) {
+    const char* user = std::getenv("USER");
+    ctx.generated_by = user && *user ? user : "the Security Official";
+  }
+  return out;
+}
+
+}  // namespace attest::cli

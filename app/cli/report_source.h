@@ -1,0 +1,68 @@
+// Where `attest report`, `attest export-evidence` and `attest retention`
+// read events: the office server's master store (--server DIR) or, for a
+// practice with no server, a kiosk's own store (--kiosk DIR). Either way the
+// events are streamed into a report::Ledger, bodies opened with the practice
+// key unlocked from the passphrase.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "content/content.h"
+#include "crypto/seal.h"
+#include "report/ledger.h"
+#include "report/reports.h"
+
+namespace attest::cli {
+
+struct SourceOptions {
+  std::string server;  // a server directory (master.db, practice.key)
+  std::string kiosk;   // a kiosk directory (kiosk.db, keys/device.key, practice.key)
+  std::string passphrase_file;
+  std::string recovery_code_file;
+  std::string assets = ATTEST_ASSETS_DIR;
+  std::string as_of;  // YYYY-MM-DD; empty: today
+  std::string by;     // who is generating; empty: the current Security Official
+  bool sealed = false;  // do not unlock: names and details stay sealed
+};
+
+void add_source_options(CLI::App* cmd, SourceOptions& o);
+
+// One stored event as the evidence bundle copies it.
+struct RawEvent {
+  crypto::DeviceId device{};
+  uint64_t seq = 0;
+  ByteView canonical_header;
+  ByteView sealed_body;
+  const crypto::Sha256* hash = nullptr;
+  const crypto::Signature* signature = nullptr;
+};
+
+struct Source {
+  std::string practice;
+  std::map<crypto::DeviceId, std::string> device_names;
+  std::map<crypto::DeviceId, crypto::SignPublicKey> device_keys;
+  std::optional<crypto::SignPublicKey> server_key;
+  crypto::BoxPublicKey practice_key{};
+  std::optional<crypto::BoxSecretKey> secret;
+  content::Catalog catalog;
+  Date as_of;
+
+  // Streams every event of every device, each device in sequence order.
+  std::function<Status(const std::function<Status(const RawEvent&)>&)> for_each;
+};
+
+Result<Source> open_source(const SourceOptions& o);
+
+// Builds the ledger (events after as_of left out) and the report context.
+struct Loaded {
+  report::Ledger ledger;
+  report::ReportContext ctx;
+};
+Result<Loaded> load_reports(Source& source, const SourceOptions& o,
+                            const report::LedgerOptions& extra = {});
+
+}  // namespace attest::cli

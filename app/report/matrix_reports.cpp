@@ -1,0 +1,310 @@
+// Reports about who must be trained on what: the compliance matrix, the
+// overdue list, the training program's coverage of 164.308(a)(5)(ii) and the
+// curriculum itself. All of them apply core's due rules as of ctx.as_of.
+#include <algorithm>
+
+#include "report/reports.h"
+
+namespace attest::report {
+
+namespace {
+
+using core::DueStatus;
+using core::ItemKind;
+
+content::Kind content_kind(ItemKind k) {
+  return k == ItemKind::kModule ? content::Kind::kModule : content::Kind::kPolicy;
+}
+
+const char* kind_word(ItemKind k) { return k == ItemKind::kModule ? "Module" : "Policy"; }
+
+// Modules first, then policies; each in teaching order, then title.
+std::vector<core::CurriculumItem> ordered_curriculum(const ReportContext& ctx) {
+  std::vector<core::CurriculumItem> items =
+      ctx.catalog ? curriculum_of(*ctx.catalog) : std::vector<core::CurriculumItem>{};
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
+    if (a.kind != b.kind) return a.kind == ItemKind::kModule;
+    const int oa = a.order.value_or(1 << 30), ob = b.order.value_or(1 << 30);
+    if (oa != ob) return oa < ob;
+    return a.title < b.title;
+  });
+  return items;
+}
+
+// The people a report covers, by name, then id.
+std::vector<const RosterEntry*> people_of(const Ledger& ledger, const MatrixFilter& filter) {
+  std::vector<const RosterEntry*> out;
+  for (const auto& [id, e] : ledger.roster()) {
+    if (!filter.include_inactive && !e.person.active) continue;
+    if (!filter.role.empty() && e.person.role != filter.role) continue;
+    if (!filter.person_id.empty() && id != filter.person_id) continue;
+    out.push_back(&e);
+  }
+  std::sort(out.begin(), out.end(), [](const RosterEntry* a, const RosterEntry* b) {
+    if (a->person.name != b->person.name) return a->person.name < b->person.name;
+    return a->person.id < b->person.id;
+  });
+  return out;
+}
+
+std::map<std::string, std::vector<core::Completion>> completions_by_person(const Ledger& ledger) {
+  std::map<std::string, std::vector<core::Completion>> out;
+  for (const auto& c : ledger.completions()) out[c.completion.person_id].push_back(c.completion);
+  return out;
+}
+
+Cell status_cell(const core::Assignment& a) {
+  switch (a.status) {
+    case DueStatus::kDone:
+      return {"done " + (a.last_done ? date_text(*a.last_done) : std::string()), Tone::kGood, {}};
+    case DueStatus::kDue:
+      return {"due " + (a.due ? date_text(*a.due) : std::string()), Tone::kWarn, {}};
+    case DueStatus::kOverdue:
+      return {"overdue " + std::to_string(a.days_overdue) + (a.days_overdue == 1 ? " day" : " days"),
+              Tone::kBad, {}};
+    case DueStatus::kNotAssigned:
+      break;
+  }
+  return {"not assigned", Tone::kMuted, {}};
+}
+
+std::string percent(int part, int whole) {
+  if (whole == 0) return "n/a";
+  return std::to_string((part * 100 + whole / 2) / whole) + "%";
+}
+
+struct Tally {
+  int assigned = 0, done = 0, due = 0, overdue = 0;
+};
+
+}  // namespace
+
+Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
+                           const MatrixFilter& filter) {
+  Document doc = new_document("compliance-matrix", "Training compliance matrix", ledger, ctx);
+  if (!filter.role.empty()) doc.scope.push_back("Role: " + filter.role + ".");
+  if (!filter.person_id.empty()) doc.scope.push_back("Person: " + ledger.name_of(filter.person_id) + ".");
+  const auto items = ordered_curriculum(ctx);
+  const auto people = people_of(ledger, filter);
+  const auto done = completions_by_person(ledger);
+
+  std::vector<Column> cols = {{"Person", 2.2, false}, {"Role", 1.4, false}};
+  for (const auto& item : items) cols.push_back({item.title, 1.2, false});
+  Table& t = doc.table(cols);
+  std::vector<Tally> tallies(items.size());
+  static const std::vector<core::Completion> kNone;
+  for (const RosterEntry* e : people) {
+    auto it = done.find(e->person.id);
+    const auto& mine = it == done.end() ? kNone : it->second;
+    std::vector<Cell> row = {{e->person.name.empty() ? e->person.id : e->person.name, Tone::kPlain, {}},
+                             {e->person.role + (e->person.active ? "" : " (left)"), Tone::kPlain, {}}};
+    for (size_t i = 0; i < items.size(); ++i) {
+      const core::Assignment a = core::assess(e->person, items[i], mine, ctx.rules, ctx.as_of);
+      row.push_back(status_cell(a));
+      Tally& tl = tallies[i];
+      if (a.status != DueStatus::kNotAssigned) tl.assigned++;
+      if (a.status == DueStatus::kDone) tl.done++;
+      if (a.status == DueStatus::kDue) tl.due++;
+      if (a.status == DueStatus::kOverdue) tl.overdue++;
+    }
+    t.rows.push_back(std::move(row));
+  }
+  if (people.empty()) doc.paragraph("Nobody on the roster matches.");
+
+  doc.heading("Completion by module and policy");
+  Table& s = doc.table({{"Module or policy", 3, false}, {"Kind", 1, false}, {"Version", 0.8, true},
+                        {"Assigned", 1, true}, {"Done", 1, true}, {"Due", 1, true},
+                        {"Overdue", 1, true}, {"Complete", 1, true}});
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Tally& tl = tallies[i];
+    s.rows.push_back({{items[i].title, Tone::kPlain, {}},
+                      {kind_word(items[i].kind), Tone::kPlain, {}},
+                      {std::to_string(items[i].version), Tone::kPlain, {}},
+                      {std::to_string(tl.assigned), Tone::kPlain, {}},
+                      {std::to_string(tl.done), Tone::kPlain, {}},
+                      {std::to_string(tl.due), tl.due ? Tone::kWarn : Tone::kPlain, {}},
+                      {std::to_string(tl.overdue), tl.overdue ? Tone::kBad : Tone::kPlain, {}},
+                      {percent(tl.done, tl.assigned), Tone::kPlain, {}}});
+  }
+  doc.paragraph("\"done\" gives the date of the completion or attestation that counts; a policy "
+                "counts only when its current version was attested. \"due\" gives the due date, "
+                "\"overdue\" the days past it. Rules: new hires and newly published items are due "
+                "within " + std::to_string(ctx.rules.new_hire_days) +
+                " days, a new policy version within " + std::to_string(ctx.rules.new_version_days) +
+                " days, refreshers become due " + std::to_string(ctx.rules.due_soon_days) +
+                " days before they lapse.");
+  return doc;
+}
+
+Document overdue_list(const Ledger& ledger, const ReportContext& ctx, const MatrixFilter& filter) {
+  Document doc = new_document("overdue", "Overdue training", ledger, ctx);
+  const auto items = ordered_curriculum(ctx);
+  const auto done = completions_by_person(ledger);
+  struct Row {
+    const RosterEntry* who;
+    const core::CurriculumItem* item;
+    core::Assignment a;
+  };
+  std::vector<Row> rows;
+  static const std::vector<core::Completion> kNone;
+  for (const RosterEntry* e : people_of(ledger, filter)) {
+    auto it = done.find(e->person.id);
+    const auto& mine = it == done.end() ? kNone : it->second;
+    for (const auto& item : items) {
+      core::Assignment a = core::assess(e->person, item, mine, ctx.rules, ctx.as_of);
+      if (a.status == DueStatus::kOverdue) rows.push_back({e, &item, a});
+    }
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return a.a.days_overdue > b.a.days_overdue;
+  });
+  Table& t = doc.table({{"Person", 2, false}, {"Role", 1.3, false}, {"Module or policy", 2.6, false},
+                        {"Kind", 0.9, false}, {"Version", 0.8, true}, {"Due", 1.2, false},
+                        {"Days overdue", 1, true}, {"Last done", 1.2, false},
+                        {"Reason", 1.6, false}});
+  for (const Row& r : rows) {
+    t.rows.push_back({{r.who->person.name, Tone::kPlain, {}},
+                      {r.who->person.role, Tone::kPlain, {}},
+                      {r.item->title, Tone::kPlain, {}},
+                      {kind_word(r.item->kind), Tone::kPlain, {}},
+                      {std::to_string(r.item->version), Tone::kPlain, {}},
+                      {r.a.due ? date_text(*r.a.due) : "", Tone::kPlain, {}},
+                      {std::to_string(r.a.days_overdue), Tone::kBad, {}},
+                      {r.a.last_done ? date_text(*r.a.last_done) : "never", Tone::kPlain, {}},
+                      {r.a.new_version ? "new policy version"
+                                       : (r.a.last_done ? "refresher lapsed" : "never completed"),
+                       Tone::kPlain, {}}});
+  }
+  doc.paragraph(rows.empty() ? "Nobody is overdue."
+                             : std::to_string(rows.size()) + " overdue assignments.");
+  return doc;
+}
+
+namespace {
+
+struct Specification {
+  const char* citation;  // as it appears in a content file's cfr: line
+  const char* name;
+};
+
+constexpr Specification kSpecifications[] = {
+    {"164.308(a)(5)(i)", "Security awareness and training program"},
+    {"164.308(a)(5)(ii)(A)", "(A) Security reminders"},
+    {"164.308(a)(5)(ii)(B)", "(B) Protection from malicious software"},
+    {"164.308(a)(5)(ii)(C)", "(C) Log-in monitoring"},
+    {"164.308(a)(5)(ii)(D)", "(D) Password management"},
+};
+
+}  // namespace
+
+Document training_coverage(const Ledger& ledger, const ReportContext& ctx) {
+  Document doc = new_document("coverage", "Training program coverage", ledger, ctx);
+  doc.paragraph("Each implementation specification of 45 CFR 164.308(a)(5) and the training "
+                "content that serves it (from each file's cfr line), with how many active "
+                "workforce members are current on all of it.");
+  const auto items = ordered_curriculum(ctx);
+  const auto done = completions_by_person(ledger);
+  const auto people = people_of(ledger, {});
+  Table& t = doc.table({{"Specification", 2.2, false}, {"Citation", 1.6, false},
+                        {"Modules and policies", 3.4, false}, {"Current", 1, true},
+                        {"Other evidence", 2.6, false}});
+  static const std::vector<core::Completion> kNone;
+  for (const auto& spec : kSpecifications) {
+    std::vector<const core::CurriculumItem*> serving;
+    std::string titles;
+    for (const auto& item : items) {
+      const content::Item* c = ctx.catalog->find(content_kind(item.kind), item.id);
+      if (!c || c->cfr.find(spec.citation) == std::string::npos) continue;
+      serving.push_back(&item);
+      if (!titles.empty()) titles += "; ";
+      titles += item.title + " (v" + std::to_string(item.version) + ")";
+    }
+    int current = 0, assigned = 0;
+    for (const RosterEntry* e : people) {
+      auto it = done.find(e->person.id);
+      const auto& mine = it == done.end() ? kNone : it->second;
+      bool any = false, all_done = true;
+      for (const auto* item : serving) {
+        auto a = core::assess(e->person, *item, mine, ctx.rules, ctx.as_of);
+        if (a.status == DueStatus::kNotAssigned) continue;
+        any = true;
+        if (a.status != DueStatus::kDone) all_done = false;
+      }
+      if (any) {
+        assigned++;
+        if (all_done) current++;
+      }
+    }
+    std::string other;
+    const std::string cite = spec.citation;
+    if (cite == "164.308(a)(5)(ii)(A)") {
+      std::map<std::string, int> who;
+      for (const auto& r : ledger.reminder_acks()) who[r.person_id]++;
+      other = std::to_string(ledger.reminder_acks().size()) + " reminder acknowledgements by " +
+              std::to_string(who.size()) + " people";
+    } else if (cite == "164.308(a)(5)(ii)(C)") {
+      int failures = 0, lockouts = 0;
+      for (const auto& [key, c] : ledger.sign_ins()) {
+        failures += c.failures;
+        lockouts += c.lockouts;
+      }
+      other = "Kiosk sign-in monitoring: " + std::to_string(failures) + " failed sign-ins, " +
+              std::to_string(lockouts) + " lockouts recorded";
+    }
+    t.rows.push_back({{spec.name, Tone::kPlain, {}},
+                      {std::string("45 CFR ") + spec.citation, Tone::kPlain, {}},
+                      {serving.empty() ? "none: add content for this specification" : titles,
+                       serving.empty() ? Tone::kBad : Tone::kPlain, {}},
+                      {std::to_string(current) + " of " + std::to_string(assigned) + " (" +
+                           percent(current, assigned) + ")",
+                       assigned && current == assigned ? Tone::kGood : Tone::kWarn, {}},
+                      {other, Tone::kPlain, {}}});
+  }
+  return doc;
+}
+
+Document curriculum_report(const Ledger& ledger, const ReportContext& ctx) {
+  Document doc = new_document("curriculum", "Training content and policy versions", ledger, ctx);
+  doc.paragraph("Every version of every module, quiz and policy this report was built with. The "
+                "SHA-256 is of the file's exact bytes; each training record names the one its "
+                "person saw.");
+  Table& t = doc.table({{"Kind", 0.9, false}, {"Title", 2.6, false}, {"Version", 0.8, true},
+                        {"Effective", 1.2, false}, {"Roles", 1.2, false}, {"Retrain", 1, false},
+                        {"Citation", 2, false}, {"Content SHA-256", 3.2, false},
+                        {"Published or reviewed", 2.6, false}});
+  std::vector<const content::Item*> all;
+  for (const auto& item : ctx.catalog->items) {
+    if (item.kind == content::Kind::kReminder) continue;
+    all.push_back(&item);
+  }
+  std::sort(all.begin(), all.end(), [](const content::Item* a, const content::Item* b) {
+    if (a->kind != b->kind) return a->kind < b->kind;
+    if (a->id != b->id) return a->id < b->id;
+    return a->version < b->version;
+  });
+  for (const content::Item* item : all) {
+    std::string actions;
+    for (const auto& p : ledger.policy_actions()) {
+      if (p.policy_id != item->id || p.version != std::to_string(item->version)) continue;
+      if (!actions.empty()) actions += "; ";
+      actions += std::string(p.published ? "published " : "reviewed ") + time_text(p.time) +
+                 (p.by_name.empty() ? "" : " by " + p.by_name);
+    }
+    std::string roles;
+    for (const auto& r : item->roles) roles += (roles.empty() ? "" : ", ") + r;
+    t.rows.push_back({{std::string(content::kind_name(item->kind)), Tone::kPlain, {}},
+                      {item->title, Tone::kPlain, {}},
+                      {std::to_string(item->version), Tone::kPlain, {}},
+                      {item->effective ? date_text(*item->effective) : "", Tone::kPlain, {}},
+                      {roles, Tone::kPlain, {}},
+                      {item->retrain_days ? "every " + std::to_string(item->retrain_days) + " days"
+                                          : (item->kind == content::Kind::kQuiz ? "" : "never"),
+                       Tone::kPlain, {}},
+                      {item->cfr, Tone::kPlain, {}},
+                      {hex_encode(item->sha256), Tone::kPlain, {}},
+                      {actions, Tone::kPlain, {}}});
+  }
+  return doc;
+}
+
+}  // namespace attest::report

@@ -1,0 +1,90 @@
+#include "report/report_set.h"
+
+#include "report/csv.h"
+
+namespace attest::report {
+
+Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportContext& ctx,
+                                            const ReportRequest& r) {
+  std::vector<Document> out;
+  const bool all = r.kind == "all";
+  auto want = [&](const char* id) { return all || r.kind == id; };
+  if (want("matrix")) out.push_back(compliance_matrix(ledger, ctx, r.filter));
+  if (want("overdue")) out.push_back(overdue_list(ledger, ctx, r.filter));
+  if (want("coverage")) out.push_back(training_coverage(ledger, ctx));
+  if (want("curriculum")) out.push_back(curriculum_report(ledger, ctx));
+  if (want("attestations")) {
+    if (!all && r.policy_id.empty()) {
+      return make_error(ErrorCode::kInvalidArgument, "say which policy: --policy ID");
+    }
+    for (const content::Item* p : ctx.catalog->of_kind(content::Kind::kPolicy)) {
+      const bool chosen = all ? r.policy_id.empty() || p->id == r.policy_id : p->id == r.policy_id;
+      if (!chosen) continue;
+      if (!all && !r.version.empty() && std::to_string(p->version) != r.version) continue;
+      if (!all && r.version.empty() && ctx.catalog->find(content::Kind::kPolicy, p->id) != p) continue;
+      out.push_back(attestation_roster(ledger, ctx, p->id, std::to_string(p->version)));
+    }
+    if (!all && out.empty()) {
+      return make_error(ErrorCode::kNotFound, "no policy " + r.policy_id +
+                                                  (r.version.empty() ? "" : " version " + r.version) +
+                                                  " in the curriculum");
+    }
+  }
+  if (want("transcript")) {
+    if (!all && r.filter.person_id.empty()) {
+      return make_error(ErrorCode::kInvalidArgument, "say whose transcript: --person ID");
+    }
+    for (const auto& [id, e] : ledger.roster()) {
+      if (!all && id != r.filter.person_id) continue;
+      if (auto t = transcript(ledger, ctx, id)) out.push_back(std::move(*t));
+    }
+    if (!all && out.empty()) {
+      return make_error(ErrorCode::kNotFound, "nobody with id " + r.filter.person_id +
+                                                  " is on the roster");
+    }
+  }
+  if (want("incidents")) out.push_back(incident_log(ledger, ctx));
+  if (want("sign-ins")) out.push_back(sign_in_summary(ledger, ctx));
+  if (want("designations")) out.push_back(designation_record(ledger, ctx));
+  if (want("reminders")) out.push_back(reminder_log(ledger, ctx));
+  if (want("retention")) out.push_back(retention_report(ledger, ctx));
+  if (out.empty()) return make_error(ErrorCode::kInvalidArgument, "no such report: " + r.kind);
+  return out;
+}
+
+Result<std::vector<Format>> parse_formats(const std::string& text) {
+  std::vector<Format> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    const std::string f = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (f == "csv") {
+      out.push_back(Format::kCsv);
+    } else {
+      return make_error(ErrorCode::kInvalidArgument, "unknown format \"" + f + "\": use csv, html or pdf");
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+const char* format_extension(Format f) {
+  switch (f) {
+    case Format::kCsv: return ".csv";
+    case Format::kHtml: return ".html";
+    case Format::kPdf: return ".pdf";
+  }
+  return "";
+}
+
+Result<std::string> render(const Document& doc, Format f) {
+  switch (f) {
+    case Format::kCsv: return to_csv(doc);
+    case Format::kHtml:
+    case Format::kPdf: break;
+  }
+  return make_error(ErrorCode::kInvalidArgument, "this format is not available");
+}
+
+}  // namespace attest::report

@@ -1,0 +1,31 @@
+// Which reports to build and in which formats: `attest report`, the
+// kiosk's admin exports and the evidence bundle all go through here, so
+// "every report" means the same set everywhere.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/reports.h"
+
+namespace attest::report {
+
+struct ReportRequest {
+  std::string kind;  // a report_kinds() id, or "all"
+  MatrixFilter filter;  // matrix and overdue: role, person
+  std::string policy_id;  // attestations; empty with "all": every policy
+  std::string version;    // attestations; empty: the current version
+};
+
+// "all" gives every report: one transcript per person on the roster and
+// one attestation roster per policy version in the curriculum.
+Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportContext& ctx,
+                                            const ReportRequest& request);
+
+enum class Format { kCsv, kHtml, kPdf };
+// "csv", "html", "pdf", or a comma list of them.
+Result<std::vector<Format>> parse_formats(const std::string& text);
+const char* format_extension(Format f);  // ".csv"
+Result<std::string> render(const Document& doc, Format f);
+
+}  // namespace attest::report
