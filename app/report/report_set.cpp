@@ -69,6 +69,11 @@ Result<std::vector<Format>> parse_formats(const std::string& text) {
   return out;
 }
 
+const std::vector<Format>& all_formats() {
+  static const std::vector<Format> formats = {Format::kCsv, Format::kHtml, Format::kPdf};
+  return formats;
+}
+
 const char* format_extension(Format f) {
   switch (f) {
     case Format::kCsv: return ".csv";
@@ -84,7 +89,8 @@ Result<std::string> render(const Document& doc, Format f) {
     case Format::kHtml:
     case Format::kPdf: break;
   }
-  return make_error(ErrorCode::kInvalidArgument, "this format is not available");
+  return make_error(ErrorCode::kUnsupported, std::string(f == Format::kHtml ? "HTML" : "PDF") +
+                                                 " reports are not available in this build");
 }
 
 }  // namespace attest::report
