@@ -1,6 +1,6 @@
 // attest: the Security Official's command line. Verifies record stores,
-// prints them, and (later) reports, rosters and evidence bundles. Needs no
-// display.
+// prints them, manages the roster, makes reports and evidence bundles, and
+// checks a bundle offline for an auditor. Needs no display.
 #include <cstdio>
 
 #include "cli/commands.h"
@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   attest::cli::add_demo_command(app, run);
   attest::cli::add_roster_command(app, run);
   attest::cli::add_report_command(app, run);
+  attest::cli::add_evidence_commands(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
