@@ -375,3 +375,36 @@ TEST_CASE("a ledger with `since` leaves period events before it out and keeps st
   CHECK(ledger.sign_ins().begin()->second.sign_ins == 1);
   CHECK(ledger.event_count() == 10);
 }
+
+TEST_CASE("a bundle from an office server holds every device's chain and is signed by the server key") {
+  testing::EvidenceServer srv;
+  const fs::path out = srv.dir / "bundle";
+  auto r = testing::run(quote(kAttest) + " export-evidence --server " + quote(srv.server().string()) +
+                        " --passphrase-file " + quote(srv.passphrase_file().string()) +
+                        " --from 2026-11-01 --to 2026-11-23 " + quote(out.string()));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  auto c = check(out);
+  INFO(listed(c));
+  CHECK(c.ok());
+  CHECK(c.devices == 2);
+  CHECK(c.events == 2 * testing::EvidenceServer::per_device);
+  CHECK(c.signer.find("server") != std::string::npos);
+  auto m = report::read_manifest(out);
+  REQUIRE(m.ok());
+  CHECK(m->signer_role == "server");
+  CHECK(m->signer_key == srv.key.public_key());
+  CHECK(*read_file(out / "keys" / "server.pub") == hex_encode(srv.key.public_key()) + "\n");
+  const std::string readme = *read_file(out / "README.txt");
+  CHECK(readme.find(hex_encode(crypto::fingerprint(srv.key.public_key()))) != std::string::npos);
+  for (const auto& d : srv.devices) CHECK(fs::exists(out / report::bundle_events_file(d)));
+
+  fs::path b = copy_of(out);
+  crypto::SystemRandom rng;
+  REQUIRE(write_file_atomic(b / "keys" / "server.pub",
+                            as_bytes(hex_encode(crypto::SigningKey::generate(rng).public_key()) + "\n")).ok());
+  c = check(b);
+  INFO(listed(c));
+  CHECK(names(c, "keys/server.pub", std::nullopt, "SHA-256"));
+  CHECK(names(c, "manifest.json", std::nullopt, "not keys/server.pub"));
+}

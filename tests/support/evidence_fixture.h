@@ -3,6 +3,7 @@
 // into October 2026, at UTC-5, for the evidence bundle tests: training and
 // an incident before the period, sign-ins, an incident and its review in
 // it, and records after it that a bundle to 2026-09-30 must leave out.
+// EvidenceServer is the same for an office server folder with two devices.
 // Links attest_store and attest_content.
 #pragma once
 
@@ -14,6 +15,8 @@
 #include "crypto/random.h"
 #include "report/ledger.h"
 #include "store/kiosk_store.h"
+#include "store/sqlite_master_store.h"
+#include "support/chain_fixture.h"
 #include "support/temp_dir.h"
 
 namespace attest::testing {
@@ -135,6 +138,48 @@ struct EvidenceKiosk {
     at(2026, 10, 1, 6);
     add(s, K::kModuleCompleted, "p-0003", module, {{"pages_read", 4}});
     add(s, K::kIncidentReported, "", nullptr, {{"what", "After the period"}});
+  }
+};
+
+// An office server's folder as `attest export-evidence --server` opens it
+// (master.db, keys/server.key, practice.key) with two devices' chains of
+// `per_device` events each, dated 2026-11-23.
+struct EvidenceServer {
+  static constexpr int per_device = 6;
+  TempDir dir{"attest-evidence-server"};
+  SeededRandom rng{7};
+  crypto::DeviceKey key = crypto::DeviceKey::generate(rng);
+  std::vector<crypto::DeviceId> devices;
+
+  std::filesystem::path server() const { return dir / "server"; }
+  std::filesystem::path passphrase_file() const { return dir / "passphrase.txt"; }
+
+  EvidenceServer() {
+    std::filesystem::create_directories(server() / "keys");
+    auto practice = crypto::create_practice_key(kEvidencePassphrase, rng, crypto::kdf_cost_minimum());
+    REQUIRE(practice.ok());
+    REQUIRE(write_file_atomic(server() / "practice.key", as_bytes(practice->file_text), 0600).ok());
+    REQUIRE(write_file_atomic(passphrase_file(), as_bytes(std::string(kEvidencePassphrase) + "\n"), 0600).ok());
+    REQUIRE(key.save(server() / "keys" / "server.key").ok());
+    auto secret = crypto::unlock_with_passphrase(practice->file_text, kEvidencePassphrase);
+    REQUIRE(secret.ok());
+    const int64_t now = 1795430525123;  // 2026-11-23T10:02:05Z
+    store::PracticeInfo info{"Harbor Street Clinic", key.public_key(), practice->public_key, now};
+    auto master = store::SqliteMasterStore::create(server() / "master.db", info);
+    REQUIRE(master.ok());
+    for (const char* name : {"Front desk", "Break room"}) {
+      FixedClock clock({now, 60});
+      Chain c{crypto::DeviceKey::generate(rng),
+              crypto::BoxSecretKey::from_bytes(secret->secret().view()).value(), {}, {}};
+      extend_chain(c, per_device, rng, clock);
+      store::DeviceRecord d{c.device.id(), c.device.public_key(), name, now, {}, {}, 0};
+      crypto::Sha256 code{};
+      rng.fill(code);
+      REQUIRE((*master)->add_pairing_code(code, now, now + 600000).ok());
+      REQUIRE((*master)->pair_device(code, d, now).ok());
+      REQUIRE((*master)->append_events(d.id, {}, c.events, now).ok());
+      devices.push_back(d.id);
+    }
   }
 };
 
