@@ -20,6 +20,20 @@ Result<std::string> read_bundle_file(const fs::path& dir, const std::string& rel
   return text;
 }
 
+Result<crypto::Sha256> sha256_of_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error(ErrorCode::kNotFound, "cannot open " + path.string());
+  crypto::Sha256Stream hash;
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const auto n = static_cast<size_t>(in.gcount());
+    hash.update(ByteView(reinterpret_cast<const uint8_t*>(buf.data()), n));
+  }
+  if (in.bad()) return make_error(ErrorCode::kIo, "cannot read " + path.string());
+  return hash.finish();
+}
+
 Result<BundleManifest> read_manifest(const fs::path& dir) {
   const std::string text = TRY(read_bundle_file(dir, kManifestFile));
   auto m = parse_manifest(text);

@@ -16,6 +16,9 @@ namespace attest::report {
 
 // `relative` is a path as the manifest writes it ("keys/devices.json").
 Result<std::string> read_bundle_file(const std::filesystem::path& dir, const std::string& relative);
+// Streams the file through SHA-256: an events file can be larger than is
+// worth holding in memory.
+Result<crypto::Sha256> sha256_of_file(const std::filesystem::path& path);
 Result<BundleManifest> read_manifest(const std::filesystem::path& dir);
 Result<std::vector<BundleDevice>> read_devices(const std::filesystem::path& dir);
 

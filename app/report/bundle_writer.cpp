@@ -194,9 +194,7 @@ Result<std::map<std::string, crypto::Sha256>> hash_files(const fs::path& dir) {
     if (!it->is_regular_file(ec)) continue;
     const std::string rel = it->path().lexically_relative(dir).generic_string();
     if (rel == kManifestFile || rel == kManifestSigFile) continue;
-    auto bytes = read_file(it->path());
-    if (!bytes.ok()) return bytes.error();
-    files[rel] = crypto::sha256(as_bytes(*bytes));
+    files[rel] = TRY(sha256_of_file(it->path()));
   }
   if (ec) return make_error(ErrorCode::kIo, "cannot list " + dir.string() + ": " + ec.message());
   return files;
