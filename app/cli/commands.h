@@ -20,5 +20,6 @@ void add_dump_command(CLI::App& app, Runner& run);
 void add_demo_command(CLI::App& app, Runner& run);
 void add_roster_command(CLI::App& app, Runner& run);
 void add_report_command(CLI::App& app, Runner& run);
+void add_official_commands(CLI::App& app, Runner& run);
 
 }  // namespace attest::cli
