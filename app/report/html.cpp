@@ -51,7 +51,7 @@ th { background: #EEF1F4; border-bottom: 2px solid #5A6472; font-weight: 600; }
 .warn { color: #9A5B00; font-weight: 600; }
 .bad { color: #B42318; font-weight: 700; }
 .muted { color: #5A6472; }
-svg.signature { display: block; margin-top: 0.2rem; }
+svg.signature { display: block; margin-top: 0.2rem; max-width: 100%; height: auto; }
 svg.signature path { fill: none; stroke: #1B1F24; stroke-width: 1.6; stroke-linecap: round;
   stroke-linejoin: round; }
 section.certificate { border: 3px double #1F5FAF; border-radius: 12px; padding: 1.5rem 1rem;

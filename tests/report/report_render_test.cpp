@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,13 +37,19 @@ std::string row_id(int i) {
   return buf;
 }
 
+// A circle (which must stay round however the box is shaped), a wave
+// across the pad like a written name, and a dot.
 Strokes a_signature(int seed) {
   Strokes s;
-  std::vector<std::pair<int, int>> loop;
-  for (int x = 0; x <= 300; x += 20) loop.push_back({40 + x, 120 + ((x / 20 + seed) % 3) * 25});
-  s.strokes.push_back(loop);
-  s.strokes.push_back({{60, 60}, {90, 180}});
-  s.strokes.push_back({{400, 90}});  // a dot
+  std::vector<std::pair<int, int>> circle, wave;
+  for (int k = 0; k <= 36; ++k) {
+    const double a = k * 3.14159265 / 18;
+    circle.push_back({int(100 + 50 * std::cos(a)), int(110 + 50 * std::sin(a))});
+  }
+  for (int x = 170; x <= 560; x += 6) {
+    wave.push_back({x, int(120 + 30 * std::sin((x + seed * 7) / 18.0) - (x - 170) / 8)});
+  }
+  s.strokes = {circle, wave, {{580, 60}}};
   return s;
 }
 
@@ -372,4 +379,43 @@ TEST_CASE("PDF: missing fonts are a clear error naming the file") {
   CHECK(r.error().code == ErrorCode::kNotFound);
   CHECK(r.error().message.find("/nonexistent/fonts/DejaVuSans.ttf") != std::string::npos);
   CHECK(r.error().message.find("fonts-dejavu-core") != std::string::npos);
+}
+
+TEST_CASE("PDF: a heading is never left alone at the foot of a page") {
+  TempDir dir("attest-report");
+  // Fillers push the heading down a little more each time, across the
+  // place where it would otherwise end one page and its table start the next.
+  for (int fillers = 28; fillers <= 33; ++fillers) {
+    Document d;
+    d.title = "Overdue list";
+    d.practice = "Rivière Family Dental";
+    for (int i = 0; i < fillers; ++i) d.paragraph("Filler line " + std::to_string(i));
+    d.heading("Overdue now");
+    Table& t = d.table({{"Staff member"}, {"Module"}});
+    t.rows.push_back({cell("Ana Lima"), cell("Password management")});
+    auto pdf = to_pdf(d);
+    REQUIRE(pdf.ok());
+    const PdfFacts f = read_pdf(dir, "overdue.pdf", *pdf);
+    for (const auto& page : f.text) {
+      if (count(page, "Overdue now")) {
+        CHECK_MESSAGE(count(page, "Ana Lima") == 1, fillers);
+        CHECK_MESSAGE(count(page, "Staff member") == 1, fillers);
+      }
+    }
+  }
+}
+
+TEST_CASE("PDF: an empty document is one page; a table without rows keeps its header") {
+  TempDir dir("attest-report");
+  Document d;
+  d.title = "Incident log";
+  d.practice = "Rivière Family Dental";
+  auto empty = to_pdf(d);
+  REQUIRE(empty.ok());
+  CHECK(read_pdf(dir, "empty.pdf", *empty).pages == 1);
+  d.table({{"Reported"}, {"What happened"}});
+  auto headed = to_pdf(d);
+  REQUIRE(headed.ok());
+  const PdfFacts f = read_pdf(dir, "headed.pdf", *headed);
+  CHECK(count(f.text[0], "What happened") == 1);
 }
