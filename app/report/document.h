@@ -81,4 +81,11 @@ struct Document {
   void certificate(Certificate c);
 };
 
+// "Generated 2026-11-23 16:40 UTC by Dana Okafor", leaving out what is not
+// known; every format prints this same line.
+std::string generation_line(const Document& doc);
+// "Practice · Title", or whichever of the two there is: the line that heads
+// every printed page.
+std::string running_head(const Document& doc);
+
 }  // namespace attest::report

@@ -169,17 +169,13 @@ void append_certificate(std::string& out, const Document& doc, const Certificate
   out += "</section>\n";
 }
 
-std::string generation_line(const Document& doc) {
-  return "Generated " + doc.generated_at + " by " + doc.generated_by;
-}
-
 }  // namespace
 
 std::string to_html(const Document& doc) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + html_escape(doc.title) + " — " + html_escape(doc.practice) + "</title>\n";
+  out += "<title>" + html_escape(running_head(doc)) + "</title>\n";
   out += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   out += "<header class=\"report\">\n";
   out += "<p class=\"practice\">" + html_escape(doc.practice) + "</p>\n";

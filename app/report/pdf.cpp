@@ -64,9 +64,8 @@ void draw_front_matter(Writer& w, PageSize body, const Document& doc) {
   flow_lines(w, body, w.wrap(Face::kBold, kTitleSize, doc.title, w.width()), Face::kBold,
              kTitleSize, kTitleLeading, pdf::kText);
   w.down(2);
-  const std::string generated = "Generated " + doc.generated_at + " by " + doc.generated_by;
-  flow_lines(w, body, w.wrap(Face::kRegular, kSmallSize, generated, w.width()), Face::kRegular,
-             kSmallSize, kSmallLeading, pdf::kSecondary);
+  flow_lines(w, body, w.wrap(Face::kRegular, kSmallSize, generation_line(doc), w.width()),
+             Face::kRegular, kSmallSize, kSmallLeading, pdf::kSecondary);
   for (const auto& line : doc.scope) {
     flow_lines(w, body, w.wrap(Face::kRegular, kSmallSize, line, w.width()), Face::kRegular,
                kSmallSize, kSmallLeading, pdf::kSecondary);
@@ -78,7 +77,7 @@ void draw_front_matter(Writer& w, PageSize body, const Document& doc) {
 
 Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options) {
   Writer w;
-  TRY_STATUS(w.open(options.font_dir, doc.practice + " · " + doc.title));
+  TRY_STATUS(w.open(options.font_dir, running_head(doc)));
   w.set_info(doc.title, doc.generated_by);
   const PageSize body = page_size(options.paper, landscape(doc, options));
   const PageSize certificate = page_size(options.paper, false);
@@ -122,7 +121,7 @@ Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options) {
     }
     if (w.failed()) break;
   }
-  return w.finish("Generated " + doc.generated_at + " by " + doc.generated_by);
+  return w.finish(generation_line(doc));
 }
 
 }  // namespace attest::report

@@ -3,6 +3,7 @@
 
 #include "report/pdf_blocks.h"
 #include "report/pdf_columns.h"
+#include "report/signature_fit.h"
 
 namespace attest::report::pdf {
 
@@ -12,11 +13,15 @@ constexpr float kLineHeight = 1.28f;  // leading / size
 constexpr float kAscent = 0.93f;      // first baseline below a line's top / size
 constexpr float kPadX = kCellPadX;
 constexpr float kPadY = 4;
-// A signature box keeps the pad's rough shape (about 10:3) and makes the
-// row about 40 pt tall: enough to tell two signatures apart.
+// A signature gets up to 110 × 32 pt, about the pad's shape and a row of
+// about 40 pt: enough to tell two signatures apart. A wide signature in a
+// narrow column is drawn smaller, and its row shrinks with it rather than
+// keep empty space above and below.
 constexpr float kSigHeight = 32;
+constexpr float kSigMinHeight = 14;
 constexpr float kSigMaxWidth = 110;
 constexpr float kSigGap = 2;
+constexpr float kSigInset = kSignatureInk / 2;
 
 struct CellBox {
   std::vector<std::string> lines;
@@ -24,6 +29,8 @@ struct CellBox {
   Rgb colour = kText;
   float size = kTableSize;
   const Strokes* signature = nullptr;
+  float sig_width = 0;
+  float sig_height = 0;
 };
 
 struct RowBox {
@@ -35,7 +42,7 @@ float leading(const CellBox& c) { return c.size * kLineHeight; }
 
 float cell_height(const CellBox& c) {
   float h = float(c.lines.size()) * leading(c);
-  if (c.signature) h += (c.lines.empty() ? 0 : kSigGap) + kSigHeight;
+  if (c.signature) h += (c.lines.empty() ? 0 : kSigGap) + c.sig_height;
   return h;
 }
 
@@ -64,8 +71,14 @@ RowBox layout_row(const Writer& w, const TablePlan& p, const std::vector<Cell>& 
     // Bold for the worst news: colour alone is lost on a grey printer.
     const Face face = cell.tone == Tone::kBad ? Face::kBold : Face::kRegular;
     const Strokes* sig = cell.signature && !cell.signature->empty() ? &*cell.signature : nullptr;
-    r.cells.push_back({w.wrap(face, p.size, cell.text, p.cols[i].width - 2 * kPadX), face,
-                       tone_colour(cell.tone), p.size, sig});
+    const float inner = p.cols[i].width - 2 * kPadX;
+    CellBox box{w.wrap(face, p.size, cell.text, inner), face, tone_colour(cell.tone), p.size, sig};
+    if (sig) {
+      box.sig_width = std::min(inner, kSigMaxWidth);
+      const SignatureFit fit = fit_signature(*sig, box.sig_width, kSigHeight, kSigInset);
+      box.sig_height = std::clamp(float(fit.height) + 2 * kSigInset, kSigMinHeight, kSigHeight);
+    }
+    r.cells.push_back(std::move(box));
   }
   measure(r);
   return r;
@@ -77,7 +90,7 @@ void clip(const Writer& w, const std::vector<Col>& cols, RowBox& r, float max_he
   if (r.height <= max_height) return;
   for (size_t i = 0; i < r.cells.size(); ++i) {
     CellBox& c = r.cells[i];
-    const float sig = c.signature ? kSigGap + kSigHeight : 0;
+    const float sig = c.signature ? kSigGap + c.sig_height : 0;
     const auto fit =
         size_t(std::max(1.f, std::floor((max_height - 2 * kPadY - sig) / leading(c))));
     if (c.lines.size() <= fit) continue;
@@ -106,9 +119,8 @@ void draw_row(Writer& w, const std::vector<Col>& cols, const RowBox& r, bool hea
     if (c.signature) {
       const float sig_top =
           top - kPadY - float(c.lines.size()) * leading(c) - (c.lines.empty() ? 0 : kSigGap);
-      const float sig_w = std::min(col.width - 2 * kPadX, kSigMaxWidth);
-      const float x = col.numeric ? col.x + col.width - kPadX - sig_w : col.x + kPadX;
-      w.signature(*c.signature, x, sig_top, sig_w, kSigHeight);
+      const float x = col.numeric ? col.x + col.width - kPadX - c.sig_width : col.x + kPadX;
+      w.signature(*c.signature, x, sig_top, c.sig_width, c.sig_height);
     }
   }
   if (header) {
@@ -119,14 +131,19 @@ void draw_row(Writer& w, const std::vector<Col>& cols, const RowBox& r, bool hea
   w.down(r.height);
 }
 
+// The header row plus the first row.
+float lead_height(const Writer& w, const Table& t, const TablePlan& p, const RowBox& header) {
+  float h = header.height;
+  if (!t.rows.empty()) h += layout_row(w, p, t.rows.front()).height;
+  return std::min(h, w.body_height());
+}
+
 }  // namespace
 
 float table_lead_height(const Writer& w, const Table& t) {
   if (t.columns.empty()) return 0;
   const TablePlan p = plan_table(w, t);
-  float h = layout_header(w, t, p).height;
-  if (!t.rows.empty()) h += layout_row(w, p, t.rows.front()).height;
-  return std::min(h, w.body_height());
+  return lead_height(w, t, p, layout_header(w, t, p));
 }
 
 void draw_table(Writer& w, const Table& t) {
@@ -135,7 +152,7 @@ void draw_table(Writer& w, const Table& t) {
   RowBox header = layout_header(w, t, p);
   clip(w, p.cols, header, w.body_height() / 3);
   const float max_row = w.body_height() - header.height;
-  if (table_lead_height(w, t) > w.room() && !w.at_top()) w.new_page(w.page_size());
+  if (lead_height(w, t, p, header) > w.room() && !w.at_top()) w.new_page(w.page_size());
   draw_row(w, p.cols, header, true);
   for (const auto& row : t.rows) {
     RowBox r = layout_row(w, p, row);

@@ -79,8 +79,8 @@ Status Writer::status() const {
                     std::string("cannot render the PDF: ") + error_name(error_no_) + code);
 }
 
-Status Writer::open(const std::string& font_dir, std::string running_head) {
-  running_head_ = std::move(running_head);
+Status Writer::open(const std::string& font_dir, std::string head) {
+  running_head_ = std::move(head);
   const std::filesystem::path dir(font_dir);
   const std::filesystem::path regular = dir / "DejaVuSans.ttf";
   const std::filesystem::path bold = dir / "DejaVuSans-Bold.ttf";
@@ -143,6 +143,8 @@ float Writer::text_width(Face face, float size, std::string_view s) const {
 std::vector<std::string> Writer::wrap(Face face, float size, std::string_view text,
                                       float max_width) const {
   std::vector<std::string> lines;
+  // A trailing newline someone typed is not a blank line worth a row's height.
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
   if (text.empty()) return lines;
   const float space = text_width(face, size, " ");
   size_t start = 0;
@@ -259,10 +261,9 @@ void Writer::stroke_rect(float x, float y, float w, float h, float line_width, R
 
 void Writer::signature(const Strokes& s, float x, float top, float w, float h) {
   if (!page_ || s.empty()) return;
-  constexpr float kInk = 0.9f;
-  const SignatureFit fit = fit_signature(s, w, h, kInk);
+  const SignatureFit fit = fit_signature(s, w, h, kSignatureInk / 2);
   HPDF_Page_GSave(page_);
-  HPDF_Page_SetLineWidth(page_, kInk);
+  HPDF_Page_SetLineWidth(page_, kSignatureInk);
   HPDF_Page_SetRGBStroke(page_, kText.r, kText.g, kText.b);
   // Round ends and joins: a pen's line, and a one-point stroke (a tap, the
   // dot of an i) still shows as a dot.

@@ -52,6 +52,8 @@ inline constexpr float kMarginX = 42;
 inline constexpr float kBodyTop = 56;     // from the top edge
 inline constexpr float kBodyBottom = 54;  // from the bottom edge
 inline constexpr float kFurnitureSize = 8;
+// A signature's line width; half of it is kept clear inside its box.
+inline constexpr float kSignatureInk = 0.9f;
 
 class Writer {
  public:
@@ -60,8 +62,8 @@ class Writer {
   Writer& operator=(const Writer&) = delete;
 
   // Creates the document and embeds DejaVu Sans and DejaVu Sans Bold from
-  // `font_dir`. `running_head` is printed at the top of every page.
-  Status open(const std::string& font_dir, std::string running_head);
+  // `font_dir`. `head` is printed at the top of every page.
+  Status open(const std::string& font_dir, std::string head);
   void set_info(std::string_view title, std::string_view author);
 
   // The first error libharu reported; once there is one, drawing goes on

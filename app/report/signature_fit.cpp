@@ -29,6 +29,8 @@ SignatureFit fit_signature(const Strokes& s, double width, double height, double
   } else if (h > 0) {
     fit.scale = room_h / h;
   }
+  fit.width = w * fit.scale;
+  fit.height = h * fit.scale;
   fit.x0 = (width - w * fit.scale) / 2 - min_x * fit.scale;
   fit.y0 = (height - h * fit.scale) / 2 - min_y * fit.scale;
   return fit;

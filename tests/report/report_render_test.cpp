@@ -257,6 +257,8 @@ TEST_CASE("signature fit: scaled into the box, aspect ratio kept, centred") {
   CHECK(f.scale == doctest::Approx(0.44));  // height decides: 44 / 100
   CHECK(f.x0 + 100 * f.scale == doctest::Approx((160 - 88) / 2.0));
   CHECK(f.y0 + 50 * f.scale == doctest::Approx(2));
+  CHECK(f.width == doctest::Approx(88));
+  CHECK(f.height == doctest::Approx(44));
   Strokes dot;
   dot.strokes.push_back({{7, 9}});
   const SignatureFit g = fit_signature(dot, 160, 48, 2);
