@@ -105,8 +105,8 @@ constexpr double kSigWidth = 160, kSigHeight = 48, kSigInset = 2;
 
 void append_signature(std::string& out, const Strokes& s) {
   const SignatureFit fit = fit_signature(s, kSigWidth, kSigHeight, kSigInset);
-  out += "<svg class=\"signature\" width=\"160\" "
-         "height=\"48\" viewBox=\"0 0 160 48\" role=\"img\" aria-label=\"Drawn signature\">";
+  out += R"(<svg class="signature" width="160" height="48" viewBox="0 0 160 48" role="img" )"
+         R"(aria-label="Drawn signature">)";
   for (const auto& stroke : s.strokes) {
     if (stroke.empty()) continue;
     out += "<path d=\"";

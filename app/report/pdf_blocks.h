@@ -18,7 +18,6 @@ float table_lead_height(const Writer& w, const Table& t);
 void draw_table(Writer& w, const Table& t);
 
 // A framed certificate of completion on a new portrait page of `size`.
-void draw_certificate(Writer& w, PageSize size, const std::string& practice,
-                      const Certificate& c);
+void draw_certificate(Writer& w, PageSize size, const std::string& practice, const Certificate& c);
 
 }  // namespace attest::report::pdf

@@ -20,8 +20,7 @@ float centred(Writer& w, Face face, float size, float leading, Rgb colour, const
 
 }  // namespace
 
-void draw_certificate(Writer& w, PageSize size, const std::string& practice,
-                      const Certificate& c) {
+void draw_certificate(Writer& w, PageSize size, const std::string& practice, const Certificate& c) {
   w.new_page(size);
   const float frame_top = w.body_top() - 4;
   const float frame_bottom = kBodyBottom + 8;

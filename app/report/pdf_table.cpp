@@ -91,8 +91,7 @@ void clip(const Writer& w, const std::vector<Col>& cols, RowBox& r, float max_he
   for (size_t i = 0; i < r.cells.size(); ++i) {
     CellBox& c = r.cells[i];
     const float sig = c.signature ? kSigGap + c.sig_height : 0;
-    const auto fit =
-        size_t(std::max(1.f, std::floor((max_height - 2 * kPadY - sig) / leading(c))));
+    const auto fit = size_t(std::max(1.f, std::floor((max_height - 2 * kPadY - sig) / leading(c))));
     if (c.lines.size() <= fit) continue;
     c.lines.resize(fit);
     c.lines.back() = w.shorten(c.face, c.size, c.lines.back() + "…", cols[i].width - 2 * kPadX);

@@ -87,9 +87,8 @@ Status Writer::open(const std::string& font_dir, std::string head) {
   for (const auto& p : {regular, bold}) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(p, ec)) {
-      return make_error(ErrorCode::kNotFound,
-                        "cannot render the PDF: font " + p.string() +
-                            " is missing (Debian package fonts-dejavu-core)");
+      return make_error(ErrorCode::kNotFound, "cannot render the PDF: font " + p.string() +
+                                                  " is missing (Debian package fonts-dejavu-core)");
     }
   }
   doc_.reset(HPDF_New(&Writer::on_error, this));
@@ -134,9 +133,8 @@ void Writer::new_page(PageSize size) {
 float Writer::text_width(Face face, float size, std::string_view s) const {
   const std::string t = drawable(s);
   if (t.empty() || !font(face)) return 0;
-  HPDF_TextWidth tw =
-      HPDF_Font_TextWidth(font(face), reinterpret_cast<const HPDF_BYTE*>(t.data()),
-                          HPDF_UINT(t.size()));
+  HPDF_TextWidth tw = HPDF_Font_TextWidth(font(face), reinterpret_cast<const HPDF_BYTE*>(t.data()),
+                                          HPDF_UINT(t.size()));
   return float(tw.width) * size / 1000.f;
 }
 

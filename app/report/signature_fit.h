@@ -13,7 +13,7 @@ struct SignatureFit {
   double scale = 1;
   double x0 = 0;
   double y0 = 0;
-  double width = 0;   // the drawn extent inside the box, inset not counted
+  double width = 0;  // the drawn extent inside the box, inset not counted
   double height = 0;
 };
 
