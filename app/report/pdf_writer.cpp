@@ -70,13 +70,16 @@ void Writer::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_da
   self->detail_no_ = detail_no;
 }
 
-Status Writer::status() const {
-  if (!failed_) return {};
+std::string Writer::problem() const {
   char code[64];
   std::snprintf(code, sizeof code, " (libharu 0x%04X, detail %u)", unsigned(error_no_),
                 unsigned(detail_no_));
-  return make_error(ErrorCode::kInternal,
-                    std::string("cannot render the PDF: ") + error_name(error_no_) + code);
+  return error_name(error_no_) + std::string(code);
+}
+
+Status Writer::status() const {
+  if (!failed_) return {};
+  return make_error(ErrorCode::kInternal, "cannot render the PDF: " + problem());
 }
 
 Status Writer::open(const std::string& font_dir, std::string head) {
@@ -97,16 +100,24 @@ Status Writer::open(const std::string& font_dir, std::string head) {
   HPDF_SetCompressionMode(d, HPDF_COMP_ALL);
   HPDF_UseUTFEncodings(d);
   HPDF_SetCurrentEncoder(d, "UTF-8");
+  TRY_STATUS(status());
+  regular_ = load_font(regular.string());
+  TRY_STATUS(status_for(regular.string()));
+  bold_ = load_font(bold.string());
+  TRY_STATUS(status_for(bold.string()));
+  return {};
+}
+
+HPDF_Font Writer::load_font(const std::string& path) {
   // Embedded (HPDF_TRUE): the reader's fonts must not decide how a name prints.
-  const char* regular_name = HPDF_LoadTTFontFromFile(d, regular.c_str(), HPDF_TRUE);
-  const char* bold_name = HPDF_LoadTTFontFromFile(d, bold.c_str(), HPDF_TRUE);
-  if (regular_name) regular_ = HPDF_GetFont(d, regular_name, "UTF-8");
-  if (bold_name) bold_ = HPDF_GetFont(d, bold_name, "UTF-8");
-  if (!failed_ && (!regular_ || !bold_)) {
-    return make_error(ErrorCode::kInternal,
-                      "cannot render the PDF: cannot load the fonts in " + font_dir);
-  }
-  return status();
+  const char* name = HPDF_LoadTTFontFromFile(doc_.get(), path.c_str(), HPDF_TRUE);
+  return name ? HPDF_GetFont(doc_.get(), name, "UTF-8") : nullptr;
+}
+
+Status Writer::status_for(const std::string& font_path) const {
+  if (!failed_) return {};
+  return make_error(ErrorCode::kCorrupt,
+                    "cannot render the PDF: cannot load font " + font_path + ": " + problem());
 }
 
 void Writer::set_info(std::string_view title, std::string_view author) {

@@ -108,6 +108,9 @@ class Writer {
 
  private:
   static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
+  HPDF_Font load_font(const std::string& path);
+  Status status_for(const std::string& font_path) const;
+  std::string problem() const;  // what libharu said, in words and numbers
   HPDF_Font font(Face face) const { return face == Face::kBold ? bold_ : regular_; }
 
   struct FreeDoc {

@@ -76,3 +76,17 @@ TEST_CASE("PDF: an empty document is one page; a table without rows keeps its he
   const PdfFacts f = read_pdf(dir, "headed.pdf", *headed);
   CHECK(count(f.text[0], "What happened") == 1);
 }
+
+TEST_CASE("PDF: libharu's own errors come back as a Result") {
+  TempDir fonts("attest-fonts");
+  fonts.write("DejaVuSans.ttf", "this is not a TrueType font");
+  fonts.write("DejaVuSans-Bold.ttf", "nor is this");
+  PdfOptions o;
+  o.font_dir = fonts.path().string();
+  auto r = to_pdf(roster(), o);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::kCorrupt);
+  CHECK(r.error().message ==
+        "cannot render the PDF: cannot load font " + (fonts / "DejaVuSans.ttf").string() +
+            ": the font file is not a TrueType font (libharu 0x105F, detail 0)");
+}
