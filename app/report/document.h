@@ -6,6 +6,7 @@
 // never disagree about a figure.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +37,10 @@ struct Column {
   double weight = 1;     // share of the table's width in PDF and HTML
   bool numeric = false;  // right-aligned
 };
+
+// A table with more columns than this is a matrix (people × many modules):
+// renderers print it on landscape pages.
+inline constexpr size_t kWideTableColumns = 7;
 
 struct Table {
   std::vector<Column> columns;

@@ -44,7 +44,7 @@ p { margin: 0.5rem 0; white-space: pre-line; }
 .table-wrap { overflow-x: auto; margin: 0.5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
-  border-bottom: 1px solid #D5DAE0; white-space: pre-line; overflow-wrap: anywhere; }
+  border-bottom: 1px solid #D5DAE0; white-space: pre-line; overflow-wrap: break-word; }
 th { background: #EEF1F4; border-bottom: 2px solid #5A6472; font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 .good { color: #1E7A46; font-weight: 600; }
@@ -72,8 +72,11 @@ footer.report { margin-top: 1.5rem; color: #5A6472; font-size: 0.85rem; }
 }
 @media print {
   @page { margin: 14mm; }
+  @page wide { size: landscape; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .table-wrap { overflow: visible; }
+  .table-wrap.wide { page: wide; }
+  table { min-width: 0 !important; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
   h2 { break-after: avoid; }
@@ -126,7 +129,14 @@ void append_signature(std::string& out, const Strokes& s) {
 void append_table(std::string& out, const Table& t) {
   double total = 0;
   for (const auto& c : t.columns) total += c.weight > 0 ? c.weight : 0;
-  out += "<div class=\"table-wrap\"><table>\n<colgroup>";
+  // On paper a wide table gets landscape pages, as in the PDF.
+  out += t.columns.size() > kWideTableColumns ? "<div class=\"table-wrap wide\">"
+                                              : "<div class=\"table-wrap\">";
+  // About 4.5em a column at the least: on a phone a wide matrix scrolls
+  // sideways inside its box rather than squeeze "overdue" into "overd-ue".
+  out += "<table style=\"min-width:";
+  append_number(out, 4.5 * double(t.columns.size()));
+  out += "em\">\n<colgroup>";
   for (const auto& c : t.columns) {
     out += "<col style=\"width:";
     append_number(out, total > 0 ? 100 * std::max(c.weight, 0.0) / total : 0);

@@ -32,7 +32,7 @@ bool landscape(const Document& doc, const PdfOptions& o) {
     return o.orientation == PdfOptions::Orientation::kLandscape;
   }
   const Table* t = doc.main_table();
-  return t && t->columns.size() > kAutoLandscapeColumns;
+  return t && t->columns.size() > kWideTableColumns;
 }
 
 // Lines that may flow onto the next page one at a time.

@@ -21,14 +21,12 @@ struct PdfOptions {
   enum class Orientation { kAuto, kPortrait, kLandscape };
 
   Paper paper = Paper::kLetter;
-  // kAuto: landscape when the main table has more than kAutoLandscapeColumns
-  // columns. Certificates are portrait whatever this says.
+  // kAuto: landscape when the main table has more than kWideTableColumns
+  // columns (document.h). Certificates are portrait whatever this says.
   Orientation orientation = Orientation::kAuto;
   // Holds DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian: fonts-dejavu-core).
   std::string font_dir = "/usr/share/fonts/truetype/dejavu";
 };
-
-inline constexpr size_t kAutoLandscapeColumns = 7;
 
 Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options = {});
 

@@ -114,6 +114,8 @@ TEST_CASE("HTML: self-contained, escaped, balanced, one SVG per signature") {
   CHECK(count(html, "<section class=\"certificate\"") == 2);
   CHECK(count(html, "Łucja Wróbel") == 1);
   CHECK(count(html, "break-before: page") == 1);
+  CHECK(count(html, "<div class=\"table-wrap\">") == 1);  // six columns: not wide
+  CHECK(count(to_html(matrix()), "<div class=\"table-wrap wide\">") == 1);
   CHECK(count(html, "display: table-header-group") == 1);
   std::string why;
   CHECK_MESSAGE(tags_balance(html, why), why);
