@@ -170,9 +170,21 @@ inline void keep(const std::string& name, const std::string& bytes) {
   }
 }
 
-inline PdfFacts read_pdf(const TempDir& dir, const std::string& name, const Bytes& pdf) {
+// The text of each page, as pdftotext -layout lays it out.
+inline std::vector<std::string> read_text(const std::string& path) {
+  const auto text =
+      attest::testing::run("pdftotext -layout " + attest::testing::quote(path) + " -");
+  REQUIRE_MESSAGE(text.code == 0, "pdftotext (poppler-utils) failed: " << text.all);
+  return split_pages(text.out);
+}
+
+inline std::string write_pdf(const TempDir& dir, const std::string& name, const Bytes& pdf) {
   keep(name, std::string(pdf.begin(), pdf.end()));
-  const auto path = dir.write(name, std::string(pdf.begin(), pdf.end())).string();
+  return dir.write(name, std::string(pdf.begin(), pdf.end())).string();
+}
+
+inline PdfFacts read_pdf(const TempDir& dir, const std::string& name, const Bytes& pdf) {
+  const std::string path = write_pdf(dir, name, pdf);
   PdfFacts f;
   const auto info = attest::testing::run("pdfinfo -l -1 " + attest::testing::quote(path));
   REQUIRE_MESSAGE(info.code == 0, "pdfinfo (poppler-utils) failed: " << info.all);
@@ -180,10 +192,7 @@ inline PdfFacts read_pdf(const TempDir& dir, const std::string& name, const Byte
   const auto at = f.info.find("Pages:");
   REQUIRE(at != std::string::npos);
   f.pages = std::stoi(f.info.substr(at + 6));
-  const auto text =
-      attest::testing::run("pdftotext -layout " + attest::testing::quote(path) + " -");
-  REQUIRE_MESSAGE(text.code == 0, text.all);
-  f.text = split_pages(text.out);
+  f.text = read_text(path);
   return f;
 }
 
