@@ -1,6 +1,8 @@
 #include "report/report_set.h"
 
 #include "report/csv.h"
+#include "report/html.h"
+#include "report/pdf.h"
 
 namespace attest::report {
 
@@ -60,6 +62,10 @@ Result<std::vector<Format>> parse_formats(const std::string& text) {
     const std::string f = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (f == "csv") {
       out.push_back(Format::kCsv);
+    } else if (f == "html") {
+      out.push_back(Format::kHtml);
+    } else if (f == "pdf") {
+      out.push_back(Format::kPdf);
     } else {
       return make_error(ErrorCode::kInvalidArgument, "unknown format \"" + f + "\": use csv, html or pdf");
     }
@@ -81,10 +87,13 @@ const char* format_extension(Format f) {
 Result<std::string> render(const Document& doc, Format f) {
   switch (f) {
     case Format::kCsv: return to_csv(doc);
-    case Format::kHtml:
-    case Format::kPdf: break;
+    case Format::kHtml: return to_html(doc);
+    case Format::kPdf: {
+      Bytes pdf = TRY(to_pdf(doc));
+      return std::string(pdf.begin(), pdf.end());
+    }
   }
-  return make_error(ErrorCode::kInvalidArgument, "this format is not available");
+  return make_error(ErrorCode::kInvalidArgument, "unknown format");
 }
 
 }  // namespace attest::report
