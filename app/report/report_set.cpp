@@ -54,6 +54,23 @@ Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportCo
   return out;
 }
 
+uint32_t body_kinds_for(const std::string& kind) {
+  using core::EventKind;
+  // Names, who generated it (the designated official) and policy actions.
+  uint32_t mask = kind_bit(EventKind::kRosterChanged) |
+                  kind_bit(EventKind::kSecurityOfficialDesignated) |
+                  kind_bit(EventKind::kPrivacyOfficialDesignated) |
+                  kind_bit(EventKind::kPolicyPublished) | kind_bit(EventKind::kPolicyReviewed);
+  if (kind == "attestations") mask |= kind_bit(EventKind::kPolicyAttested);
+  if (kind == "transcript") mask |= kind_bit(EventKind::kQuizAttempt);
+  if (kind == "incidents") {
+    mask |= kind_bit(EventKind::kIncidentReported) | kind_bit(EventKind::kIncidentReviewed);
+  }
+  if (kind == "sign-ins" || kind == "coverage") mask |= kind_bit(EventKind::kSignInFailed);
+  if (kind == "all") mask = ~uint32_t{0};
+  return mask;
+}
+
 Result<std::vector<Format>> parse_formats(const std::string& text) {
   std::vector<Format> out;
   size_t start = 0;
