@@ -309,7 +309,7 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
       continue;
     }
     if (next_command < script.size()) {
-      const auto& cmd = script[next_command];
+      auto& cmd = script[next_command];
       auto step = ui::run_command(cmd, app.registry(), host, ImVec2(float(cw), float(ch)));
       if (!step.ok()) {
         std::fprintf(stderr, "attest-kiosk: %s: %s\n", a.script.c_str(),
