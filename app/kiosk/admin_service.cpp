@@ -48,9 +48,10 @@ void AdminService::stop() {
 }
 
 void AdminService::start_unlock(std::string passphrase) {
+  const bool locked = core::seconds_locked(tries_, kiosk_.now().utc_ms) > 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (checking_ || secret_) {
+    if (checking_ || secret_ || locked) {
       crypto::secure_zero(passphrase);
       return;
     }

@@ -53,33 +53,43 @@ class AdminScreen final : public Screen {
  private:
   static constexpr float kWidth = 880;
 
-  // Like the signed-in person's bar: on the menu, that this is admin mode;
-  // on a page, the way back to the menu. And always the way out. Returns
-  // true when "Admin menu" was tapped.
+  // The top row: on the menu its heading, on a page the way back to the
+  // menu; and always the way out, sized to its words. Where both do not
+  // fit on one row (a phone), the way out gets a row of its own above.
+  // Returns true when "Admin menu" was tapped.
   bool draw_bar(Ui& ui, KioskApp& app) {
-    const float bw = std::min(ui.px(240), ui.content_width() / 2);
+    ImFont* bold = ui.fonts().bold;
+    ImFont* heading = ui.fonts().heading;
     const float h = ui.theme().target();
+    const float bw = std::max(h, width_of(bold, "Close admin mode") + 4 * ui.grid());
+    const float left_w = open_ ? width_of(bold, "\u2190 Admin menu") + 3 * ui.grid()
+                               : width_of(heading, "Administration");
+    const bool one_row = left_w + ui.grid() + bw <= ui.content_width();
     const float y = ImGui::GetCursorPosY();
-    bool back = false;
-    if (open_) {
-      back = ui.back_button("Admin menu");
-    } else {
-      ui.text("Admin mode", color::kText, ui.fonts().bold);
-      const std::string practice = app.backend().practice_name();
-      ui.text(practice.empty() ? "Security Official" : practice, color::kTextSecondary,
-              ui.fonts().small);
-    }
-    const float after = std::max(ImGui::GetCursorPosY(), y + h + ui.grid());
     ImGui::SetCursorPos(ImVec2(ui.content_x() + ui.content_width() - bw, y));
     if (ui.button("Close admin mode", ImVec2(bw, h), Look::kSecondary)) app.close_admin(false);
-    ImGui::SetCursorPosY(after);
+    const float row_y = one_row ? y : y + h + ui.grid();
+    bool back = false;
+    if (open_) {
+      ImGui::SetCursorPosY(row_y);
+      back = ui.back_button("Admin menu");
+    } else {
+      ImGui::SetCursorPosY(one_row ? y + (h - heading->FontSize) / 2 : row_y);
+      ui.heading("Administration");
+    }
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), row_y + h));
     ui.spacer(1);
     return back;
   }
 
+  static float width_of(ImFont* f, const char* text) {
+    return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text).x;
+  }
+
   void draw_menu(Ui& ui, AdminContext& ctx) {
-    ui.heading("Administration");
-    ui.text("Admin mode closes by itself after a few minutes without a touch.",
+    const std::string practice = ctx.app.backend().practice_name();
+    if (!practice.empty()) ui.text(practice, color::kTextSecondary, ui.fonts().bold);
+    ui.text("Admin mode is open. It closes by itself after a few minutes without a touch.",
             color::kTextSecondary);
     ui.spacer(2);
     for (auto& p : pages_) {

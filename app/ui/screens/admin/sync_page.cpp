@@ -60,7 +60,8 @@ class SyncPage final : public AdminPage {
   static void draw_state(Ui& ui, const SyncDetail& d, const Timestamp& now) {
     switch (d.phase) {
       case SyncDetail::Phase::kSyncing:
-        ui.begin_card("##state", color::kPrimarySoft);
+        // A white card: the bar's pale track must show against it.
+        ui.begin_card("##state", color::kSurface);
         ui.text("Sending records to the office server\u2026", color::kText, ui.fonts().bold);
         if (d.total > 0) {
           ui.spacer(1);
