@@ -73,9 +73,11 @@ class AdminUnlockScreen final : public Screen {
     ui.text("Passphrase", color::kText, ui.fonts().bold);
     const float toggle_w = std::max(ui.theme().target(), ui.px(120));
     const float box_w = ui.content_width() - toggle_w - ui.grid();
-    std::string shown = show_ ? passphrase_ : std::string();
-    if (!show_) {
-      for (size_t i = 0; i < passphrase_.size(); ++i) shown += "\u2022";
+    // While it is checked, the dots of what was sent (the text is gone).
+    std::string shown = show_ && !checking ? passphrase_ : std::string();
+    if (!show_ || checking) {
+      const size_t n = checking ? sent_length_ : passphrase_.size();
+      for (size_t i = 0; i < n; ++i) shown += "\u2022";
     }
     if (ui.text_box("Passphrase##box", shown, "Tap here to type", keyboard, 1, box_w) &&
         !checking) {
@@ -104,6 +106,7 @@ class AdminUnlockScreen final : public Screen {
     ui.spacer(1);
     const bool ready = !passphrase_.empty() && !checking && !locked;
     if (ui.primary_button(checking ? "Checking\u2026##open" : "Open admin mode##open", -1, ready)) {
+      sent_length_ = passphrase_.size();
       admin->start_unlock(std::string(passphrase_));
       wipe();
       typing_ = false;
@@ -129,6 +132,7 @@ class AdminUnlockScreen final : public Screen {
   bool typing_ = true;
   bool submitted_ = false;
   bool was_checking_ = false;
+  size_t sent_length_ = 0;
 };
 
 }  // namespace
