@@ -1,13 +1,13 @@
-// attest: the Security Official's command line. Verifies record stores,
-// prints them, manages the roster, makes reports and evidence bundles, and
-// checks a bundle offline for an auditor. Needs no display.
+// attest: the Security Official's command line: reports, the roster,
+// incident follow-up, designations, evidence bundles; verifies and prints
+// record stores. Needs no display.
 #include <cstdio>
 
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "attest: verify and inspect Attest record stores.\n"
+      "attest: the Security Official's reports and records.\n"
       "Exit status: 0 ok, 1 a check failed, 2 the command could not run."};
   app.require_subcommand(1);
   app.set_version_flag("--version", ATTEST_VERSION);
@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   attest::cli::add_demo_command(app, run);
   attest::cli::add_roster_command(app, run);
   attest::cli::add_report_command(app, run);
+  attest::cli::add_official_commands(app, run);
   attest::cli::add_evidence_commands(app, run);
   try {
     app.parse(argc, argv);

@@ -19,7 +19,9 @@
 
 #include "base/file.h"
 #include "crypto/random.h"
+#include "kiosk/admin_service.h"
 #include "kiosk/kiosk_service.h"
+#include "kiosk/kiosk_sync.h"
 #include "platform/paths.h"
 #include "platform/sdl/sdl_window.h"
 #include "store/kiosk_sync_state.h"
@@ -160,8 +162,8 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
     // A first sync while nobody is waiting at the kiosk yet, so it opens
     // with the practice's roster. Failing here is not fatal: the worker
     // keeps trying.
-    const sync::KioskPaths paths{platform::kiosk_db_path(data), platform::device_key_path(data)};
-    auto client = sync::SyncClient::open(paths, clock, rng);
+    auto client = sync::SyncClient::open(
+        {platform::kiosk_db_path(data), platform::device_key_path(data)}, clock, rng);
     auto first = client.ok() ? (*client)->sync_once()
                              : Result<sync::SyncOutcome>(client.take_error());
     if (first.ok()) {
@@ -224,15 +226,16 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
     std::fprintf(stderr, "attest-kiosk: %s\n", link.error().message.c_str());
     return 2;
   }
-  std::unique_ptr<sync::SyncWorker> sync_worker;
-  if (*link) {
-    options.practice_name = (*link)->practice_name;
-    sync_worker = std::make_unique<sync::SyncWorker>(
-        platform::kiosk_db_path(data), platform::device_key_path(data), (*link)->url);
-  }
+  const sync::KioskPaths paths{platform::kiosk_db_path(data), platform::device_key_path(data)};
+  // Paired: syncs on a worker thread. Unpaired: this kiosk's store is the
+  // record, until the Security Official pairs it from admin mode.
+  kiosk::KioskSync kiosk_sync(paths, a.device_name, &platform::SdlWindow::wake);
+  if (*link) options.practice_name = (*link)->practice_name;
   if (a.demo) options.demo_logins = read_demo_logins(data);
   kiosk::KioskService service(*store, content::load_catalog(a.assets), clock, rng, options);
-  service.attach_sync(sync_worker.get());
+  kiosk::AdminService admin(service, *store, kiosk_sync, sync::practice_key_path(paths),
+                            &platform::SdlWindow::wake);
+  service.attach_admin(&admin);
 
   std::string error;
   platform::WindowOptions wo;
@@ -245,16 +248,18 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
     std::fprintf(stderr, "attest-kiosk: %s\n", error.c_str());
     return 2;
   }
-  // Stopped before the window goes, so it never wakes a closed SDL.
-  struct StopSync {
-    sync::SyncWorker* worker;
-    ~StopSync() {
-      if (worker) worker->stop();
+  // Stopped before the window goes, so no thread wakes a closed SDL.
+  struct StopThreads {
+    kiosk::KioskSync& sync;
+    kiosk::AdminService& admin;
+    ~StopThreads() {
+      sync.stop();
+      admin.stop();
     }
-  } stop_sync{sync_worker.get()};
-  if (sync_worker) {
-    sync_worker->set_on_change(&platform::SdlWindow::wake);
-    sync_worker->start();
+  } stop_threads{kiosk_sync, admin};
+  if (*link) {
+    kiosk_sync.start_worker((*link)->url);
+    service.attach_sync(kiosk_sync.worker());
   }
   ui::Theme theme;
   ui::KioskSettings settings;
@@ -309,7 +314,7 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
       continue;
     }
     if (next_command < script.size()) {
-      const auto& cmd = script[next_command];
+      auto& cmd = script[next_command];
       auto step = ui::run_command(cmd, app.registry(), host, ImVec2(float(cw), float(ch)));
       if (!step.ok()) {
         std::fprintf(stderr, "attest-kiosk: %s: %s\n", a.script.c_str(),

@@ -43,6 +43,7 @@ int run_report(const ReportArgs& a) {
   if (!source.ok()) return fail(source.error());
   report::LedgerOptions lo;
   if (a.kind == "retention" || all) lo.retention_as_of = source->as_of;
+  lo.body_kinds = report::body_kinds_for(a.kind);
   auto loaded = load_reports(*source, a.source, lo);
   if (!loaded.ok()) return fail(loaded.error());
   report::ReportRequest request = a.request;

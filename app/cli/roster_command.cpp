@@ -13,6 +13,7 @@
 #include "cli/roster_csv.h"
 #include "crypto/pwhash.h"
 #include "crypto/random.h"
+#include "store/server_chain.h"
 #include "store/sqlite_master_store.h"
 #include "sync/protocol/enrollment.h"
 #include "sync/protocol/pairing.h"
@@ -54,13 +55,22 @@ int run_import(const RosterArgs& a) {
     for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     by_name[key] = p;
   }
+  auto server_key = crypto::DeviceKey::load(std::filesystem::path(a.server) / "keys" / "server.key");
+  if (!server_key.ok()) return fail(server_key.error());
   crypto::SystemRandom rng;
-  const int64_t now = SystemClock().now().utc_ms;
+  SystemClock clock;
+  const int64_t now = clock.now().utc_ms;
+  // The record of each change, on the server's own chain: reports take the
+  // roster from these events, not from the table kiosks sync from.
+  std::vector<core::EventDraft> changes;
   int added = 0, updated = 0, unchanged = 0;
   struct Code {
     std::string name, role, code;
   };
   std::vector<Code> codes;
+  // First work out every change, then record them, then apply them: a
+  // roster change that is not on record must not reach the kiosks.
+  std::vector<store::RosterPerson> upserts, listed;
   for (const auto& r : *rows) {
     std::string key = r.name;
     for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -75,20 +85,40 @@ int run_import(const RosterArgs& a) {
       if (!v.ok()) return fail(v.error());
       p.pin_verifier = *v;
     }
-    const bool same = old && old->name == p.name && old->role == p.role &&
-                      old->hired == p.hired && old->active == p.active && r.pin.empty();
-    if (!same) {
-      if (auto s = (*store)->upsert_person(p); !s.ok()) return fail(s.error());
-    }
+    const bool same_details = old && old->name == p.name && old->role == p.role &&
+                              old->hired == p.hired && old->active == p.active;
+    const bool same = same_details && r.pin.empty();
     (old ? (same ? unchanged : updated) : added)++;
-    if (p.active && p.pin_verifier.empty()) {
-      const std::string code = sync::make_pairing_code(rng);
-      auto s = (*store)->add_enrollment_code(
-          sync::enrollment_key(sync::normalize_pairing_code(code)), p.person_id, now,
-          now + sync::kEnrollmentCodeLifetimeMs);
-      if (!s.ok()) return fail(s.error());
-      codes.push_back({p.name, p.role, code});
-    }
+    listed.push_back(p);
+    if (same) continue;
+    upserts.push_back(p);
+    if (same_details) continue;  // only a demo PIN changed: nothing to record
+    core::EventDraft d;
+    d.kind = core::EventKind::kRosterChanged;
+    d.person_id = p.person_id;
+    const char* change = !old                         ? "added"
+                         : old->active && !p.active   ? "deactivated"
+                         : !old->active && p.active   ? "reactivated"
+                                                      : "updated";
+    d.body_fields = {{"change", change}, {"name", p.name},     {"role", p.role},
+                     {"hired", p.hired}, {"active", p.active}, {"source", "roster import"}};
+    changes.push_back(std::move(d));
+  }
+  if (!changes.empty()) {
+    auto recorded = store::append_server_events(**store, *server_key, changes, clock, rng);
+    if (!recorded.ok()) return fail(recorded.error());
+  }
+  for (const auto& p : upserts) {
+    if (auto s = (*store)->upsert_person(p); !s.ok()) return fail(s.error());
+  }
+  for (const auto& p : listed) {
+    if (!p.active || !p.pin_verifier.empty()) continue;
+    const std::string code = sync::make_pairing_code(rng);
+    auto s = (*store)->add_enrollment_code(
+        sync::enrollment_key(sync::normalize_pairing_code(code)), p.person_id, now,
+        now + sync::kEnrollmentCodeLifetimeMs);
+    if (!s.ok()) return fail(s.error());
+    codes.push_back({p.name, p.role, code});
   }
   std::printf("Roster: %d added, %d updated, %d unchanged. Kiosks get it at their next sync.\n",
               added, updated, unchanged);

@@ -63,6 +63,13 @@ class KioskService final : public ui::KioskBackend {
   // With a worker, every recorded event nudges a sync and the start screen
   // shows the sync state. Without one, this kiosk's store is the record.
   void attach_sync(sync::SyncWorker* worker) { sync_ = worker; }
+  ui::AdminBackend* admin() override { return admin_; }
+  void attach_admin(ui::AdminBackend* admin) { admin_ = admin; }
+  // After pairing from admin mode: the practice as the server names it.
+  void set_practice_name(std::string name) { options_.practice_name = std::move(name); }
+  // Appends and commits one event (nudging a sync), as every recording
+  // call does; for admin mode's records.
+  Status record_event(core::EventDraft draft) { return record(std::move(draft)); }
 
  private:
   Status record(core::EventDraft draft);
@@ -80,6 +87,7 @@ class KioskService final : public ui::KioskBackend {
   std::vector<ui::Task> tasks_cache_;
   bool tasks_dirty_ = true;
   sync::SyncWorker* sync_ = nullptr;
+  ui::AdminBackend* admin_ = nullptr;
 };
 
 }  // namespace attest::kiosk

@@ -26,4 +26,17 @@ void Document::certificate(Certificate c) {
   blocks.push_back(Block{Block::Kind::kCertificate, {}, {}, std::move(c)});
 }
 
+std::string generation_line(const Document& doc) {
+  std::string line = "Generated";
+  if (!doc.generated_at.empty()) line += " " + doc.generated_at;
+  if (!doc.generated_by.empty()) line += " by " + doc.generated_by;
+  return line;
+}
+
+std::string running_head(const Document& doc) {
+  if (doc.practice.empty()) return doc.title;
+  if (doc.title.empty()) return doc.practice;
+  return doc.practice + " · " + doc.title;
+}
+
 }  // namespace attest::report

@@ -6,6 +6,7 @@
 // never disagree about a figure.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -36,6 +37,10 @@ struct Column {
   double weight = 1;     // share of the table's width in PDF and HTML
   bool numeric = false;  // right-aligned
 };
+
+// A table with more columns than this is a matrix (people × many modules):
+// renderers print it on landscape pages.
+inline constexpr size_t kWideTableColumns = 7;
 
 struct Table {
   std::vector<Column> columns;
@@ -80,5 +85,12 @@ struct Document {
   Table& table(std::vector<Column> columns);
   void certificate(Certificate c);
 };
+
+// "Generated 2026-11-23 16:40 UTC by Dana Okafor", leaving out what is not
+// known; every format prints this same line.
+std::string generation_line(const Document& doc);
+// "Practice · Title", or whichever of the two there is: the line that heads
+// every printed page.
+std::string running_head(const Document& doc);
 
 }  // namespace attest::report

@@ -16,7 +16,7 @@ Status feed_event(Ledger& ledger, ByteView canonical_header, ByteView sealed_bod
 
 Status feed_event(Ledger& ledger, const core::EventHeader& header, ByteView sealed_body,
                   const crypto::BoxSecretKey* key) {
-  if (!key || !Ledger::wants_body(header.kind)) {
+  if (!key || !ledger.opens_body(header.kind)) {
     ledger.add(header, nullptr);
     return {};
   }

@@ -102,7 +102,7 @@ void Ledger::add(const core::EventHeader& h, const json* body) {
     past_retention_.push_back({at, h.kind, h.time, h.retain_until});
   }
   const bool opened = body && body->is_object();
-  if (wants_body(h.kind) && !opened) ++sealed_;
+  if (opens_body(h.kind) && !opened) ++sealed_;
   static const json kEmpty = json::object();
   const json& f = opened ? *body : kEmpty;
   const bool before_period = options_.since && local_date(h.time) < *options_.since;

@@ -61,7 +61,7 @@ Document incident_log(const Ledger& ledger, const ReportContext& ctx) {
                       {reviewed.empty() ? "not yet" : reviewed, Tone::kPlain, {}},
                       {ref_text(inc.at), Tone::kPlain, {}}});
   }
-  doc.paragraph(std::to_string(ledger.incidents().size()) + " incidents reported; " +
+  doc.paragraph(count_text(ledger.incidents().size(), "incident", "incidents") + " reported; " +
                 std::to_string(open) + " not yet closed. An incident is closed by an "
                 "IncidentReviewed record with the response and the breach-notification "
                 "determination (45 CFR 164.308(a)(6)(ii), 164.402).");

@@ -240,16 +240,17 @@ Document training_coverage(const Ledger& ledger, const ReportContext& ctx) {
     if (cite == "164.308(a)(5)(ii)(A)") {
       std::map<std::string, int> who;
       for (const auto& r : ledger.reminder_acks()) who[r.person_id]++;
-      other = std::to_string(ledger.reminder_acks().size()) + " reminder acknowledgements by " +
-              std::to_string(who.size()) + " people";
+      other = count_text(ledger.reminder_acks().size(), "reminder acknowledgement",
+                         "reminder acknowledgements") +
+              " by " + count_text(who.size(), "person", "people");
     } else if (cite == "164.308(a)(5)(ii)(C)") {
-      int failures = 0, lockouts = 0;
+      size_t failures = 0, lockouts = 0;
       for (const auto& [key, c] : ledger.sign_ins()) {
         failures += c.failures;
         lockouts += c.lockouts;
       }
-      other = "Kiosk sign-in monitoring: " + std::to_string(failures) + " failed sign-ins, " +
-              std::to_string(lockouts) + " lockouts recorded";
+      other = "Kiosk sign-in monitoring: " + count_text(failures, "failed sign-in", "failed sign-ins") +
+              ", " + count_text(lockouts, "lockout", "lockouts") + " recorded";
     }
     t.rows.push_back({{spec.name, Tone::kPlain, {}},
                       {std::string("45 CFR ") + spec.citation, Tone::kPlain, {}},

@@ -186,8 +186,9 @@ Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
                         {"", Tone::kPlain, {}}});
     }
   }
-  doc.paragraph(std::to_string(signed_ids.size()) + " people signed this version; " +
-                std::to_string(missing) + " people it applies to have not.");
+  doc.paragraph(count_text(signed_ids.size(), "person", "people") + " signed this version; " +
+                count_text(static_cast<size_t>(missing), "person", "people") +
+                " it applies to " + (missing == 1 ? "has" : "have") + " not.");
   return doc;
 }
 

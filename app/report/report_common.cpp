@@ -25,6 +25,10 @@ std::vector<core::CurriculumItem> curriculum_of(const content::Catalog& catalog)
   return out;
 }
 
+std::string count_text(size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string date_text(Date d) { return format_date(d); }
 
 std::string time_text(const Timestamp& t) {

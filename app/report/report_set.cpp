@@ -1,6 +1,8 @@
 #include "report/report_set.h"
 
 #include "report/csv.h"
+#include "report/html.h"
+#include "report/pdf.h"
 
 namespace attest::report {
 
@@ -52,6 +54,23 @@ Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportCo
   return out;
 }
 
+uint32_t body_kinds_for(const std::string& kind) {
+  using core::EventKind;
+  // Names, who generated it (the designated official) and policy actions.
+  uint32_t mask = kind_bit(EventKind::kRosterChanged) |
+                  kind_bit(EventKind::kSecurityOfficialDesignated) |
+                  kind_bit(EventKind::kPrivacyOfficialDesignated) |
+                  kind_bit(EventKind::kPolicyPublished) | kind_bit(EventKind::kPolicyReviewed);
+  if (kind == "attestations") mask |= kind_bit(EventKind::kPolicyAttested);
+  if (kind == "transcript") mask |= kind_bit(EventKind::kQuizAttempt);
+  if (kind == "incidents") {
+    mask |= kind_bit(EventKind::kIncidentReported) | kind_bit(EventKind::kIncidentReviewed);
+  }
+  if (kind == "sign-ins" || kind == "coverage") mask |= kind_bit(EventKind::kSignInFailed);
+  if (kind == "all") mask = ~uint32_t{0};
+  return mask;
+}
+
 Result<std::vector<Format>> parse_formats(const std::string& text) {
   std::vector<Format> out;
   size_t start = 0;
@@ -60,6 +79,10 @@ Result<std::vector<Format>> parse_formats(const std::string& text) {
     const std::string f = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     if (f == "csv") {
       out.push_back(Format::kCsv);
+    } else if (f == "html") {
+      out.push_back(Format::kHtml);
+    } else if (f == "pdf") {
+      out.push_back(Format::kPdf);
     } else {
       return make_error(ErrorCode::kInvalidArgument, "unknown format \"" + f + "\": use csv, html or pdf");
     }
@@ -86,11 +109,13 @@ const char* format_extension(Format f) {
 Result<std::string> render(const Document& doc, Format f) {
   switch (f) {
     case Format::kCsv: return to_csv(doc);
-    case Format::kHtml:
-    case Format::kPdf: break;
+    case Format::kHtml: return to_html(doc);
+    case Format::kPdf: {
+      Bytes pdf = TRY(to_pdf(doc));
+      return std::string(pdf.begin(), pdf.end());
+    }
   }
-  return make_error(ErrorCode::kUnsupported, std::string(f == Format::kHtml ? "HTML" : "PDF") +
-                                                 " reports are not available in this build");
+  return make_error(ErrorCode::kUnsupported, "unknown format");
 }
 
 }  // namespace attest::report

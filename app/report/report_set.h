@@ -22,6 +22,10 @@ struct ReportRequest {
 Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportContext& ctx,
                                             const ReportRequest& request);
 
+// The bodies `kind`'s reports read (LedgerOptions::body_kinds): names from
+// the roster always; signatures only for attestation rosters, and so on.
+uint32_t body_kinds_for(const std::string& kind);
+
 enum class Format { kCsv, kHtml, kPdf };
 // Every format there is, in this order; render() says which of them this
 // build can make (the evidence bundle writes each one it can).

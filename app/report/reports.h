@@ -67,6 +67,8 @@ const std::vector<ReportKind>& report_kinds();
 void add_scope(Document& doc, const Ledger& ledger, const ReportContext& ctx);
 Document new_document(std::string id, std::string title, const Ledger& ledger,
                       const ReportContext& ctx);
+// "1 person", "3 people".
+std::string count_text(size_t n, const char* one, const char* many);
 std::string date_text(Date d);                // 2026-11-12
 std::string time_text(const Timestamp& t);    // 2026-11-12 10:42 -05:00 (local, with offset)
 std::string device_text(const ReportContext& ctx, const crypto::DeviceId& d);

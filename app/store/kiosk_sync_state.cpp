@@ -6,7 +6,7 @@ namespace attest::store {
 
 Result<std::optional<ServerLink>> load_server_link(Db& db) {
   Stmt s = TRY(db.prepare(
-      "SELECT url, server_public_key, practice_name, paired_utc_ms FROM server_link"));
+      "SELECT url, server_public_key, practice_name, paired_utc_ms, device_name FROM server_link"));
   if (!TRY(s.step())) return std::optional<ServerLink>();
   ServerLink l;
   l.url = s.text(0);
@@ -15,19 +15,21 @@ Result<std::optional<ServerLink>> load_server_link(Db& db) {
   }
   l.practice_name = s.text(2);
   l.paired_utc_ms = s.int64(3);
+  l.device_name = s.text(4);
   return std::optional<ServerLink>(std::move(l));
 }
 
 Status save_server_link(Db& db, const ServerLink& l) {
   Stmt s = TRY(db.prepare(
-      "INSERT INTO server_link(id, url, server_public_key, practice_name, paired_utc_ms)"
-      " VALUES(1, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET url = excluded.url,"
+      "INSERT INTO server_link(id, url, server_public_key, practice_name, paired_utc_ms,"
+      " device_name) VALUES(1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET url = excluded.url,"
       " server_public_key = excluded.server_public_key, practice_name = excluded.practice_name,"
-      " paired_utc_ms = excluded.paired_utc_ms"));
+      " paired_utc_ms = excluded.paired_utc_ms, device_name = excluded.device_name"));
   return s.bind(1, std::string_view(l.url))
       .bind(2, ByteView(l.server_key))
       .bind(3, std::string_view(l.practice_name))
       .bind(4, l.paired_utc_ms)
+      .bind(5, std::string_view(l.device_name))
       .run();
 }
 

@@ -21,6 +21,7 @@ struct ServerLink {
   crypto::SignPublicKey server_key{};
   std::string practice_name;
   int64_t paired_utc_ms = 0;
+  std::string device_name;  // as paired; '' for kiosks paired before 0008
 };
 
 Result<std::optional<ServerLink>> load_server_link(Db& db);

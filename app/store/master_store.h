@@ -104,6 +104,10 @@ class MasterStore {
   // if the code was used meanwhile or the device is already enrolled.
   virtual Status pair_device(const crypto::Sha256& code_key, const DeviceRecord& device,
                              int64_t now_ms) = 0;
+  // Lists the office server itself as a device, so the records it makes
+  // (roster changes, reviews, designations made at the office PC) form a
+  // chain like any kiosk's. Does nothing if it is listed already.
+  virtual Status add_own_device(const DeviceRecord& device, int64_t now_ms) = 0;
   // Counts a wrong code; at `limit` failures every open code is cancelled
   // and an alert raised. Returns true when that happened.
   virtual Result<bool> pairing_failed(int64_t now_ms, int limit) = 0;

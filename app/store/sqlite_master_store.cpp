@@ -180,6 +180,17 @@ Status SqliteMasterStore::pair_device(const crypto::Sha256& code_key, const Devi
   return tx.commit();
 }
 
+Status SqliteMasterStore::add_own_device(const DeviceRecord& d, int64_t now_ms) {
+  Lock lock(mu_);
+  Stmt add = TRY(db_.prepare(
+      "INSERT OR IGNORE INTO devices(device_id, public_key, name, enrolled_utc_ms) VALUES(?, ?, ?, ?)"));
+  return add.bind(1, ByteView(d.id))
+      .bind(2, ByteView(d.public_key))
+      .bind(3, std::string_view(d.name))
+      .bind(4, now_ms)
+      .run();
+}
+
 Result<bool> SqliteMasterStore::pairing_failed(int64_t now_ms, int limit) {
   Lock lock(mu_);
   Transaction tx = TRY(Transaction::begin(db_));

@@ -31,6 +31,7 @@ class SqliteMasterStore final : public MasterStore {
   Status add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
                           int64_t expires_ms) override;
   Result<std::vector<crypto::Sha256>> open_pairing_codes(int64_t now_ms) override;
+  Status add_own_device(const DeviceRecord& device, int64_t now_ms) override;
   Status pair_device(const crypto::Sha256& code_key, const DeviceRecord& device,
                      int64_t now_ms) override;
   Result<bool> pairing_failed(int64_t now_ms, int limit) override;

@@ -16,6 +16,8 @@
 
 namespace attest::ui {
 
+class AdminBackend;  // ui/admin_backend.h
+
 struct PersonCard {
   std::string id;
   std::string name;
@@ -118,6 +120,8 @@ class KioskBackend {
   }
   virtual Enrollment enrollment() { return {}; }
   virtual void reset_enrollment() {}
+  // Admin mode for the Security Official; nullptr hides it.
+  virtual AdminBackend* admin() { return nullptr; }
 };
 
 }  // namespace attest::ui

@@ -1,6 +1,8 @@
 // The on-screen keyboard, docked at the bottom of the window while a field
 // is being typed into, and the text boxes it types into.
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <cstring>
 
 #include "ui/shapes.h"
@@ -8,13 +10,23 @@
 
 namespace attest::ui {
 
-const std::vector<std::string>& Ui::key_rows(float width) const {
+const std::vector<std::string>& Ui::key_rows(float width, KeyLayer layer, Caps caps) const {
   // QWERTY where keys stay at least 48 px wide; alphabetical rows of seven
   // on narrow (phone) screens, where ten across would be too small to hit.
+  // Free text (kNone) has '-' and '\'' on the 123 layer, which leaves the
+  // narrow last row room for Shift.
   static const std::vector<std::string> kWide = {"QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM-'"};
   static const std::vector<std::string> kNarrow = {"ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ-'"};
+  static const std::vector<std::string> kNarrowFree = {"ABCDEFG", "HIJKLMN", "OPQRSTU", "VWXYZ"};
+  // What server addresses, codes and passphrases need most.
+  static const std::vector<std::string> kWideSymbols = {"1234567890", "-/:;()&@.,",
+                                                        "_'\"!?#%+=*"};
+  static const std::vector<std::string> kNarrowSymbols = {"1234567", "890.:/-", "@_',!?#",
+                                                          "&%+=*()"};
   const bool narrow = width < 10 * std::max(48.0f, px(56)) + 9 * grid() / 2;
-  return narrow ? kNarrow : kWide;
+  if (layer == KeyLayer::kSymbols) return narrow ? kNarrowSymbols : kWideSymbols;
+  if (!narrow) return kWide;
+  return caps == Caps::kNone ? kNarrowFree : kNarrow;
 }
 
 float Ui::key_height() const { return std::max(48.0f, px(60)); }
@@ -25,16 +37,18 @@ float Ui::dock_width(float max_width) const {
   // (which has no scrollbar) takes the scrollbar's room too.
   const float content = column_width_for(max_width);
   const float gap = grid() / 2;
-  if (key_rows(content).front().size() == 7 && (content - 6 * gap) / 7 < 48.0f) {
+  if (key_rows(content, KeyLayer::kLetters, Caps::kWords).front().size() == 7 &&
+      (content - 6 * gap) / 7 < 48.0f) {
     return std::min(px(max_width), ImGui::GetMainViewport()->Size.x - 4 * grid());
   }
   return content;
 }
 
 float Ui::keyboard_dock_height(float max_width) const {
-  // The letter rows and the Space row, a grid apart, with 2 grids above
-  // and below: keyboard() lays the keys out on exactly this pitch.
-  const float rows = float(key_rows(dock_width(max_width)).size() + 1);
+  // The key rows and the Space row, a grid apart, with 2 grids above and
+  // below: keyboard() lays the keys out on exactly this pitch.
+  const float rows =
+      float(key_rows(dock_width(max_width), KeyLayer::kLetters, Caps::kWords).size() + 1);
   return rows * key_height() + (rows - 1) * grid() + 4 * grid();
 }
 
@@ -48,6 +62,17 @@ bool Ui::docked_keyboard(std::string& text, size_t max_len, Caps caps, float max
                kScreenFlags | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   ImGui::PopStyleColor();
+  // The layer and Shift live in the dock window's storage; a keyboard that
+  // was put away (not drawn last frame) opens again on plain letters.
+  ImGuiStorage* storage = ImGui::GetStateStorage();
+  const ImGuiID drawn_id = ImGui::GetID("##drawn-frame"), layer_id = ImGui::GetID("##layer"),
+                shift_id = ImGui::GetID("##shift");
+  const int frame = ImGui::GetFrameCount();
+  KeyboardState state;
+  if (storage->GetInt(drawn_id, -10) == frame - 1) {
+    state.layer = storage->GetInt(layer_id, 0) ? KeyLayer::kSymbols : KeyLayer::kLetters;
+    state.shift = storage->GetBool(shift_id, false);
+  }
   // A line where the content ends, so the keys read as their own panel.
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 top = ImGui::GetWindowPos();
@@ -59,46 +84,95 @@ bool Ui::docked_keyboard(std::string& text, size_t max_len, Caps caps, float max
   column_x_ = std::max(2 * grid(), column_x_for(column_w_));
   ImGui::SetCursorPos(ImVec2(column_x_, 2 * grid()));
   bool done = false;
-  keyboard(text, max_len, caps, done);
+  keyboard(text, max_len, caps, state, done);
+  storage->SetInt(drawn_id, frame);
+  storage->SetInt(layer_id, state.layer == KeyLayer::kSymbols ? 1 : 0);
+  storage->SetBool(shift_id, state.shift);
   ImGui::End();
   return done;
 }
 
-void Ui::keyboard(std::string& text, size_t max_len, Caps caps, bool& done) {
-  const auto& rows = key_rows(column_w_);
+void Ui::type_key(std::string& text, size_t max_len, Caps caps, KeyboardState& state,
+                  char c) const {
+  if (text.size() >= max_len) return;
+  const auto lower = [](char ch) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  };
+  if (caps == Caps::kNone) {
+    text.push_back(state.shift ? c : lower(c));
+    state.shift = false;  // one capital, as on a phone
+    return;
+  }
+  const bool word_start =
+      text.empty() || (caps == Caps::kWords && (text.back() == ' ' || text.back() == '-'));
+  text.push_back(word_start ? c : lower(c));
+}
+
+void Ui::keyboard(std::string& text, size_t max_len, Caps caps, KeyboardState& state,
+                  bool& done) {
+  const auto& letters = key_rows(column_w_, KeyLayer::kLetters, caps);
+  const auto& rows = key_rows(column_w_, state.layer, caps);
   const float gap = grid() / 2;
-  const float per_row = float(rows.front().size());  // the first row is the longest
+  const float per_row = float(letters.front().size());  // the first row is the longest
   const float key_w = (column_w_ - (per_row - 1) * gap) / per_row;
   const float key_h = key_height();
-  auto type = [&](char c) {
-    if (text.size() >= max_len) return;
-    bool word_start = text.empty() || (caps == Caps::kWords && (text.back() == ' ' || text.back() == '-'));
-    text.push_back(word_start ? c : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  };
+  const bool free_letters = caps == Caps::kNone && state.layer == KeyLayer::kLetters;
   float y = ImGui::GetCursorPosY();
-  for (const auto& row : rows) {
-    float row_w = float(row.size()) * key_w + float(row.size() - 1) * gap;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const std::string& row = rows[r];
+    // Free text has Shift before the last letter row, filling the keys the
+    // row lacks, so the row is as wide as the first.
+    const bool shift_row = free_letters && r + 1 == rows.size();
+    const float shift_units = shift_row ? per_row - float(row.size()) : 0;
+    const float shift_w = shift_units * key_w + std::max(0.0f, shift_units - 1) * gap;
+    const float row_w = float(row.size()) * key_w + float(row.size() - 1) * gap +
+                        (shift_row ? shift_w + gap : 0);
     ImGui::SetCursorPos(ImVec2(column_x_ + (column_w_ - row_w) / 2, y));
+    if (shift_row) {
+      if (button("Shift", ImVec2(shift_w, key_h), state.shift ? Look::kPrimary : Look::kSecondary)) {
+        state.shift = !state.shift;
+      }
+      ImGui::SameLine(0, gap);
+    }
     for (size_t i = 0; i < row.size(); ++i) {
       if (i > 0) ImGui::SameLine(0, gap);
-      char label[2] = {row[i], 0};
-      if (button(label, ImVec2(key_w, key_h), Look::kSecondary)) type(row[i]);
+      // Free-text letters show the case they type; "q##Q" still answers
+      // to "Q", so scripts type letters the same way on every keyboard.
+      const bool alpha = std::isalpha(static_cast<unsigned char>(row[i])) != 0;
+      char label[8] = {row[i], 0};
+      if (free_letters && alpha && !state.shift) {
+        std::snprintf(label, sizeof label, "%c##%c",
+                      static_cast<char>(std::tolower(static_cast<unsigned char>(row[i]))), row[i]);
+      }
+      if (button(label, ImVec2(key_w, key_h), Look::kSecondary)) {
+        type_key(text, max_len, caps, state, row[i]);
+      }
     }
     y += key_h + grid();
   }
-  // Space, Delete, Clear and Done: five key widths, Space two of them, but
-  // never so narrow that a word wraps (a phone); Space gives way.
-  const float unit = (column_w_ - 3 * gap) / 5;
+  // The layer key, Space, Delete, Clear and Done: six key widths, Space two
+  // of them, but never so narrow that a word wraps (a phone); Space gives way.
+  const float unit = (column_w_ - 4 * gap) / 6;
   auto fit = [&](const char* word) {
     ImFont* f = fonts().bold;
     return std::max(unit, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, word).x + 3 * grid());
   };
-  const float del_w = fit("Delete"), clear_w = fit("Clear"), done_w = fit("Done");
-  const float space_w = column_w_ - 3 * gap - del_w - clear_w - done_w;
+  const bool symbols = state.layer == KeyLayer::kSymbols;
+  const char* layer_label = symbols ? "ABC##layer" : "123##layer";
+  const float layer_w = fit("123"), del_w = fit("Delete"), clear_w = fit("Clear"),
+              done_w = fit("Done");
+  const float space_w = column_w_ - 4 * gap - layer_w - del_w - clear_w - done_w;
   ImGui::SetCursorPos(ImVec2(column_x_, y));
-  if (button("Space", ImVec2(space_w, key_h), Look::kSecondary) && !text.empty() &&
-      text.back() != ' ') {
-    type(' ');
+  if (button(layer_label, ImVec2(layer_w, key_h), Look::kQuiet)) {
+    state.layer = symbols ? KeyLayer::kLetters : KeyLayer::kSymbols;
+    state.shift = false;
+  }
+  ImGui::SameLine(0, gap);
+  // Names and sentences get no leading or double spaces; a passphrase may
+  // have them.
+  if (button("Space", ImVec2(space_w, key_h), Look::kSecondary) &&
+      (caps == Caps::kNone || (!text.empty() && text.back() != ' '))) {
+    type_key(text, max_len, caps, state, ' ');
   }
   ImGui::SameLine(0, gap);
   if (button("Delete", ImVec2(del_w, key_h), Look::kQuiet) && !text.empty()) text.pop_back();
@@ -109,7 +183,7 @@ void Ui::keyboard(std::string& text, size_t max_len, Caps caps, bool& done) {
 }
 
 bool Ui::text_box(const char* label, const std::string& value, const char* placeholder,
-                  bool focused, int lines) {
+                  bool focused, int lines, float width) {
   ImGui::SetCursorPosX(column_x_);
   const bool multi = lines > 1;
   // Names in large type on one line; a few words of free text wrap over
@@ -117,7 +191,8 @@ bool Ui::text_box(const char* label, const std::string& value, const char* place
   ImFont* f = multi ? fonts().body : fonts().heading;
   const float h = multi ? float(lines) * f->FontSize + 3 * grid() : std::max(48.0f, px(64));
   ImGui::PushID(label);
-  bool clicked = ImGui::InvisibleButton("##box", ImVec2(column_w_, h)) && tap_ok();
+  const float box_w = width > 0 ? std::min(width, column_w_) : column_w_;
+  bool clicked = ImGui::InvisibleButton("##box", ImVec2(box_w, h)) && tap_ok();
   ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   const bool visible = item_fully_visible();
   // Newly focused (not focused in the previous frame) and hidden, under the

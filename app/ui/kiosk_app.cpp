@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "ui/admin_backend.h"
+
 namespace attest::ui {
 
 KioskApp::KioskApp(KioskBackend& backend, Theme& theme, KioskSettings settings)
@@ -33,6 +35,16 @@ void KioskApp::sign_out(bool automatic) {
   go(ScreenId::kAttract);
 }
 
+void KioskApp::close_admin(bool automatic) {
+  if (AdminBackend* admin = backend_.admin()) admin->close(automatic);
+  go(ScreenId::kAttract);
+}
+
+bool KioskApp::admin_open() {
+  AdminBackend* admin = backend_.admin();
+  return admin && admin->is_open();
+}
+
 int KioskApp::next_wakeup_ms() {
   const int64_t now = now_ms();
   int64_t wake = INT64_MAX;
@@ -51,8 +63,11 @@ int KioskApp::next_wakeup_ms() {
     // kiosk shows all day, and every redraw costs CPU.
     const int64_t period = int64_t(settings_.reminder_seconds) * 1000;
     wake = std::min<int64_t>(wake, period - now % period);
-  } else if (current_ == ScreenId::kPin || current_ == ScreenId::kPickName) {
-    wake = std::min<int64_t>(wake, 1000);  // lockout countdowns
+  } else if (current_ == ScreenId::kPin || current_ == ScreenId::kPickName ||
+             current_ == ScreenId::kAdminUnlock || current_ == ScreenId::kAdmin) {
+    // Lockout countdowns; on the admin pages, "synced 3 minutes ago" and
+    // the next retry.
+    wake = std::min<int64_t>(wake, 1000);
   }
   if (wake == INT64_MAX) return -1;
   return int(std::max<int64_t>(wake, 1));
@@ -66,14 +81,16 @@ void KioskApp::frame() {
 
 void KioskApp::draw_frame() {
   Ui ui(theme_, registry_);
+  if (AdminBackend* admin = backend_.admin()) admin->poll();
   if (pending_) {
+    if (*pending_ != current_) screen(current_)->leave(*this);
     current_ = *pending_;
     pending_.reset();
     screen(current_)->enter(*this);
     ui.start_at_top();
   }
   Screen* s = screen(current_);
-  if (s->needs_person() && !backend_.signed_in()) {
+  if ((s->needs_person() && !backend_.signed_in()) || (s->needs_admin() && !admin_open())) {
     go(ScreenId::kAttract);
     return;
   }
@@ -93,16 +110,22 @@ void KioskApp::draw_frame() {
     if (s->needs_person()) {
       sign_out(true);
       notice_ = "You were signed out after " + after + " Your progress is saved.";
+    } else if (s->needs_admin()) {
+      close_admin(true);
+      notice_ = "Admin mode was closed after " + after;
     } else {
       work_ = Work{};
       go(ScreenId::kAttract);
     }
   } else if (idle >= limit - int64_t(settings_.warning_seconds) * 1000) {
-    draw_idle_warning(ui, int((limit - idle + 999) / 1000), s->needs_person());
+    draw_idle_warning(ui, int((limit - idle + 999) / 1000),
+                      s->needs_person() ? Idle::kPerson
+                      : s->needs_admin() ? Idle::kAdmin
+                                         : Idle::kNobody);
   }
 }
 
-void KioskApp::draw_idle_warning(Ui& ui, int seconds_left, bool signed_in) {
+void KioskApp::draw_idle_warning(Ui& ui, int seconds_left, Idle who) {
   // A dimmed full-screen layer with one card, above whatever screen is open.
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(27, 31, 36, 170));
   ui.begin_screen("##logoff", 640, true);
@@ -111,14 +134,18 @@ void KioskApp::draw_idle_warning(Ui& ui, int seconds_left, bool signed_in) {
   ui.begin_card("##logoff-card");
   ui.text("Are you still there?", color::kText, ui.fonts().heading);
   ui.spacer(1);
-  ui.text(signed_in ? "For privacy, this kiosk signs you out when it is not being used. Your "
-                      "progress is saved."
-                    : "For privacy, this kiosk goes back to the start screen when it is not "
-                      "being used. Anything not yet sent is cleared.",
-          color::kTextSecondary);
+  const char* why =
+      who == Idle::kPerson ? "For privacy, this kiosk signs you out when it is not being used. "
+                             "Your progress is saved."
+      : who == Idle::kAdmin ? "For privacy, admin mode closes when the kiosk is not being used."
+                            : "For privacy, this kiosk goes back to the start screen when it is "
+                              "not being used. Anything not yet sent is cleared.";
+  ui.text(why, color::kTextSecondary);
   ui.spacer(1);
-  ui.text((signed_in ? "Signing out in " : "Going back in ") + std::to_string(seconds_left) + " s",
-          color::kWarningText, ui.fonts().heading);
+  const char* what = who == Idle::kPerson  ? "Signing out in "
+                     : who == Idle::kAdmin ? "Closing admin mode in "
+                                           : "Going back in ";
+  ui.text(what + std::to_string(seconds_left) + " s", color::kWarningText, ui.fonts().heading);
   ui.spacer(2);
   if (ui.primary_button("I'm still here")) note_activity();
   ui.end_card();

@@ -69,6 +69,8 @@ class KioskApp {
   void set_notice(std::string notice) { notice_ = std::move(notice); }
   const std::string& notice() const { return notice_; }
   void sign_out(bool automatic);
+  // Closes admin mode (wiping the practice secret) and goes to the start.
+  void close_admin(bool automatic);
   // Shown on every screen while the curriculum has broken files.
   void draw_content_errors(Ui& ui);
   // One quiet line about the office-server sync; nothing when not paired.
@@ -79,7 +81,11 @@ class KioskApp {
  private:
   Screen* screen(ScreenId id);
   void draw_frame();
-  void draw_idle_warning(Ui& ui, int seconds_left, bool signed_in);
+  // Who the warning is for: a signed-in person, the Security Official in
+  // admin mode, or nobody (a form left open).
+  enum class Idle { kPerson, kAdmin, kNobody };
+  void draw_idle_warning(Ui& ui, int seconds_left, Idle who);
+  bool admin_open();
 
   KioskBackend& backend_;
   Theme& theme_;

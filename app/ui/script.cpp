@@ -128,7 +128,7 @@ std::string key_label(char c) {
   return std::string(1, c);
 }
 
-Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
+Result<StepResult> run_command(ScriptCommand& c, const WidgetRegistry& registry,
                                ScriptHost& host, ImVec2 window) {
   using K = ScriptCommand::Kind;
   // Scroll a widget that exists but is out of view into view: a vertical
@@ -153,11 +153,6 @@ Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& reg
     case K::kDraw:
       if (!c.text.empty() && scroll_to(c.text)) return StepResult::kAgain;
       break;
-    case K::kType:
-      for (char ch : c.text) {
-        if (scroll_to(key_label(ch))) return StepResult::kAgain;
-      }
-      break;
     default:
       break;
   }
@@ -180,11 +175,23 @@ Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& reg
       return StepResult::kDone;
     }
     case K::kType:
-      for (char ch : c.text) {
-        Rect r = TRY(find(key_label(ch)));
-        ImVec2 p = r.center();
+      for (; c.typed < c.text.size(); ++c.typed) {
+        const std::string key = key_label(c.text[c.typed]);
+        if (scroll_to(key)) return StepResult::kAgain;
+        const Rect* r = registry.find(key);
+        const Rect* layer = registry.find("layer");
+        if (!r && layer && !c.switched_layer) {
+          // On the other layer, as a person would find it: switch, and
+          // carry on once the new keys are drawn.
+          host.pointer(layer->center().x, layer->center().y, true, false);
+          host.pointer(layer->center().x, layer->center().y, false, false);
+          c.switched_layer = true;
+          return StepResult::kAgain;
+        }
+        ImVec2 p = TRY(find(key)).center();
         host.pointer(p.x, p.y, true, false);
         host.pointer(p.x, p.y, false, false);
+        c.switched_layer = false;
       }
       return StepResult::kDone;
     case K::kDraw: {

@@ -6,7 +6,9 @@
 //                         "Text##id" widget answers to "Text##id", "id",
 //                         or "Text" when that is unique
 //   touch "Label"         the same with finger (touch) events
-//   type "text"           taps the on-screen keyboard key for each character
+//   type "text"           taps the on-screen keyboard key for each character,
+//                         switching the keyboard to its other layer ("123" /
+//                         "ABC") when a character is there
 //   draw "Label" x,y ...  a stroke inside a widget, x and y as 0..1 fractions
 //   draw x,y x,y ...      a stroke at window pixels
 //   wait MS               advances the kiosk's clock (no real sleeping)
@@ -42,6 +44,10 @@ struct ScriptCommand {
   std::vector<ImVec2> points;
   bool relative = false;  // draw: points are fractions of the widget `text`
   int a = 0, b = 0;       // wait ms; resize w h
+  // type: characters typed so far, and whether the last step switched the
+  // keyboard's layer (the runner comes back after the new layer is drawn).
+  size_t typed = 0;
+  bool switched_layer = false;
 };
 
 Result<std::vector<ScriptCommand>> parse_script(std::string_view script);
@@ -64,10 +70,12 @@ std::string key_label(char c);
 // frames between commands until its input queue is empty. When the widget
 // is on the page but scrolled out of view, the driver scrolls towards it
 // with a finger-style drag in the screen's scroll area (above a docked
-// keyboard), as a person would, and asks to be run again (kAgain). kNotYet:
-// the app is waiting on something outside; sleep a little, then run it again.
+// keyboard), as a person would, and asks to be run again (kAgain); `type`
+// does the same after switching the keyboard's layer, keeping its place in
+// `c`. kNotYet: the app is waiting on something outside; sleep a little,
+// then run it again.
 enum class StepResult { kDone, kAgain, kNotYet };
-Result<StepResult> run_command(const ScriptCommand& c, const WidgetRegistry& registry,
+Result<StepResult> run_command(ScriptCommand& c, const WidgetRegistry& registry,
                                ScriptHost& host, ImVec2 window_size);
 
 }  // namespace attest::ui

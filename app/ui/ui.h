@@ -113,21 +113,26 @@ class Ui {
   void end_card();
   void progress(float fraction, const char* caption);
   // The on-screen keyboard, docked at the bottom of the window while a text
-  // field is being edited, so the keys never need scrolling to. Names
-  // capitalise every word; sentences only their first letter.
-  enum class Caps { kWords, kSentence };
+  // field is being edited, so the keys never need scrolling to. It has a
+  // letters layer and a "123" layer of digits and punctuation. Names
+  // capitalise every word; sentences only their first letter; kNone types
+  // letters as shown, lower case unless Shift is on (passphrases, server
+  // addresses), with Shift on the letters layer.
+  enum class Caps { kWords, kSentence, kNone };
   // The dock's height for a screen begun with max_width: pass it to
   // begin_screen() so the content stops above the keyboard.
   float keyboard_dock_height(float max_width) const;
   // Draws the docked keyboard editing `text`; call after end_screen().
   // Returns true when "Done" was tapped (the caller puts the keyboard away).
+  // It opens on the letters layer with Shift off.
   bool docked_keyboard(std::string& text, size_t max_len, Caps caps, float max_width);
   // A box showing typed text, with a caret when it has the keyboard's
   // focus. Returns true when tapped (to move the focus to it). When it
   // gains the focus it scrolls into view, above the docked keyboard.
   // lines > 1: smaller type that wraps, showing the last `lines` lines.
+  // width > 0: narrower than the column (a button beside it).
   bool text_box(const char* label, const std::string& text, const char* placeholder,
-                bool focused = true, int lines = 1);
+                bool focused = true, int lines = 1, float width = -1.0f);
   // A signature pad; strokes are kept in pad units, 1000 across. Returns
   // true in the frame a stroke ends.
   using Strokes = std::vector<std::vector<std::pair<int, int>>>;
@@ -154,10 +159,17 @@ class Ui {
   float column_width_for(float max_width) const;
   float column_x_for(float width) const;
   float dock_width(float max_width) const;
-  // Key rows for a keyboard `width` wide (narrow screens get seven across).
-  const std::vector<std::string>& key_rows(float width) const;
+  // Key rows of a keyboard layer `width` wide (narrow screens get seven
+  // across). Both layers have as many rows, so the dock keeps its height.
+  enum class KeyLayer { kLetters, kSymbols };
+  const std::vector<std::string>& key_rows(float width, KeyLayer layer, Caps caps) const;
   float key_height() const;
-  void keyboard(std::string& text, size_t max_len, Caps caps, bool& done);
+  struct KeyboardState {
+    KeyLayer layer = KeyLayer::kLetters;
+    bool shift = false;
+  };
+  void keyboard(std::string& text, size_t max_len, Caps caps, KeyboardState& state, bool& done);
+  void type_key(std::string& text, size_t max_len, Caps caps, KeyboardState& state, char c) const;
   float column_x_ = 0, column_w_ = 0;
   bool start_at_top_ = false;
   struct Card {

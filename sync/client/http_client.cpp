@@ -6,6 +6,25 @@
 
 namespace attest::sync {
 
+namespace {
+
+// What went wrong, in words the Security Official can act on.
+std::string plain_words(httplib::Error e) {
+  switch (e) {
+    case httplib::Error::Connection: return "nothing answers at that address";
+    case httplib::Error::ConnectionTimeout: return "no answer within 5 seconds";
+    case httplib::Error::Read: return "the connection broke while waiting for its answer";
+    case httplib::Error::Write: return "the connection broke while sending";
+    case httplib::Error::SSLConnection: return "a secure (https) connection could not be set up";
+    case httplib::Error::SSLServerVerification: return "its certificate could not be verified";
+    case httplib::Error::SSLLoadingCerts:
+      return "this kiosk could not load the certificates to check it with";
+    default: return "error " + httplib::to_string(e);
+  }
+}
+
+}  // namespace
+
 struct HttpClient::Impl {
   std::unique_ptr<httplib::Client> client;
 };
@@ -47,7 +66,7 @@ Result<HttpResult> HttpClient::send(const std::string& method, const std::string
                             : impl_->client->Post(target.c_str(), h, body, "application/json");
   if (!res) {
     return make_error(ErrorCode::kIo, "cannot reach the office server at " + base_url_ + " (" +
-                                          httplib::to_string(res.error()) + ")");
+                                          plain_words(res.error()) + ")");
   }
   HttpResult out;
   out.status = res->status;

@@ -2,11 +2,17 @@
 
 #include <sys/stat.h>
 
+#include "base/file.h"
+#include "crypto/practice_key.h"
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
 #include "sync/client/sync_client.h"
 
 namespace attest::sync {
+
+std::filesystem::path practice_key_path(const KioskPaths& paths) {
+  return paths.db.parent_path() / "practice.key";
+}
 
 Result<PairedKiosk> pair_kiosk(const KioskPaths& paths, const std::string& url,
                                const std::string& code, const std::string& device_name,
@@ -21,8 +27,15 @@ Result<PairedKiosk> pair_kiosk(const KioskPaths& paths, const std::string& url,
   crypto::DeviceKey device = TRY(crypto::DeviceKey::load(paths.device_key));
   const bool have_store = fs::exists(paths.db, ec);
   PairedServer server = TRY(pair_with_server(url, code, device, device_name));
+  // The proof covers the file; its key must still be the practice key, or
+  // admin mode would unlock a key the records are not sealed to.
+  if (!server.practice_key_file.empty() &&
+      TRY(crypto::practice_public_key(server.practice_key_file)) != server.practice_key) {
+    return make_error(ErrorCode::kTampered,
+                      "the server's practice key file is not for its practice key; not paired");
+  }
 
-  PairedKiosk out{server.practice_name, hex_encode(device.id()), !have_store};
+  PairedKiosk out{server.practice_name, hex_encode(device.id()), !have_store, false};
   auto store = have_store ? TRY(store::KioskStore::open(paths.db, std::move(device)))
                           : TRY(store::KioskStore::create(paths.db, std::move(device),
                                                           server.practice_key, clock));
@@ -31,8 +44,12 @@ Result<PairedKiosk> pair_kiosk(const KioskPaths& paths, const std::string& url,
                       "this kiosk's records are sealed to a different practice key than the "
                       "server's; pair a fresh kiosk folder instead");
   }
-  TRY_STATUS(store::save_server_link(
-      store.db(), {url, server.server_key, server.practice_name, clock.now().utc_ms}));
+  if (!server.practice_key_file.empty()) {
+    TRY_STATUS(write_file_atomic(practice_key_path(paths), as_bytes(server.practice_key_file), 0600));
+    out.got_practice_key_file = true;
+  }
+  TRY_STATUS(store::save_server_link(store.db(), {url, server.server_key, server.practice_name,
+                                                  clock.now().utc_ms, device_name}));
   core::EventDraft d;
   d.kind = core::EventKind::kDeviceEnrolled;
   d.body_fields = {{"device_name", device_name},

@@ -61,7 +61,8 @@ Result<PairedServer> pair_with_server(const std::string& url, const std::string&
     return make_error(ErrorCode::kTampered,
                       "the answer did not come from a server that knows the code; not paired");
   }
-  return PairedServer{resp.server_key, resp.practice_key, resp.practice_name};
+  return PairedServer{resp.server_key, resp.practice_key, resp.practice_name,
+                      std::move(resp.practice_key_file)};
 }
 
 Result<std::unique_ptr<SyncClient>> SyncClient::open(const std::filesystem::path& db,

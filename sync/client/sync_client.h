@@ -40,6 +40,7 @@ struct PairedServer {
   crypto::SignPublicKey server_key{};
   crypto::BoxPublicKey practice_key{};
   std::string practice_name;
+  std::string practice_key_file;  // empty from a server that sends none
 };
 
 // Pairs this device with the server using the code the official read out.

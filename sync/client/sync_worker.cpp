@@ -35,12 +35,16 @@ void SyncWorker::start() {
 }
 
 void SyncWorker::stop() {
+  request_stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncWorker::request_stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
 }
 
 void SyncWorker::notify() {
@@ -51,6 +55,14 @@ void SyncWorker::notify() {
   }
   cv_.notify_all();
   changed();
+}
+
+void SyncWorker::request_sync() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    requested_ = true;
+  }
+  cv_.notify_all();
 }
 
 SyncState SyncWorker::state() const {
@@ -142,8 +154,8 @@ void SyncWorker::run() {
     // While backing off, a new event does not cut the wait short: the
     // server is away, and hammering it would not bring it back sooner.
     const bool backing_off = state_.failures_in_a_row > 0;
-    if (now >= state_.next_attempt_utc_ms || (nudged_ && !backing_off)) {
-      nudged_ = false;
+    if (now >= state_.next_attempt_utc_ms || requested_ || (nudged_ && !backing_off)) {
+      nudged_ = requested_ = false;
       lock.unlock();
       sync_now();
       lock.lock();
@@ -151,7 +163,7 @@ void SyncWorker::run() {
     }
     cv_.wait_for(lock, std::chrono::milliseconds(state_.next_attempt_utc_ms - now),
                  [&] {
-                   return stopping_ || !enroll_code_.empty() ||
+                   return stopping_ || !enroll_code_.empty() || requested_ ||
                           (nudged_ && state_.failures_in_a_row == 0);
                  });
   }

@@ -64,8 +64,13 @@ class SyncWorker {
   // Stops the thread. A sync under way finishes first; records still
   // waiting get one last try, unless the server was away at the last try.
   void stop();
+  // The same without waiting for it: stop() later joins the thread.
+  void request_stop();
   // Something new was recorded: sync soon (unless backing off).
   void notify();
+  // Someone asked ("Sync now" in admin mode): sync at once, even while
+  // backing off. A sync under way is not interrupted; one more follows.
+  void request_sync();
   SyncState state() const;
 
   // Starts enrolling a person; the PIN is turned into its verifier on the
@@ -87,6 +92,7 @@ class SyncWorker {
   std::condition_variable cv_;
   bool stopping_ = false;
   bool nudged_ = false;
+  bool requested_ = false;
   SyncState state_;
   EnrollmentState enrollment_;
   std::string enroll_code_, enroll_pin_;  // the job, while one waits

@@ -59,11 +59,16 @@ crypto::Sha256 pair_request_proof(const crypto::Sha256& key, const PairRequest& 
 
 crypto::Sha256 pair_response_proof(const crypto::Sha256& key, const crypto::SignPublicKey& device,
                                    const PairResponse& r) {
-  Bytes m = with_label("attest/pair/response/v1");
+  // With the practice key file: its own label and the name's length, so no
+  // split of the same bytes into name and file gives the same proof.
+  const bool file = !r.practice_key_file.empty();
+  Bytes m = with_label(file ? "attest/pair/response/v2" : "attest/pair/response/v1");
   put_bytes(m, device);
   put_bytes(m, r.server_key);
   put_bytes(m, r.practice_key);
+  if (file) put_u64(m, r.practice_name.size());
   put_bytes(m, as_bytes(r.practice_name));
+  if (file) put_bytes(m, as_bytes(r.practice_key_file));
   return crypto::hmac_sha256(key, m);
 }
 
@@ -92,11 +97,12 @@ Checked<PairRequest> parse_pair_request(std::string_view body) {
 }
 
 std::string encode_pair_response(const PairResponse& r) {
-  return nlohmann::json{{"server_key", base64_encode(r.server_key)},
-                        {"practice_key", base64_encode(r.practice_key)},
-                        {"practice_name", r.practice_name},
-                        {"proof", base64_encode(r.proof)}}
-      .dump();
+  nlohmann::json j{{"server_key", base64_encode(r.server_key)},
+                   {"practice_key", base64_encode(r.practice_key)},
+                   {"practice_name", r.practice_name},
+                   {"proof", base64_encode(r.proof)}};
+  if (!r.practice_key_file.empty()) j["practice_key_file"] = r.practice_key_file;
+  return j.dump();
 }
 
 Result<PairResponse> parse_pair_response(std::string_view body) {
@@ -109,6 +115,12 @@ Result<PairResponse> parse_pair_response(std::string_view body) {
     return make_error(ErrorCode::kParse, "the server's pairing answer is malformed");
   }
   r.practice_name = name->get<std::string>();
+  if (auto file = j.find("practice_key_file"); file != j.end()) {
+    if (!file->is_string() || file->get_ref<const std::string&>().size() > 16384) {
+      return make_error(ErrorCode::kParse, "the server's pairing answer is malformed");
+    }
+    r.practice_key_file = file->get<std::string>();
+  }
   return r;
 }
 

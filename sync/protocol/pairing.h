@@ -10,6 +10,16 @@
 //   request proof  = HMAC(K, "attest/pair/request/v1" || device key || device name)
 //   response proof = HMAC(K, "attest/pair/response/v1" || device key ||
 //                           server key || practice key || practice name)
+//   or, when the server sends the practice key file,
+//                    HMAC(K, "attest/pair/response/v2" || device key ||
+//                           server key || practice key ||
+//                           u64 length of name || name || practice key file)
+//
+// The practice key file (crypto/practice_key.h) holds the practice secret
+// only wrapped by the Security Official's passphrase and the recovery code,
+// so it may travel: a kiosk needs it to open admin mode. The proof covers
+// it, so nobody in between can swap or strip it; a server from before it
+// was sent simply leaves it out.
 #pragma once
 
 #include <string>
@@ -43,6 +53,7 @@ struct PairResponse {
   crypto::BoxPublicKey practice_key{};
   std::string practice_name;
   crypto::Sha256 proof{};
+  std::string practice_key_file;  // empty when the server did not send it
 };
 
 crypto::Sha256 pair_request_proof(const crypto::Sha256& key, const PairRequest& r);

@@ -7,9 +7,9 @@
 
 namespace attest::sync {
 
-Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
-                               std::string_view passphrase, Random& rng, const Clock& clock,
-                               crypto::KdfCost passphrase_cost) {
+namespace {
+
+Status check_empty(const ServerPaths& paths, const std::string& practice_name) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(paths.db(), ec) || fs::exists(paths.server_key(), ec) ||
@@ -24,16 +24,46 @@ Result<InitResult> init_server(const ServerPaths& paths, const std::string& prac
   if (ec) return make_error(ErrorCode::kIo, "cannot create " + paths.dir.string() + ": " + ec.message());
   ::chmod(paths.dir.c_str(), 0700);
   ::chmod((paths.dir / "keys").c_str(), 0700);
+  return {};
+}
 
-  auto practice = TRY(crypto::create_practice_key(passphrase, rng, passphrase_cost));
+// Writes the practice key file, the server key and the master store.
+Result<crypto::SignPublicKey> write_server(const ServerPaths& paths,
+                                           const std::string& practice_name,
+                                           const std::string& practice_file,
+                                           const crypto::BoxPublicKey& practice_key, Random& rng,
+                                           const Clock& clock) {
   crypto::DeviceKey server = crypto::DeviceKey::generate(rng);
-  TRY_STATUS(write_file_atomic(paths.practice_key(), as_bytes(practice.file_text), 0600));
+  TRY_STATUS(write_file_atomic(paths.practice_key(), as_bytes(practice_file), 0600));
   TRY_STATUS(server.save(paths.server_key()));
-  store::PracticeInfo info{practice_name, server.public_key(), practice.public_key,
-                           clock.now().utc_ms};
+  store::PracticeInfo info{practice_name, server.public_key(), practice_key, clock.now().utc_ms};
   TRY(store::SqliteMasterStore::create(paths.db(), info));
   ::chmod(paths.db().c_str(), 0600);  // headers name people; the folder is 0700 too
-  return InitResult{practice.recovery_code, server.public_key()};
+  return server.public_key();
+}
+
+}  // namespace
+
+Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
+                               std::string_view passphrase, Random& rng, const Clock& clock,
+                               crypto::KdfCost passphrase_cost) {
+  TRY_STATUS(check_empty(paths, practice_name));
+  auto practice = TRY(crypto::create_practice_key(passphrase, rng, passphrase_cost));
+  auto server_key =
+      TRY(write_server(paths, practice_name, practice.file_text, practice.public_key, rng, clock));
+  return InitResult{practice.recovery_code, server_key};
+}
+
+Result<InitResult> init_server_with_practice_key(const ServerPaths& paths,
+                                                 const std::string& practice_name,
+                                                 const std::string& practice_key_file,
+                                                 Random& rng, const Clock& clock) {
+  // Checked before anything is written: a damaged file changes nothing.
+  const crypto::BoxPublicKey practice = TRY(crypto::practice_public_key(practice_key_file));
+  TRY_STATUS(check_empty(paths, practice_name));
+  auto server_key =
+      TRY(write_server(paths, practice_name, practice_key_file, practice, rng, clock));
+  return InitResult{{}, server_key};
 }
 
 Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode) {
@@ -45,7 +75,16 @@ Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode) {
     return make_error(ErrorCode::kInvalidArgument,
                       paths.server_key().string() + " is not the key this store was made with");
   }
-  return Server{std::move(store), std::move(*key), std::move(practice)};
+  std::string practice_file;
+  std::error_code ec;
+  if (std::filesystem::exists(paths.practice_key(), ec)) {
+    practice_file = TRY(read_file(paths.practice_key()));
+    if (TRY(crypto::practice_public_key(practice_file)) != practice.practice_key) {
+      return make_error(ErrorCode::kInvalidArgument,
+                        paths.practice_key().string() + " is not the practice key this store uses");
+    }
+  }
+  return Server{std::move(store), std::move(*key), std::move(practice), std::move(practice_file)};
 }
 
 }  // namespace attest::sync

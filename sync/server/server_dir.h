@@ -6,7 +6,9 @@
 //                           Official's passphrase and by the recovery code
 //
 // init_server() makes all three; open_server() opens them and checks they
-// belong together.
+// belong together. A practice that began with a standalone kiosk keeps its
+// practice key: init_server_with_practice_key() adopts that kiosk's file, so
+// the kiosk's records (sealed to it) can move to the server.
 #pragma once
 
 #include <filesystem>
@@ -36,10 +38,20 @@ Result<InitResult> init_server(const ServerPaths& paths, const std::string& prac
                                std::string_view passphrase, Random& rng, const Clock& clock,
                                crypto::KdfCost passphrase_cost = crypto::kdf_cost_moderate());
 
+// Adopts an existing practice key file (the passphrase and recovery code
+// stay those of the file). No recovery code is made, so none is returned.
+Result<InitResult> init_server_with_practice_key(const ServerPaths& paths,
+                                                 const std::string& practice_name,
+                                                 const std::string& practice_key_file,
+                                                 Random& rng, const Clock& clock);
+
 struct Server {
   std::unique_ptr<store::SqliteMasterStore> store;
   crypto::DeviceKey key;  // the server key; same file format as a device key
   store::PracticeInfo practice;
+  // The practice key file's text (secret wrapped, safe to send to a kiosk
+  // at pairing); empty if the file was moved away from the server.
+  std::string practice_key_file;
 };
 
 Result<Server> open_server(const ServerPaths& paths,

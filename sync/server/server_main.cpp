@@ -1,7 +1,7 @@
 // attest-server: the practice's office server. Keeps the master record
 // store, pairs kiosks and takes their records. No display needed.
 //
-//   attest-server init DIR [--practice-name NAME] [--passphrase-file F]
+//   attest-server init DIR [--practice-name NAME] [--passphrase-file F | --practice-key F]
 //   attest-server serve DIR [--listen 127.0.0.1:8750] [--tls-cert F --tls-key F]
 //   attest-server pair DIR
 //   attest-server devices DIR [--revoke DEVICE]
@@ -83,6 +83,24 @@ int run_init(const std::string& dir, const std::string& name, const std::string&
   return kExitOk;
 }
 
+// A practice that began with a standalone kiosk: the server takes that
+// kiosk's practice key, so the records it sealed can move here.
+int run_init_adopting(const std::string& dir, const std::string& name,
+                      const std::string& practice_key) {
+  auto file = read_file(practice_key);
+  if (!file.ok()) return fail(file.error());
+  crypto::SystemRandom rng;
+  SystemClock clock;
+  auto r = init_server_with_practice_key({dir}, name, *file, rng, clock);
+  if (!r.ok()) return fail(r.error());
+  std::printf(
+      "Made the office server for %s in %s with the practice key from %s.\n"
+      "Its passphrase and recovery code stay the ones made with that key.\n\n"
+      "Next: attest-server serve %s, then attest-server pair %s for each kiosk.\n",
+      name.c_str(), dir.c_str(), practice_key.c_str(), dir.c_str(), dir.c_str());
+  return kExitOk;
+}
+
 int run_pair(const std::string& dir) {
   auto server = open_server({dir});
   if (!server.ok()) return fail(server.error());
@@ -92,10 +110,17 @@ int run_pair(const std::string& dir) {
   auto s = server->store->add_pairing_code(pairing_key(normalize_pairing_code(code)), now,
                                            now + kPairingCodeLifetimeMs);
   if (!s.ok()) return fail(s.error());
+  // The kiosk's pairing page shows the key it pinned in the same groups,
+  // so the two can be compared by eye.
+  const std::string hex = hex_encode(crypto::fingerprint(server->key.public_key()));
+  std::string fingerprint;
+  for (size_t i = 0; i < hex.size(); ++i) fingerprint += (i > 0 && i % 4 == 0 ? " " : "") + hex.substr(i, 1);
   std::printf("Pairing code:  %s\n\n"
-              "Enter it on the kiosk within 10 minutes (until %s). It works once.\n",
+              "Enter it on the kiosk within 10 minutes (until %s). It works once.\n"
+              "Server key fingerprint (the kiosk's pairing page shows it too): %s\n",
               code.c_str(),
-              format_local(Timestamp{now + kPairingCodeLifetimeMs, SystemClock().now().offset_minutes}).c_str());
+              format_local(Timestamp{now + kPairingCodeLifetimeMs, SystemClock().now().offset_minutes}).c_str(),
+              fingerprint.c_str());
   return kExitOk;
 }
 
@@ -221,7 +246,8 @@ int run_serve(const ServeArgs& a) {
   }
   SystemClock clock;
   crypto::SystemRandom rng;
-  SyncService service(*server->store, server->key.signing(), server->practice, clock, rng);
+  SyncService service(*server->store, server->key.signing(), server->practice, clock, rng,
+                      server->practice_key_file);
   HttpServer http(service, [](const std::string& line) {
     std::fprintf(stdout, "%s\n", line.c_str());
     std::fflush(stdout);
@@ -263,13 +289,21 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", ATTEST_VERSION);
   std::function<int()> run;
 
-  std::string dir, name = "Our Practice", passphrase_file, revoke, out;
+  std::string dir, name = "Our Practice", passphrase_file, practice_key, revoke, out;
   auto* init = app.add_subcommand("init", "Make the master store, server key and practice key");
   init->add_option("DIR", dir, "Folder for the server's data")->required();
   init->add_option("--practice-name", name, "The practice's name, as staff know it");
-  init->add_option("--passphrase-file", passphrase_file,
-                   "Read the Security Official's passphrase from this file");
-  init->callback([&] { run = [&] { return run_init(dir, name, passphrase_file); }; });
+  auto* passphrase_opt = init->add_option("--passphrase-file", passphrase_file,
+                                          "Read the Security Official's passphrase from this file");
+  init->add_option("--practice-key", practice_key,
+                   "Adopt this practice.key (from a standalone kiosk) instead of making one")
+      ->excludes(passphrase_opt);
+  init->callback([&] {
+    run = [&] {
+      return practice_key.empty() ? run_init(dir, name, passphrase_file)
+                                  : run_init_adopting(dir, name, practice_key);
+    };
+  });
 
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", "Take records from paired kiosks");

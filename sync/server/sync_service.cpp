@@ -50,8 +50,10 @@ bool read_number(const std::map<std::string, std::string>& params, const char* k
 }  // namespace
 
 SyncService::SyncService(store::MasterStore& store, const crypto::SigningKey& server_key,
-                         store::PracticeInfo practice, const Clock& clock, Random& rng)
-    : store_(store), key_(server_key), practice_(std::move(practice)), clock_(clock), rng_(rng) {}
+                         store::PracticeInfo practice, const Clock& clock, Random& rng,
+                         std::string practice_key_file)
+    : store_(store), key_(server_key), practice_(std::move(practice)),
+      practice_key_file_(std::move(practice_key_file)), clock_(clock), rng_(rng) {}
 
 Response SyncService::handle(const Request& r) {
   if (r.method == "GET" && r.path == "/v1/hello") return hello();
@@ -151,7 +153,8 @@ Response SyncService::pair(const Request& r) {
       }
       return store_failure(s.error());
     }
-    PairResponse resp{key_.public_key(), practice_.practice_key, practice_.name, {}};
+    PairResponse resp{key_.public_key(), practice_.practice_key, practice_.name, {},
+                      practice_key_file_};
     resp.proof = pair_response_proof(code_key, req.device_key, resp);
     Response out = json_response(200, encode_pair_response(resp), "paired " + req.device_name);
     out.device = hex_encode(d.id);

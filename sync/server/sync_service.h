@@ -3,7 +3,8 @@
 // every endpoint and every refusal is testable in-process.
 //
 //   GET  /v1/hello   unauthenticated: who this is
-//   POST /v1/pair    pairing code proof -> server key, practice key
+//   POST /v1/pair    pairing code proof -> server key, practice key (and
+//                    the practice key file, its secret wrapped)
 //   POST /v1/events  signed: a batch of events -> signed receipt
 //   GET  /v1/chain   signed: what the server stores for this device
 //   GET  /v1/down    signed: roster, other kiosks' completions and a chain
@@ -45,8 +46,11 @@ inline constexpr int kPairingFailureLimit = 5;
 
 class SyncService {
  public:
+  // practice_key_file: sent to kiosks at pairing, so the Security Official
+  // can open admin mode there; empty sends none.
   SyncService(store::MasterStore& store, const crypto::SigningKey& server_key,
-              store::PracticeInfo practice, const Clock& clock, Random& rng);
+              store::PracticeInfo practice, const Clock& clock, Random& rng,
+              std::string practice_key_file = {});
 
   Response handle(const Request& r);
 
@@ -68,6 +72,7 @@ class SyncService {
   store::MasterStore& store_;
   const crypto::SigningKey& key_;
   store::PracticeInfo practice_;
+  std::string practice_key_file_;
   const Clock& clock_;
   Random& rng_;
 };

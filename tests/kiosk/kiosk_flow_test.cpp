@@ -448,7 +448,7 @@ TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any
   // screen as they are; `expect-visible` fails if any needs scrolling to.
   const std::string keys_in_view =
       "expect-visible \"A\"\nexpect-visible \"Z\"\nexpect-visible \"Space\"\n"
-      "expect-visible \"Delete\"\nexpect-visible \"Done\"\n";
+      "expect-visible \"Delete\"\nexpect-visible \"Done\"\nexpect-visible \"123\"\n";
   const std::string attestation =
       kSignInMaria +
       "tap \"Password Policy\"\n"
@@ -477,6 +477,13 @@ TEST_CASE("the keyboard docks at the bottom: typing never needs a scroll, at any
       keys_in_view +
       "type \"Left in the break room\"\n"
       "expect-visible \"Details\"\n"
+      // Digits and punctuation are on the "123" layer; `type` switches to
+      // it and back as a person would.
+      "type \" at 9:30, room 2-B (call 555-0100).\"\n"
+      "expect \"Left in the break room at 9:30, room 2-b (call 555-0100).\"\n"
+      "expect-visible \"ABC\"\n"
+      "expect-visible \"0\"\nexpect-visible \"@\"\nexpect-visible \"Done\"\n"
+      "tap \"ABC\"\n"
       "tap \"Your name\"\n"
       "expect-visible \"Your name\"\n" +
       keys_in_view +

@@ -19,5 +19,6 @@ check 'sodium|openssl/' 'app/crypto/' 'libsodium/OpenSSL'
 check 'sqlite3\.h' 'app/store/' 'SQLite'
 check 'SDL|imgui' 'platform/sdl/|app/ui/' 'SDL/Dear ImGui'
 check 'httplib' 'sync/' 'cpp-httplib'
+check 'hpdf' 'app/report/pdf_writer\.h' 'libharu'
 if [ "$fail" -eq 0 ]; then echo "third-party includes are where they belong"; fi
 exit "$fail"

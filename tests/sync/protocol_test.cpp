@@ -346,7 +346,7 @@ TEST_CASE("pairing codes: format, forgiving input, and proofs that need the code
   const auto& got = std::get<PairRequest>(parsed);
   CHECK(pair_request_proof(pairing_key(n), got) == req.proof);
   CHECK(pair_request_proof(pairing_key("00000000"), got) != req.proof);
-  PairResponse resp{crypto::SigningKey::generate(rng).public_key(), {}, "Riverside", {}};
+  PairResponse resp{crypto::SigningKey::generate(rng).public_key(), {}, "Riverside", {}, {}};
   resp.proof = pair_response_proof(pairing_key(n), device.public_key(), resp);
   auto back = parse_pair_response(encode_pair_response(resp));
   REQUIRE(back.ok());
@@ -355,6 +355,42 @@ TEST_CASE("pairing codes: format, forgiving input, and proofs that need the code
   CHECK(pair_response_proof(pairing_key(n), device.public_key(), *back) != resp.proof);
   CHECK_FALSE(accepted(parse_pair_request("{\"device_key\":1}")));
   CHECK_FALSE(accepted(parse_pair_request(std::string(5000, 'x'))));
+}
+
+TEST_CASE("pairing: the practice key file travels under the proof; swapped or stripped, it fails") {
+  SeededRandom rng(6);
+  const crypto::Sha256 key = pairing_key(normalize_pairing_code(make_pairing_code(rng)));
+  auto device = crypto::SigningKey::generate(rng);
+  PairResponse resp{crypto::SigningKey::generate(rng).public_key(), {}, "Riverside", {},
+                    "{\"format\":\"attest-practice-key/1\"}\n"};
+  resp.proof = pair_response_proof(key, device.public_key(), resp);
+  auto back = parse_pair_response(encode_pair_response(resp));
+  REQUIRE(back.ok());
+  CHECK(back->practice_key_file == resp.practice_key_file);
+  CHECK(pair_response_proof(key, device.public_key(), *back) == resp.proof);
+
+  PairResponse swapped = *back;
+  swapped.practice_key_file[2] ^= 1;
+  CHECK(pair_response_proof(key, device.public_key(), swapped) != resp.proof);
+  PairResponse stripped = *back;
+  stripped.practice_key_file.clear();
+  CHECK(pair_response_proof(key, device.public_key(), stripped) != resp.proof);
+  // The same bytes split differently between name and file.
+  PairResponse moved = *back;
+  moved.practice_name += moved.practice_key_file.substr(0, 1);
+  moved.practice_key_file.erase(0, 1);
+  CHECK(pair_response_proof(key, device.public_key(), moved) != resp.proof);
+
+  // A server from before the file was sent: no field, the v1 proof.
+  PairResponse old{resp.server_key, {}, "Riverside", {}, {}};
+  old.proof = pair_response_proof(key, device.public_key(), old);
+  const std::string old_body = encode_pair_response(old);
+  CHECK(old_body.find("practice_key_file") == std::string::npos);
+  auto old_back = parse_pair_response(old_body);
+  REQUIRE(old_back.ok());
+  CHECK(old_back->practice_key_file.empty());
+  CHECK(pair_response_proof(key, device.public_key(), *old_back) == old.proof);
+  CHECK_FALSE(parse_pair_response("{\"practice_key_file\":7}").ok());
 }
 
 TEST_CASE("down-sync positions round-trip through seen= and refuse anything else") {

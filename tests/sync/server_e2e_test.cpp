@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "base/file.h"
+#include "crypto/practice_key.h"
+#include "store/kiosk_store.h"
 #include "store/master_verify.h"
 #include "store/sqlite_master_store.h"
 #include "support/server_process.h"
@@ -13,6 +16,14 @@ uint64_t server_events(const ServerProcess& s) {
   auto store = store::SqliteMasterStore::open(s.dir() / "master.db", store::OpenMode::kReadOnly);
   REQUIRE(store.ok());
   return *(*store)->event_count();
+}
+
+crypto::BoxPublicKey kiosk_store_practice_key(const KioskProcess& k) {
+  auto key = crypto::DeviceKey::load(k.dir / "keys" / "device.key");
+  REQUIRE(key.ok());
+  auto store = store::KioskStore::open(k.dir / "kiosk.db", std::move(*key));
+  REQUIRE(store.ok());
+  return store->practice_key();
 }
 
 }  // namespace
@@ -49,6 +60,61 @@ TEST_CASE("a kiosk pairs, syncs its events, and the server verifies them") {
   // Records go up before anything comes down.
   CHECK(text.find("GET /v1/chain") < text.find("POST /v1/events"));
   CHECK(text.find("POST /v1/events") < text.find("GET /v1/down"));
+}
+
+TEST_CASE("pairing brings the practice key file to the kiosk, private, and for the same key") {
+  TempDir dir("attest-e2e");
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess kiosk{dir / "kiosk"};
+  auto paired = kiosk.pair(server);
+  REQUIRE_MESSAGE(paired.code == 0, paired.all);
+  const auto file = kiosk.dir / "practice.key";
+  REQUIRE(std::filesystem::exists(file));
+  CHECK((std::filesystem::status(file).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  auto sent = read_file(file);
+  auto kept = read_file(server.dir() / "practice.key");
+  REQUIRE((sent.ok() && kept.ok()));
+  CHECK(*sent == *kept);
+  // It opens with the Security Official's passphrase, to the key the
+  // kiosk's records are sealed to.
+  auto secret = crypto::unlock_with_passphrase(*sent, kServerPassphrase);
+  REQUIRE(secret.ok());
+  CHECK(secret->public_key() == kiosk_store_practice_key(kiosk));
+}
+
+TEST_CASE("a server set up with a standalone kiosk's practice key takes that kiosk's records") {
+  TempDir dir("attest-e2e");
+  const auto standalone = dir / "standalone";
+  auto demo = run(quote(ATTEST_BIN) + " demo " + quote(standalone.string()));
+  REQUIRE_MESSAGE(demo.code == 0, demo.all);
+  const auto server_dir = dir / "adopting";
+  auto init = run(quote(ATTEST_SERVER_BIN) + " init " + quote(server_dir.string()) +
+                  " --practice-name 'Riverside Family Dental' --practice-key " +
+                  quote((standalone / "practice.key").string()));
+  REQUIRE_MESSAGE(init.code == 0, init.all);
+  CHECK(init.out.find("RECOVERY CODE") == std::string::npos);  // the kiosk's own still holds
+  auto again = run(quote(ATTEST_SERVER_BIN) + " init " + quote(server_dir.string()) +
+                   " --practice-key " + quote((standalone / "practice.key").string()));
+  CHECK(again.code == 2);
+  auto both = run(quote(ATTEST_SERVER_BIN) + " init " + quote((dir / "other").string()) +
+                  " --passphrase-file x --practice-key " +
+                  quote((standalone / "practice.key").string()));
+  CHECK(both.code != 0);
+  CHECK_FALSE(std::filesystem::exists(dir / "other" / "master.db"));
+
+  ServerProcess server(dir, server_dir);
+  server.start();
+  KioskProcess kiosk{standalone};
+  const long before = kiosk.pending();
+  REQUIRE(before > 0);
+  auto paired = kiosk.pair(server);
+  REQUIRE_MESSAGE(paired.code == 0, paired.all);
+  auto synced = kiosk.sync();
+  REQUIRE_MESSAGE(synced.code == 0, synced.all);
+  CHECK(kiosk.pending() == 0);
+  CHECK(server_events(server) == uint64_t(before + 1));  // and its DeviceEnrolled
 }
 
 TEST_CASE("a pairing code works once") {

@@ -69,3 +69,37 @@ TEST_CASE("the sync worker syncs on its own thread, waits out an absent server, 
   CHECK(kiosk.pending() == 0);
   worker.stop();
 }
+
+TEST_CASE("\"Sync now\" cuts a long backoff short, and an absent server is named in plain words") {
+  TempDir dir("attest-worker");
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess kiosk{dir / "kiosk"};
+  REQUIRE(kiosk.pair(server).code == 0);
+  server.stop();
+  REQUIRE(kiosk.fill(7).code == 0);
+
+  // Backing off a whole minute after the first failure.
+  sync::SyncTiming slow{600000, 60000, 600000};
+  sync::SyncWorker worker(kiosk.dir / "kiosk.db", kiosk.dir / "keys" / "device.key", server.url(),
+                          slow);
+  worker.start();
+  REQUIRE(wait_until([&] { return worker.state().phase == sync::SyncState::Phase::kOffline; }));
+  const auto offline = worker.state();
+  CHECK(offline.last_error == "cannot reach the office server at " + server.url() +
+                                  " (nothing answers at that address)");
+  CHECK(offline.next_attempt_utc_ms - SystemClock().now().utc_ms > 20000);
+
+  server.start();
+  // A nudge (a new record) does not cut a backoff short ...
+  worker.notify();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(worker.state().phase == sync::SyncState::Phase::kOffline);
+  // ... asking does.
+  worker.request_sync();
+  REQUIRE(wait_until([&] { return worker.state().phase == sync::SyncState::Phase::kUpToDate; },
+                     5000));
+  CHECK(kiosk.pending() == 0);
+  CHECK(worker.state().last_error.empty());
+  worker.stop();
+}

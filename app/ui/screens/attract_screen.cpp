@@ -1,6 +1,7 @@
 // Attract: what the kiosk shows between people. A rotating security
-// reminder (45 CFR 164.308(a)(5)(ii)(A)), "Start", and a way to report a
-// security concern without signing in.
+// reminder (45 CFR 164.308(a)(5)(ii)(A)), "Start", a way to report a
+// security concern without signing in, and a quiet way into admin mode for
+// the Security Official.
 #include "ui/kiosk_app.h"
 
 namespace attest::ui {
@@ -15,7 +16,7 @@ class AttractScreen final : public Screen {
     ui.begin_screen("##attract", 880);
     ui.spacer(3);
     const std::string practice = app.backend().practice_name();
-    if (!practice.empty()) ui.text(practice, color::kTextSecondary, ui.fonts().bold);
+    draw_top_line(ui, app, practice);
     ui.title("Security training and policies");
     ui.spacer(1);
     ui.text("Sign in to finish your training and sign the practice's policies. It takes a few "
@@ -67,6 +68,32 @@ class AttractScreen final : public Screen {
     }
     app.draw_content_errors(ui);
     ui.end_screen();
+  }
+
+ private:
+  // The practice's name, with "Administration" at the right: there for the
+  // Security Official, quiet enough that staff read past it. On a narrow
+  // screen where both do not fit, the button gets its own line above.
+  static void draw_top_line(Ui& ui, KioskApp& app, const std::string& practice) {
+    const bool admin = app.backend().admin() != nullptr;
+    ImFont* f = ui.fonts().bold;
+    const float name_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, practice.c_str()).x;
+    const float button_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "Administration").x +
+                           3 * ui.grid();
+    const float h = ui.theme().target();
+    const bool same_line = name_w + button_w + 2 * ui.grid() <= ui.content_width();
+    const float y = ImGui::GetCursorPosY();
+    if (admin) {
+      // Centred on the name's line when they share it.
+      const float button_y = same_line ? y - (h - f->FontSize) / 2 : y;
+      ImGui::SetCursorPos(ImVec2(ui.content_x() + ui.content_width() - button_w, button_y));
+      if (ui.button("Administration", ImVec2(button_w, h), Look::kQuiet)) {
+        app.set_notice({});
+        app.go(ScreenId::kAdminUnlock);
+      }
+      ImGui::SetCursorPosY(same_line ? y : y + h + ui.grid());
+    }
+    if (!practice.empty()) ui.text(practice, color::kTextSecondary, ui.fonts().bold);
   }
 };
 

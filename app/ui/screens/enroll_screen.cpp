@@ -3,6 +3,7 @@
 // every other kiosk. The code is checked by the office server on the sync
 // worker; this screen waits without freezing.
 #include "core/sign_in_policy.h"
+#include "ui/code_pad.h"
 #include "ui/kiosk_app.h"
 #include "ui/pin_pad.h"
 
@@ -10,8 +11,6 @@ namespace attest::ui {
 
 namespace {
 
-// Crockford base32: the digits and letters a code can hold (no I, L, O, U).
-constexpr char kCodeChars[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr size_t kCodeLength = 8;
 
 class EnrollScreen final : public Screen {
@@ -63,38 +62,10 @@ class EnrollScreen final : public Screen {
             "digits.",
             color::kTextSecondary);
     ui.spacer(1);
-    std::string shown;
-    for (size_t i = 0; i < kCodeLength; ++i) {
-      if (i == kCodeLength / 2) shown += " - ";
-      shown += i < code_.size() ? code_[i] : '_';
-      if (i + 1 < kCodeLength && i + 1 != kCodeLength / 2) shown += ' ';
-    }
-    ui.text_center(shown, color::kText, ui.fonts().title);
+    code_display(ui, code_, kCodeLength);
     ui.text_center(message_.empty() ? " " : message_, color::kDanger, ui.fonts().bold);
     ui.spacer(1);
-
-    // Eight keys across where each stays at least 48 px; six on a phone.
-    const float gap = ui.grid() / 2;
-    const float min_key = std::max(48.0f, ui.px(56));
-    const int per_row = ui.content_width() >= 8 * min_key + 7 * gap ? 8 : 6;
-    const float key_w = (ui.content_width() - float(per_row - 1) * gap) / float(per_row);
-    const float key_h = std::max(48.0f, ui.px(60));
-    const size_t count = sizeof(kCodeChars) - 1;
-    for (size_t i = 0; i < count; ++i) {
-      if (i % size_t(per_row) != 0) ImGui::SameLine(0, gap);
-      char label[16];
-      std::snprintf(label, sizeof label, "%c##code", kCodeChars[i]);
-      if (ui.button(label, ImVec2(key_w, key_h), Look::kSecondary) && code_.size() < kCodeLength) {
-        code_ += kCodeChars[i];
-        message_.clear();
-      }
-    }
-    const float wide = (ui.content_width() - gap) / 2;
-    if (ui.button("Delete##code", ImVec2(wide, key_h), Look::kQuiet) && !code_.empty()) {
-      code_.pop_back();
-    }
-    ImGui::SameLine(0, gap);
-    if (ui.button("Clear##code", ImVec2(wide, key_h), Look::kQuiet)) code_.clear();
+    if (code_pad(ui, code_, kCodeLength)) message_.clear();
     ui.spacer(1);
     if (ui.primary_button("Continue", -1, code_.size() == kCodeLength)) {
       step_ = Step::kPin;

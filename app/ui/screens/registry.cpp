@@ -14,6 +14,8 @@ std::unique_ptr<Screen> make_receipt_screen();
 std::unique_ptr<Screen> make_incident_screen();
 std::unique_ptr<Screen> make_incident_done_screen();
 std::unique_ptr<Screen> make_enroll_screen();
+std::unique_ptr<Screen> make_admin_unlock_screen();  // admin/: admin mode and its pages
+std::unique_ptr<Screen> make_admin_screen();
 
 std::vector<std::unique_ptr<Screen>> make_screens() {
   std::vector<std::unique_ptr<Screen>> s;
@@ -28,6 +30,8 @@ std::vector<std::unique_ptr<Screen>> make_screens() {
   s.push_back(make_incident_screen());
   s.push_back(make_incident_done_screen());
   s.push_back(make_enroll_screen());
+  s.push_back(make_admin_unlock_screen());
+  s.push_back(make_admin_screen());
   return s;
 }
 

@@ -1,0 +1,243 @@
+#include "kiosk/admin_service.h"
+
+#include <cctype>
+
+#include "base/file.h"
+#include "crypto/practice_key.h"
+#include "crypto/secret.h"
+#include "store/kiosk_state.h"
+#include "store/kiosk_sync_state.h"
+
+namespace attest::kiosk {
+
+namespace {
+
+// "3f2a91c0..." -> "3f2a 91c0 ...": read aloud in fours, and wraps on a phone.
+std::string grouped_hex(ByteView bytes) {
+  const std::string hex = hex_encode(bytes);
+  std::string out;
+  for (size_t i = 0; i < hex.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += ' ';
+    out += hex[i];
+  }
+  return out;
+}
+
+// A worker's error as the start of a sentence: "Cannot reach ... (why)."
+std::string sentence(std::string s) {
+  if (s.empty()) return s;
+  s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  if (s.back() != '.') s += '.';
+  return s;
+}
+
+}  // namespace
+
+AdminService::AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
+                           std::filesystem::path practice_key_file, std::function<void()> wake)
+    : kiosk_(kiosk), store_(store), sync_(sync), practice_key_file_(std::move(practice_key_file)),
+      wake_(std::move(wake)) {
+  auto st = store::load_pin_state(store_.db(), kAdminSubject);
+  if (st.ok()) tries_ = *st;
+}
+
+AdminService::~AdminService() { stop(); }
+
+void AdminService::stop() {
+  if (checker_.joinable()) checker_.join();
+}
+
+void AdminService::start_unlock(std::string passphrase) {
+  const bool locked = core::seconds_locked(tries_, kiosk_.now().utc_ms) > 0;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (checking_ || secret_ || locked) {
+      crypto::secure_zero(passphrase);
+      return;
+    }
+    checking_ = true;
+    outcome_.reset();
+  }
+  if (checker_.joinable()) checker_.join();  // the last one, long finished
+  abandoned_ = false;
+  refusal_.clear();
+  checker_ = std::thread([this, passphrase = std::move(passphrase)]() mutable {
+    Result<crypto::BoxSecretKey> r = make_error(ErrorCode::kInternal, "not run");
+    auto text = read_file(practice_key_file_);
+    if (text.ok()) {
+      r = crypto::unlock_with_passphrase(*text, passphrase);
+    } else {
+      r = text.take_error();
+    }
+    crypto::secure_zero(passphrase);
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      outcome_ = std::move(r);
+      checking_ = false;
+    }
+    if (wake_) wake_();
+  });
+}
+
+void AdminService::harvest() {
+  std::optional<Result<crypto::BoxSecretKey>> outcome;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (checking_ || !outcome_) return;
+    outcome = std::move(outcome_);
+    outcome_.reset();
+  }
+  if (checker_.joinable()) checker_.join();
+  const int64_t now = kiosk_.now().utc_ms;
+  if (outcome->ok()) {
+    if (abandoned_) return;  // left before the answer: nothing opens
+    tries_ = core::after_sign_in(tries_);
+    (void)store::save_pin_state(store_.db(), kAdminSubject, tries_);
+    secret_.emplace(std::move(outcome->value()));
+    if (Status s = record(core::EventKind::kSignIn, {{"mode", "admin"}}); !s.ok()) {
+      // Log-in monitoring must not miss an opening: without its record,
+      // admin mode stays shut.
+      secret_.reset();
+      refusal_ = "Admin mode could not be opened: " + s.error().message;
+    }
+    return;
+  }
+  if (outcome->error().code != ErrorCode::kWrongSecret) {
+    refusal_ = "Admin mode could not be opened: " + outcome->error().message;
+    return;
+  }
+  // A wrong passphrase counts even if the screen was left meanwhile.
+  tries_ = core::after_wrong_pin(tries_, now);
+  (void)store::save_pin_state(store_.db(), kAdminSubject, tries_);
+  (void)record(core::EventKind::kSignInFailed,
+               {{"mode", "admin"},
+                {"failures_in_a_row", tries_.failures},
+                {"lockouts", tries_.lockouts},
+                {"locked_seconds", core::seconds_locked(tries_, now)}});
+  const int left = core::tries_left(tries_);
+  refusal_ = "That passphrase is not right. " + std::to_string(left) +
+             (left == 1 ? " try" : " tries") + " left before a wait.";
+}
+
+void AdminService::poll() {
+  harvest();
+  if (auto paired = sync_.take_paired()) {
+    // The new worker replaces the old one everywhere records nudge it.
+    kiosk_.attach_sync(sync_.worker());
+    kiosk_.set_practice_name(paired->practice_name);
+  }
+}
+
+ui::AdminUnlock AdminService::unlock_state() {
+  using State = ui::AdminUnlock::State;
+  harvest();
+  if (secret_) return {State::kOpen, {}, 0};
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (checking_) return {State::kChecking, {}, 0};
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(practice_key_file_, ec)) {
+    return {State::kUnavailable,
+            "This kiosk has no copy of the practice key, so admin mode cannot open here. Pair "
+            "it with the office server (attest-kiosk --pair), which brings the key, or open "
+            "reports on the office server.",
+            0};
+  }
+  if (int s = core::seconds_locked(tries_, kiosk_.now().utc_ms); s > 0) {
+    return {State::kLocked, {}, s};
+  }
+  if (!refusal_.empty()) return {State::kRefused, refusal_, 0};
+  return {State::kClosed, {}, 0};
+}
+
+void AdminService::close(bool automatic) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (checking_) abandoned_ = true;
+  }
+  refusal_.clear();
+  if (!secret_) return;
+  secret_.reset();  // BoxSecretKey's SecretBytes zeroes the secret
+  (void)record(automatic ? core::EventKind::kAutoLogoff : core::EventKind::kSignOut,
+               {{"mode", "admin"}});
+}
+
+bool AdminService::with_practice_secret(
+    const std::function<void(const crypto::BoxSecretKey&)>& fn) {
+  if (!secret_) return false;
+  fn(*secret_);
+  return true;
+}
+
+Status AdminService::record(core::EventKind kind, nlohmann::json body) {
+  core::EventDraft d;
+  d.kind = kind;
+  d.subject.id = kAdminSubject;
+  d.body_fields = std::move(body);
+  return kiosk_.record_event(std::move(d));
+}
+
+ui::SyncDetail AdminService::sync_detail() {
+  using Phase = ui::SyncDetail::Phase;
+  ui::SyncDetail d;
+  auto pending = store_.pending_count();
+  d.pending = pending.ok() ? *pending : 0;
+  auto link = store::load_server_link(store_.db());
+  sync::SyncWorker* worker = sync_.worker();
+  if (!link.ok() || !*link || !worker) return d;
+  d.server_url = (*link)->url;
+  d.practice_name = (*link)->practice_name;
+  const sync::SyncState s = worker->state();
+  switch (s.phase) {
+    case sync::SyncState::Phase::kStarting: d.phase = Phase::kStarting; break;
+    case sync::SyncState::Phase::kUpToDate: d.phase = Phase::kUpToDate; break;
+    case sync::SyncState::Phase::kSyncing: d.phase = Phase::kSyncing; break;
+    case sync::SyncState::Phase::kOffline: d.phase = Phase::kOffline; break;
+    case sync::SyncState::Phase::kRefused: d.phase = Phase::kRefused; break;
+  }
+  d.sent = s.progress_sent;
+  d.total = s.progress_total;
+  d.last_success_utc_ms = s.last_success_utc_ms;
+  if (!d.last_success_utc_ms) {
+    // Before this run's first sync: the last one the store remembers.
+    auto cursor = store::load_sync_cursor(store_.db());
+    if (cursor.ok()) d.last_success_utc_ms = cursor->last_success_utc_ms;
+  }
+  if (!s.last_error.empty()) d.last_error = sentence(s.last_error);
+  if (s.phase == sync::SyncState::Phase::kOffline || s.phase == sync::SyncState::Phase::kRefused) {
+    d.next_attempt_utc_ms = s.next_attempt_utc_ms;
+  }
+  return d;
+}
+
+void AdminService::sync_now() {
+  if (sync::SyncWorker* w = sync_.worker()) w->request_sync();
+}
+
+ui::PairingDetail AdminService::pairing_detail() {
+  ui::PairingDetail d;
+  d.device_id = grouped_hex(store_.device().id());
+  auto link = store::load_server_link(store_.db());
+  if (!link.ok() || !*link) return d;
+  d.paired = true;
+  d.server_url = (*link)->url;
+  d.practice_name = (*link)->practice_name;
+  d.server_key_fingerprint = grouped_hex(crypto::fingerprint((*link)->server_key));
+  d.device_name = (*link)->device_name;
+  d.paired_utc_ms = (*link)->paired_utc_ms;
+  return d;
+}
+
+void AdminService::start_pairing(const std::string& url, const std::string& code) {
+  sync_.start_pairing(url, code);
+}
+
+ui::PairingJob AdminService::pairing_job() {
+  poll();
+  return sync_.pairing_job();
+}
+
+void AdminService::reset_pairing() { sync_.reset_pairing(); }
+
+}  // namespace attest::kiosk

@@ -1,0 +1,23 @@
+// A Document as one self-contained HTML5 file: UTF-8, inline CSS, no
+// scripts and no external resources, so it opens the same from an evidence
+// bundle on an auditor's laptop with no network, on a phone, and on paper
+// (print styles repeat table headers and put each certificate on a page).
+// Every piece of text is escaped; tones are shown as colour and the cell's
+// text says the same thing. Signatures are inline SVG paths. The same
+// document gives the same bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "report/document.h"
+
+namespace attest::report {
+
+std::string to_html(const Document& doc);
+
+// `text` with & < > " ' escaped and invalid UTF-8 replaced, safe in element
+// content and in quoted attribute values.
+std::string html_escape(std::string_view text);
+
+}  // namespace attest::report

@@ -1,0 +1,33 @@
+// A Document as a PDF, drawn with libharu: US Letter unless told otherwise,
+// landscape when the main table is wide (a compliance matrix is people ×
+// modules), DejaVu Sans embedded so names like "Zoë" and marks like "✓"
+// print. Every page repeats the practice and title at the top and says when
+// and by whom it was generated and "Page n of N" at the bottom. Tables wrap
+// their cells, repeat their header row on each page and never split a row;
+// signatures are vector paths; each certificate is a portrait page of its
+// own. libharu's errors come back as a Result, never an abort.
+#pragma once
+
+#include <string>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "report/document.h"
+
+namespace attest::report {
+
+struct PdfOptions {
+  enum class Paper { kLetter, kA4 };
+  enum class Orientation { kAuto, kPortrait, kLandscape };
+
+  Paper paper = Paper::kLetter;
+  // kAuto: landscape when the main table has more than kWideTableColumns
+  // columns (document.h). Certificates are portrait whatever this says.
+  Orientation orientation = Orientation::kAuto;
+  // Holds DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian: fonts-dejavu-core).
+  std::string font_dir = "/usr/share/fonts/truetype/dejavu";
+};
+
+Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options = {});
+
+}  // namespace attest::report

@@ -1,0 +1,23 @@
+// Internal to app/report: how the PDF renderer lays out the blocks that
+// need more than a few wrapped lines. Each draws from the Writer's cursor
+// and adds pages as it goes.
+#pragma once
+
+#include "report/document.h"
+#include "report/pdf_writer.h"
+
+namespace attest::report::pdf {
+
+// The height of the header row plus the first row: what must fit below a
+// heading for the heading not to be left alone at the bottom of a page.
+float table_lead_height(const Writer& w, const Table& t);
+
+// The table at the full body width, columns shared by weight, cells wrapped;
+// a row that does not fit goes to a new page (same size) under a repeated
+// header row.
+void draw_table(Writer& w, const Table& t);
+
+// A framed certificate of completion on a new portrait page of `size`.
+void draw_certificate(Writer& w, PageSize size, const std::string& practice, const Certificate& c);
+
+}  // namespace attest::report::pdf

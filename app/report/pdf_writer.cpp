@@ -1,0 +1,324 @@
+#include "report/pdf_writer.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "report/signature_fit.h"
+#include "report/text.h"
+
+namespace attest::report::pdf {
+
+namespace {
+
+// What libharu can draw: valid UTF-8 within the Basic Multilingual Plane
+// (its UTF-8 encoder silently drops longer sequences), no control
+// characters (a tab or a stray CR would print as a box).
+std::string drawable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
+    if (cp < 0x20 || cp == 0x7F) {
+      out += ' ';
+    } else if (cp > 0xFFFF || (cp == 0xFFFD && bytes.size() == 1)) {
+      append_utf8(out, 0xFFFD);
+    } else {
+      out += bytes;
+    }
+  });
+  return out;
+}
+
+const char* error_name(HPDF_STATUS code) {
+  switch (code) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_FILE_IO_ERROR: return "file I/O error";
+    case HPDF_FILE_OPEN_ERROR: return "cannot open file";
+    case HPDF_INVALID_FONT_NAME: return "invalid font name";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "the font does not allow embedding";
+    case HPDF_TTF_INVALID_CMAP: return "the font has an invalid cmap table";
+    case HPDF_TTF_INVALID_FOMAT: return "the font file is not a TrueType font";
+    case HPDF_TTF_MISSING_TABLE: return "the font file lacks a required table";
+    case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
+    case HPDF_PAGE_INVALID_FONT_SIZE: return "invalid font size";
+    case HPDF_INVALID_ENCODER: return "invalid encoder";
+    case HPDF_ZLIB_ERROR: return "compression failed";
+    default: return "libharu error";
+  }
+}
+
+}  // namespace
+
+Rgb tone_colour(Tone tone) {
+  switch (tone) {
+    case Tone::kGood: return kSuccess;
+    case Tone::kWarn: return kWarning;
+    case Tone::kBad: return kDanger;
+    case Tone::kMuted: return kSecondary;
+    case Tone::kPlain: break;
+  }
+  return kText;
+}
+
+void Writer::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  auto* self = static_cast<Writer*>(user_data);
+  // Reading the finished file reports its end as an error; it is not one.
+  if (error_no == HPDF_STREAM_EOF) return;
+  // Later errors are usually consequences of the first; keep the first.
+  if (self->failed_) return;
+  self->failed_ = true;
+  self->error_no_ = error_no;
+  self->detail_no_ = detail_no;
+}
+
+std::string Writer::problem() const {
+  char code[64];
+  std::snprintf(code, sizeof code, " (libharu 0x%04X, detail %u)", unsigned(error_no_),
+                unsigned(detail_no_));
+  return error_name(error_no_) + std::string(code);
+}
+
+Status Writer::status() const {
+  if (!failed_) return {};
+  return make_error(ErrorCode::kInternal, "cannot render the PDF: " + problem());
+}
+
+Status Writer::open(const std::string& font_dir, std::string head) {
+  running_head_ = std::move(head);
+  const std::filesystem::path dir(font_dir);
+  const std::filesystem::path regular = dir / "DejaVuSans.ttf";
+  const std::filesystem::path bold = dir / "DejaVuSans-Bold.ttf";
+  for (const auto& p : {regular, bold}) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(p, ec)) {
+      return make_error(ErrorCode::kNotFound, "cannot render the PDF: font " + p.string() +
+                                                  " is missing (Debian package fonts-dejavu-core)");
+    }
+  }
+  doc_.reset(HPDF_New(&Writer::on_error, this));
+  if (!doc_) return make_error(ErrorCode::kInternal, "cannot render the PDF: HPDF_New failed");
+  HPDF_Doc d = doc_.get();
+  HPDF_SetCompressionMode(d, HPDF_COMP_ALL);
+  HPDF_UseUTFEncodings(d);
+  HPDF_SetCurrentEncoder(d, "UTF-8");
+  TRY_STATUS(status());
+  regular_ = load_font(regular.string());
+  TRY_STATUS(status_for(regular.string()));
+  bold_ = load_font(bold.string());
+  TRY_STATUS(status_for(bold.string()));
+  return {};
+}
+
+HPDF_Font Writer::load_font(const std::string& path) {
+  // Embedded (HPDF_TRUE): the reader's fonts must not decide how a name prints.
+  const char* name = HPDF_LoadTTFontFromFile(doc_.get(), path.c_str(), HPDF_TRUE);
+  return name ? HPDF_GetFont(doc_.get(), name, "UTF-8") : nullptr;
+}
+
+Status Writer::status_for(const std::string& font_path) const {
+  if (!failed_) return {};
+  return make_error(ErrorCode::kCorrupt,
+                    "cannot render the PDF: cannot load font " + font_path + ": " + problem());
+}
+
+void Writer::set_info(std::string_view title, std::string_view author) {
+  HPDF_SetInfoAttr(doc_.get(), HPDF_INFO_TITLE, drawable(title).c_str());
+  HPDF_SetInfoAttr(doc_.get(), HPDF_INFO_AUTHOR, drawable(author).c_str());
+  HPDF_SetInfoAttr(doc_.get(), HPDF_INFO_CREATOR, "Attest");
+  // No creation date: the same document then gives the same bytes.
+}
+
+void Writer::new_page(PageSize size) {
+  page_ = HPDF_AddPage(doc_.get());
+  if (!page_) return;
+  pages_.push_back(page_);
+  size_ = size;
+  HPDF_Page_SetWidth(page_, size.width);
+  HPDF_Page_SetHeight(page_, size.height);
+  const float baseline = size.height - 34;
+  text(Face::kRegular, kFurnitureSize, kSecondary, left(), baseline,
+       shorten(Face::kRegular, kFurnitureSize, running_head_, width()));
+  line(left(), baseline - 6, left() + width(), baseline - 6, 0.5f, kRule);
+  y_ = body_top();
+}
+
+float Writer::text_width(Face face, float size, std::string_view s) const {
+  const std::string t = drawable(s);
+  if (t.empty() || !font(face)) return 0;
+  HPDF_TextWidth tw = HPDF_Font_TextWidth(font(face), reinterpret_cast<const HPDF_BYTE*>(t.data()),
+                                          HPDF_UINT(t.size()));
+  return float(tw.width) * size / 1000.f;
+}
+
+std::vector<std::string> Writer::wrap(Face face, float size, std::string_view text,
+                                      float max_width) const {
+  std::vector<std::string> lines;
+  // A trailing newline someone typed is not a blank line worth a row's height.
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
+  if (text.empty()) return lines;
+  const float space = text_width(face, size, " ");
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string para = drawable(text.substr(start, end - start));
+    std::string current;
+    float current_w = 0;
+    size_t i = 0;
+    while (i < para.size()) {
+      if (para[i] == ' ') {
+        ++i;
+        continue;
+      }
+      size_t j = para.find(' ', i);
+      if (j == std::string::npos) j = para.size();
+      const std::string word = para.substr(i, j - i);
+      i = j;
+      const float word_w = text_width(face, size, word);
+      if (!current.empty() && current_w + space + word_w <= max_width) {
+        current += ' ' + word;
+        current_w += space + word_w;
+        continue;
+      }
+      if (!current.empty()) lines.push_back(std::move(current));
+      current.clear();
+      current_w = 0;
+      if (word_w <= max_width) {
+        current = word;
+        current_w = word_w;
+        continue;
+      }
+      // A word wider than the line (a hash, a long e-mail address): break
+      // it between characters rather than let it run into the next column.
+      for_each_code_point(word, [&](char32_t, std::string_view ch) {
+        const float ch_w = text_width(face, size, ch);
+        if (!current.empty() && current_w + ch_w > max_width) {
+          lines.push_back(std::move(current));
+          current.clear();
+          current_w = 0;
+        }
+        current += ch;
+        current_w += ch_w;
+      });
+    }
+    lines.push_back(std::move(current));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string Writer::shorten(Face face, float size, std::string_view s, float max_width) const {
+  const std::string t = drawable(s);
+  if (text_width(face, size, t) <= max_width) return t;
+  const float ellipsis = text_width(face, size, "…");
+  std::string out;
+  float w = 0;
+  bool full = false;
+  for_each_code_point(t, [&](char32_t, std::string_view ch) {
+    const float ch_w = text_width(face, size, ch);
+    if (full || w + ch_w + ellipsis > max_width) {
+      full = true;
+      return;
+    }
+    out += ch;
+    w += ch_w;
+  });
+  return out + "…";
+}
+
+void Writer::text(Face face, float size, Rgb c, float x, float baseline, std::string_view s) {
+  if (!page_ || s.empty()) return;
+  HPDF_Page_SetFontAndSize(page_, font(face), size);
+  HPDF_Page_SetRGBFill(page_, c.r, c.g, c.b);
+  HPDF_Page_BeginText(page_);
+  HPDF_Page_TextOut(page_, x, baseline, drawable(s).c_str());
+  HPDF_Page_EndText(page_);
+}
+
+void Writer::text_right(Face face, float size, Rgb c, float right, float baseline,
+                        std::string_view s) {
+  text(face, size, c, right - text_width(face, size, s), baseline, s);
+}
+
+void Writer::text_centred(Face face, float size, Rgb c, float centre, float baseline,
+                          std::string_view s) {
+  text(face, size, c, centre - text_width(face, size, s) / 2, baseline, s);
+}
+
+void Writer::line(float x0, float y0, float x1, float y1, float line_width, Rgb c) {
+  if (!page_) return;
+  HPDF_Page_SetLineWidth(page_, line_width);
+  HPDF_Page_SetRGBStroke(page_, c.r, c.g, c.b);
+  HPDF_Page_MoveTo(page_, x0, y0);
+  HPDF_Page_LineTo(page_, x1, y1);
+  HPDF_Page_Stroke(page_);
+}
+
+void Writer::fill_rect(float x, float y, float w, float h, Rgb c) {
+  if (!page_) return;
+  HPDF_Page_SetRGBFill(page_, c.r, c.g, c.b);
+  HPDF_Page_Rectangle(page_, x, y, w, h);
+  HPDF_Page_Fill(page_);
+}
+
+void Writer::stroke_rect(float x, float y, float w, float h, float line_width, Rgb c) {
+  if (!page_) return;
+  HPDF_Page_SetLineWidth(page_, line_width);
+  HPDF_Page_SetRGBStroke(page_, c.r, c.g, c.b);
+  HPDF_Page_Rectangle(page_, x, y, w, h);
+  HPDF_Page_Stroke(page_);
+}
+
+void Writer::signature(const Strokes& s, float x, float top, float w, float h) {
+  if (!page_ || s.empty()) return;
+  const SignatureFit fit = fit_signature(s, w, h, kSignatureInk / 2);
+  HPDF_Page_GSave(page_);
+  HPDF_Page_SetLineWidth(page_, kSignatureInk);
+  HPDF_Page_SetRGBStroke(page_, kText.r, kText.g, kText.b);
+  // Round ends and joins: a pen's line, and a one-point stroke (a tap, the
+  // dot of an i) still shows as a dot.
+  HPDF_Page_SetLineCap(page_, HPDF_ROUND_END);
+  HPDF_Page_SetLineJoin(page_, HPDF_ROUND_JOIN);
+  bool drawn = false;
+  for (const auto& stroke : s.strokes) {
+    if (stroke.empty()) continue;
+    drawn = true;
+    // Pad y grows downwards, PDF y upwards.
+    auto px = [&](int v) { return x + float(fit.x0 + v * fit.scale); };
+    auto py = [&](int v) { return top - float(fit.y0 + v * fit.scale); };
+    HPDF_Page_MoveTo(page_, px(stroke[0].first), py(stroke[0].second));
+    for (size_t i = stroke.size() == 1 ? 0 : 1; i < stroke.size(); ++i) {
+      HPDF_Page_LineTo(page_, px(stroke[i].first), py(stroke[i].second));
+    }
+  }
+  if (drawn) HPDF_Page_Stroke(page_);
+  HPDF_Page_GRestore(page_);
+}
+
+Result<Bytes> Writer::finish(std::string_view footer_left) {
+  const std::string total = std::to_string(pages_.size());
+  for (size_t i = 0; i < pages_.size(); ++i) {
+    page_ = pages_[i];
+    size_.width = HPDF_Page_GetWidth(page_);
+    size_.height = HPDF_Page_GetHeight(page_);
+    const std::string number = "Page " + std::to_string(i + 1) + " of " + total;
+    const float number_w = text_width(Face::kRegular, kFurnitureSize, number);
+    const float baseline = 30;
+    line(left(), baseline + 12, left() + width(), baseline + 12, 0.5f, kRule);
+    text(Face::kRegular, kFurnitureSize, kSecondary, left(), baseline,
+         shorten(Face::kRegular, kFurnitureSize, footer_left, width() - number_w - 24));
+    text_right(Face::kRegular, kFurnitureSize, kSecondary, left() + width(), baseline, number);
+  }
+  TRY_STATUS(status());
+  HPDF_SaveToStream(doc_.get());
+  TRY_STATUS(status());
+  Bytes out(HPDF_GetStreamSize(doc_.get()));
+  HPDF_UINT32 got = HPDF_UINT32(out.size());
+  const HPDF_STATUS rc = HPDF_ReadFromStream(doc_.get(), out.data(), &got);
+  if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || got != out.size()) {
+    TRY_STATUS(status());
+    return make_error(ErrorCode::kInternal, "cannot render the PDF: short read from libharu");
+  }
+  return out;
+}
+
+}  // namespace attest::report::pdf

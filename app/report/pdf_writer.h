@@ -1,0 +1,132 @@
+// Internal to app/report (only pdf*.cpp include it): the libharu document
+// the PDF renderer draws on. It owns the HPDF_Doc, turns libharu's error
+// callback into a Status, loads the embedded fonts, keeps every page so the
+// footers ("Page n of N") can be drawn once N is known, and offers the few
+// primitives the layout needs: measured and wrapped text, rules, boxes and
+// signature strokes. Coordinates are PDF points, origin bottom left.
+#pragma once
+
+#include <hpdf.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/result.h"
+#include "report/document.h"
+
+namespace attest::report::pdf {
+
+struct Rgb {
+  float r = 0, g = 0, b = 0;
+};
+constexpr Rgb rgb(unsigned hex) {
+  return {float((hex >> 16) & 0xFF) / 255.f, float((hex >> 8) & 0xFF) / 255.f,
+          float(hex & 0xFF) / 255.f};
+}
+
+// The kiosk theme (DESIGN.md); every text colour is at least 5.3:1 on white.
+inline constexpr Rgb kText = rgb(0x1B1F24);
+inline constexpr Rgb kSecondary = rgb(0x5A6472);
+inline constexpr Rgb kSuccess = rgb(0x1E7A46);
+inline constexpr Rgb kWarning = rgb(0x9A5B00);
+inline constexpr Rgb kDanger = rgb(0xB42318);
+inline constexpr Rgb kPrimary = rgb(0x1F5FAF);
+inline constexpr Rgb kRule = rgb(0xD5DAE0);
+inline constexpr Rgb kHeaderFill = rgb(0xEEF1F4);
+
+Rgb tone_colour(Tone tone);
+
+enum class Face { kRegular, kBold };
+
+struct PageSize {
+  float width = 0, height = 0;
+};
+
+// Page furniture, in points. The running head sits above kBodyTop and the
+// footer below kBodyBottom; blocks flow between them.
+inline constexpr float kMarginX = 42;
+inline constexpr float kBodyTop = 56;     // from the top edge
+inline constexpr float kBodyBottom = 54;  // from the bottom edge
+inline constexpr float kFurnitureSize = 8;
+// A signature's line width; half of it is kept clear inside its box.
+inline constexpr float kSignatureInk = 0.9f;
+
+class Writer {
+ public:
+  Writer() = default;
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Creates the document and embeds DejaVu Sans and DejaVu Sans Bold from
+  // `font_dir`. `head` is printed at the top of every page.
+  Status open(const std::string& font_dir, std::string head);
+  void set_info(std::string_view title, std::string_view author);
+
+  // The first error libharu reported; once there is one, drawing goes on
+  // harmlessly and finish() returns it.
+  bool failed() const { return failed_; }
+  Status status() const;
+
+  // Starts a page with its running head; the cursor goes to the body's top.
+  void new_page(PageSize size);
+  PageSize page_size() const { return size_; }
+  float left() const { return kMarginX; }
+  float width() const { return size_.width - 2 * kMarginX; }
+  float body_top() const { return size_.height - kBodyTop; }
+  float body_height() const { return size_.height - kBodyTop - kBodyBottom; }
+  // The cursor: the y where the next block's top goes.
+  float y() const { return y_; }
+  void down(float dy) { y_ -= dy; }
+  float room() const { return y_ - kBodyBottom; }
+  bool at_top() const { return y_ >= body_top(); }
+
+  float text_width(Face face, float size, std::string_view text) const;
+  // `text` broken into lines no wider than `width`: at spaces where it can,
+  // inside a word too long for a line of its own, and at every '\n'. Empty
+  // text gives no lines.
+  std::vector<std::string> wrap(Face face, float size, std::string_view text, float width) const;
+  // The longest start of `text` that, with "…", fits `width`.
+  std::string shorten(Face face, float size, std::string_view text, float width) const;
+
+  void text(Face face, float size, Rgb colour, float x, float baseline, std::string_view text);
+  void text_right(Face face, float size, Rgb colour, float right, float baseline,
+                  std::string_view text);
+  void text_centred(Face face, float size, Rgb colour, float centre, float baseline,
+                    std::string_view text);
+  void line(float x0, float y0, float x1, float y1, float line_width, Rgb colour);
+  void fill_rect(float x, float y, float w, float h, Rgb colour);
+  void stroke_rect(float x, float y, float w, float h, float line_width, Rgb colour);
+  // Draws `s` fitted into the box whose top-left corner is (x, top).
+  void signature(const Strokes& s, float x, float top, float w, float h);
+
+  // Draws every page's footer and returns the file.
+  Result<Bytes> finish(std::string_view footer_left);
+
+ private:
+  static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);
+  HPDF_Font load_font(const std::string& path);
+  Status status_for(const std::string& font_path) const;
+  std::string problem() const;  // what libharu said, in words and numbers
+  HPDF_Font font(Face face) const { return face == Face::kBold ? bold_ : regular_; }
+
+  struct FreeDoc {
+    void operator()(HPDF_Doc d) const { HPDF_Free(d); }
+  };
+  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, FreeDoc> doc_;
+  HPDF_Font regular_ = nullptr;
+  HPDF_Font bold_ = nullptr;
+  std::string running_head_;
+  std::vector<HPDF_Page> pages_;
+  HPDF_Page page_ = nullptr;
+  PageSize size_;
+  float y_ = 0;
+  bool failed_ = false;
+  HPDF_STATUS error_no_ = 0;
+  HPDF_STATUS detail_no_ = 0;
+};
+
+}  // namespace attest::report::pdf

@@ -1,0 +1,28 @@
+// The office server's own chain of records. What the Security Official
+// does at the office PC (importing the roster, reviewing an incident,
+// designating an official, reviewing a policy) is evidence like anything a
+// kiosk records, so it is an event too: signed with the server key, sealed
+// to the practice key, chained, and kept in the master store under the
+// server's own device id, where verify, reports and the evidence bundle
+// treat it like any kiosk's chain.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/event_builder.h"
+#include "crypto/device_key.h"
+#include "store/master_store.h"
+
+namespace attest::store {
+
+inline constexpr char kServerDeviceName[] = "Office server";
+
+// Appends the drafts, in order, in one transaction. Retries once if
+// another writer moved the chain meanwhile.
+Result<std::vector<core::SignedEvent>> append_server_events(MasterStore& store,
+                                                            const crypto::DeviceKey& server_key,
+                                                            std::span<const core::EventDraft> drafts,
+                                                            const Clock& clock, Random& rng);
+
+}  // namespace attest::store

@@ -1,0 +1,96 @@
+// What admin mode asks of the rest of the app: opening it with the Security
+// Official's passphrase, the office-server sync and pairing. Like
+// backend.h, the UI renders these snapshots and emits intents; app/kiosk
+// implements it. Slow work (Argon2id, HTTP) runs off the UI thread: a
+// start_*() call returns at once and the state says when it is done.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace attest::crypto {
+class BoxSecretKey;
+}
+
+namespace attest::ui {
+
+struct AdminUnlock {
+  enum class State {
+    kClosed,
+    kChecking,     // the passphrase is being checked
+    kOpen,
+    kRefused,      // wrong passphrase: `message` says so
+    kLocked,       // too many wrong tries: wait `wait_seconds`
+    kUnavailable,  // no practice key here to open: `message` says why
+  };
+  State state = State::kClosed;
+  std::string message;  // plain words
+  int wait_seconds = 0;
+};
+
+// The office-server sync as the sync page shows it.
+struct SyncDetail {
+  enum class Phase { kNotPaired, kStarting, kUpToDate, kSyncing, kOffline, kRefused };
+  Phase phase = Phase::kNotPaired;
+  std::string server_url;
+  std::string practice_name;
+  std::optional<int64_t> last_success_utc_ms;
+  uint64_t pending = 0;  // events no server receipt covers yet
+  uint64_t sent = 0;     // during a sync: confirmed so far ...
+  uint64_t total = 0;    // ... of this many
+  std::string last_error;  // plain words, a sentence
+  std::optional<int64_t> next_attempt_utc_ms;  // while retrying
+};
+
+// Who this kiosk is paired with, as the pairing page shows it.
+struct PairingDetail {
+  bool paired = false;
+  std::string server_url;
+  std::string practice_name;
+  std::string server_key_fingerprint;  // hex, grouped for reading aloud
+  std::string device_id;               // hex
+  std::string device_name;             // empty when not recorded
+  std::optional<int64_t> paired_utc_ms;
+};
+
+struct PairingJob {
+  enum class State { kIdle, kWorking, kDone, kFailed };
+  State state = State::kIdle;
+  std::string message;  // failed: what went wrong, plain words; done: the practice
+};
+
+class AdminBackend {
+ public:
+  virtual ~AdminBackend() = default;
+
+  // Called on the UI thread every frame: takes in what finished on other
+  // threads (a passphrase check, a pairing), so it is recorded and applied
+  // even when no admin screen is showing.
+  virtual void poll() {}
+
+  // Checks the passphrase off the UI thread; wipes it when done. The
+  // outcome (and its SignIn / SignInFailed record) shows in unlock_state().
+  virtual void start_unlock(std::string passphrase) = 0;
+  virtual AdminUnlock unlock_state() = 0;
+  // Closes admin mode and wipes the practice secret; automatic: AutoLogoff
+  // (inactivity) rather than SignOut.
+  virtual void close(bool automatic) = 0;
+  bool is_open() { return unlock_state().state == AdminUnlock::State::kOpen; }
+  // Lends the unlocked practice secret to `fn`, without a copy, only while
+  // admin mode is open. Returns false (fn not called) when it is closed.
+  virtual bool with_practice_secret(const std::function<void(const crypto::BoxSecretKey&)>& fn) = 0;
+
+  virtual SyncDetail sync_detail() = 0;
+  // Wakes the sync worker: sync now, even while it is waiting to retry.
+  virtual void sync_now() = 0;
+
+  virtual PairingDetail pairing_detail() = 0;
+  // Pairs with the office server off the UI thread, then starts syncing.
+  virtual void start_pairing(const std::string& url, const std::string& code) = 0;
+  virtual PairingJob pairing_job() = 0;
+  virtual void reset_pairing() = 0;
+};
+
+}  // namespace attest::ui

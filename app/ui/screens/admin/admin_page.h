@@ -1,0 +1,68 @@
+// One page of admin mode. Each page is one file in this folder, registered
+// once in pages.cpp; adding a page (dashboard, overdue list, transcripts,
+// roster, designation, publishing a policy, exports) touches its own file
+// and that list, nothing else. The admin screen (admin_screen.cpp) draws the
+// menu of pages, the bar with "Close admin mode", and the docked keyboard
+// for whichever page is typing.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ui/admin_backend.h"
+#include "ui/kiosk_app.h"
+
+namespace attest::ui {
+
+// What a page may use while it draws.
+struct AdminContext {
+  KioskApp& app;
+  AdminBackend& admin;
+  // Set to another page's title to go there after this frame.
+  std::string open_page;
+};
+
+// A text field of the page that has the docked keyboard.
+struct Typing {
+  std::string* text = nullptr;
+  size_t max_len = 0;
+  Ui::Caps caps = Ui::Caps::kNone;
+};
+
+class AdminPage {
+ public:
+  virtual ~AdminPage() = default;
+  // Its name on the admin menu and its heading; scripts tap it by this.
+  virtual const char* title() const = 0;
+  // One line under the title on the menu: how things stand, at a glance.
+  virtual std::string summary(AdminContext&) { return {}; }
+  // Called when the page is opened from the menu.
+  virtual void enter(AdminContext&) {}
+  // Called when the page is left, and when admin mode closes: wipe or drop
+  // anything typed there.
+  virtual void leave() {}
+  virtual void draw(Ui& ui, AdminContext& ctx) = 0;
+  // The field the docked keyboard types into this frame, if any; done()
+  // is called when "Done" is tapped.
+  virtual std::optional<Typing> typing() { return std::nullopt; }
+  virtual void typing_done() {}
+};
+
+std::vector<std::unique_ptr<AdminPage>> make_admin_pages();
+
+// Shared by the pages: a label and its value, side by side where there is
+// room, else one above the other.
+void fact_row(Ui& ui, std::string_view label, std::string_view value,
+              ImU32 value_color = color::kText);
+// "just now", "3 minutes ago", "2 hours ago", "4 days ago".
+std::string time_ago(int64_t ms);
+// "today at 14:05", "yesterday at 09:12", "12 Dec 2026 at 14:05" in the
+// kiosk's local time, then " (3 minutes ago)".
+std::string when_text(int64_t utc_ms, const Timestamp& now);
+// "1,204"; and "1 record", "1,204 records".
+std::string thousands(uint64_t n);
+std::string records_text(uint64_t n);
+
+}  // namespace attest::ui

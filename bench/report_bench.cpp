@@ -1,0 +1,260 @@
+// Report benchmark: a master store of N events (default 1,000,000) from
+// P people (200) over M modules (20) on several kiosks, then
+//  - the compliance matrix in this process: stream every event out of
+//    SQLite, open the bodies reports read, build the matrix, render CSV;
+//  - `attest report matrix` and `attest export-evidence` as a user runs
+//    them (the real binary, practice key unlocked from the passphrase),
+//    wall time and peak RSS from wait4.
+// Prints one JSON object per line.
+//
+//   bench_reports [--events N] [--people P] [--modules M] [--dir DIR]
+//
+// DIR keeps the server folder; a second run with the same sizes reuses it.
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/file.h"
+#include "core/event_builder.h"
+#include "crypto/practice_key.h"
+#include "crypto/random.h"
+#include "report/csv.h"
+#include "report/feed.h"
+#include "report/report_set.h"
+#include "store/sqlite_master_store.h"
+
+using namespace attest;
+namespace fs = std::filesystem;
+using Steady = std::chrono::steady_clock;
+
+extern char** environ;
+
+namespace {
+
+constexpr char kPassphrase[] = "bench practice passphrase";
+constexpr int kDevices = 4;
+
+struct Args {
+  uint64_t events = 1000000;
+  int people = 200;
+  int modules = 20;
+  std::string dir = "bench-reports";
+};
+
+double since(Steady::time_point t) { return std::chrono::duration<double>(Steady::now() - t).count(); }
+
+void write_catalog(const fs::path& dir, int modules) {
+  fs::create_directories(dir / "modules");
+  fs::create_directories(dir / "policies");
+  for (int m = 0; m < modules; ++m) {
+    std::ofstream(dir / "modules" / ("m" + std::to_string(m) + ".md"))
+        << "---\nkind: module\nid: m" << m << "\nversion: 1\ntitle: Module " << m
+        << "\neffective: 2026-01-01\nroles: all\nretrain_days: 365\norder: " << m
+        << "\ncfr: 45 CFR 164.308(a)(5)(i)\n---\n# Module " << m << "\nText.\n";
+  }
+  std::ofstream(dir / "policies/p.md")
+      << "---\nkind: policy\nid: p\nversion: 1\ntitle: Policy\neffective: 2026-01-01\nroles: "
+         "all\ncfr: 45 CFR 164.316\n---\n# Policy\nText.\n";
+}
+
+// One kiosk's share of the events: the first kiosk also carries the roster.
+std::vector<core::SignedEvent> kiosk_events(const Args& a, int k, uint64_t count,
+                                            const crypto::DeviceKey& key,
+                                            const crypto::BoxPublicKey& practice) {
+  crypto::SystemRandom rng;
+  FixedClock clock({1767268800000 + int64_t{k} * 1000, -300});  // 2026-01-01
+  core::BuildContext ctx{key, practice, clock, rng, "bench"};
+  std::vector<core::SignedEvent> out;
+  out.reserve(count);
+  core::ChainPosition at;
+  auto push = [&](const core::EventDraft& d) {
+    out.push_back(core::build_event(d, at, ctx));
+    at.next_seq++;
+    at.prev_link = core::link_hash(out.back().hash, out.back().signature);
+    clock.advance_ms(25000);  // a year of records: ~1.26M per kiosk-year at this rate
+  };
+  if (k == 0) {
+    for (int p = 0; p < a.people; ++p) {
+      core::EventDraft d;
+      d.kind = core::EventKind::kRosterChanged;
+      d.person_id = "p-" + std::to_string(p);
+      d.body_fields = {{"change", "added"}, {"name", "Person " + std::to_string(p)},
+                       {"role", p % 3 ? "clinical" : "front-desk"}, {"hired", "2020-01-01"}};
+      push(d);
+    }
+  }
+  while (out.size() < count) {
+    const uint64_t i = out.size() * kDevices + static_cast<uint64_t>(k);
+    core::EventDraft d;
+    d.person_id = "p-" + std::to_string(i % static_cast<uint64_t>(a.people));
+    switch (i % 10) {
+      case 0: case 1: case 2: case 3: d.kind = core::EventKind::kSignIn; break;
+      case 4: case 5: d.kind = core::EventKind::kSignOut; break;
+      case 6: case 7:
+        d.kind = core::EventKind::kModuleCompleted;
+        d.subject = {"m" + std::to_string((i / 10) % static_cast<uint64_t>(a.modules)), "1", {}};
+        break;
+      case 8:
+        d.kind = core::EventKind::kQuizAttempt;
+        d.body_fields = {{"answers", {1, 0, 2}}, {"score_percent", 100}, {"passed", true}};
+        break;
+      default:
+        d.kind = core::EventKind::kPolicyAttested;
+        d.subject = {"p", "1", {}};
+        d.body_fields = {{"typed_name", d.person_id},
+                         {"signature_strokes", {{{0, 0}, {40, 20}, {80, 0}}}}};
+        break;
+    }
+    push(d);
+  }
+  return out;
+}
+
+Status build_store(const Args& a, const fs::path& dir) {
+  crypto::SystemRandom rng;
+  fs::remove_all(dir);
+  fs::create_directories(dir / "keys");
+  auto practice = TRY(crypto::create_practice_key(kPassphrase, rng));
+  TRY_STATUS(write_file_atomic(dir / "practice.key", as_bytes(practice.file_text), 0600));
+  const crypto::DeviceKey server = crypto::DeviceKey::generate(rng);
+  TRY_STATUS(server.save(dir / "keys" / "server.key"));
+  store::PracticeInfo info{"Bench Dental", server.public_key(), practice.public_key, 0};
+  auto db = TRY(store::SqliteMasterStore::create(dir / "master.db", info));
+  std::vector<crypto::DeviceKey> keys;
+  for (int k = 0; k < kDevices; ++k) keys.push_back(crypto::DeviceKey::generate(rng));
+  std::vector<std::vector<core::SignedEvent>> chains(kDevices);
+  std::vector<std::thread> workers;
+  for (int k = 0; k < kDevices; ++k) {
+    workers.emplace_back([&, k] {
+      chains[k] = kiosk_events(a, k, a.events / kDevices, keys[k], practice.public_key);
+    });
+  }
+  for (auto& w : workers) w.join();
+  for (int k = 0; k < kDevices; ++k) {
+    crypto::Sha256 code{};
+    code.fill(static_cast<uint8_t>(k + 1));
+    TRY_STATUS(db->add_pairing_code(code, 0, 1000));
+    TRY_STATUS(db->pair_device(code, {keys[k].id(), keys[k].public_key(), "Kiosk " + std::to_string(k + 1), 0, {}, {}, 0}, 1));
+    core::ChainPosition at;
+    const auto& events = chains[k];
+    for (size_t i = 0; i < events.size(); i += 2000) {
+      const size_t len = std::min<size_t>(2000, events.size() - i);
+      TRY_STATUS(db->append_events(keys[k].id(), at, std::span(events).subspan(i, len), 5));
+      at.next_seq += len;
+      at.prev_link = core::link_hash(events[i + len - 1].hash, events[i + len - 1].signature);
+    }
+  }
+  write_catalog(dir / "assets", a.modules);
+  return write_file_atomic(dir / "passphrase.txt", as_bytes(std::string(kPassphrase) + "\n"), 0600);
+}
+
+struct ChildRun {
+  int code = -1;
+  double seconds = 0;
+  double peak_mb = 0;
+};
+
+ChildRun run_child(std::vector<std::string> argv) {
+  std::vector<char*> cargv;
+  for (auto& s : argv) cargv.push_back(s.data());
+  cargv.push_back(nullptr);
+  ChildRun r;
+  pid_t pid = 0;
+  const auto t = Steady::now();
+  if (posix_spawn(&pid, cargv[0], nullptr, nullptr, cargv.data(), environ) != 0) return r;
+  int status = 0;
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  r.seconds = since(t);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  return r;
+}
+
+long rss_kb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--events")) a.events = std::stoull(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--people")) a.people = std::stoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--modules")) a.modules = std::stoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--dir")) a.dir = argv[i + 1];
+  }
+  const fs::path dir = fs::absolute(fs::path(a.dir) / ("e" + std::to_string(a.events) + "-p" +
+                                                        std::to_string(a.people) + "-m" +
+                                                        std::to_string(a.modules)));
+  if (!fs::exists(dir / "passphrase.txt")) {
+    const auto t = Steady::now();
+    if (auto s = build_store(a, dir); !s.ok()) {
+      std::fprintf(stderr, "bench_reports: %s\n", s.error().message.c_str());
+      return 1;
+    }
+    std::printf("{\"figure\":\"report_setup\",\"events\":%llu,\"seconds\":%.1f}\n",
+                static_cast<unsigned long long>(a.events), since(t));
+  }
+
+  // In process: everything a report does after the practice key is open.
+  {
+    auto text = read_file(dir / "practice.key");
+    const auto tu = Steady::now();
+    auto key = crypto::unlock_with_passphrase(*text, kPassphrase);
+    const double unlock = since(tu);
+    if (!key.ok()) return 1;
+    const long rss_before = rss_kb();
+    const auto t = Steady::now();
+    auto db = store::SqliteMasterStore::open(dir / "master.db", store::OpenMode::kReadOnly);
+    if (!db.ok()) return 1;
+    report::LedgerOptions lo;
+    lo.body_kinds = report::body_kinds_for("matrix");
+    report::Ledger ledger(lo);
+    auto devices = (*db)->devices();
+    if (!devices.ok()) return 1;
+    for (const auto& d : *devices) {
+      auto s = (*db)->for_each_event(d.id, 1, [&](const store::StoredEvent& e) {
+        return report::feed_event(ledger, e.canonical_header, e.sealed_body, &*key).ok();
+      });
+      if (!s.ok()) return 1;
+    }
+    const double load = since(t);
+    const content::Catalog catalog = content::load_catalog(dir / "assets");
+    report::ReportContext ctx{"Bench Dental", "now", "bench", *parse_date("2026-12-31"), &catalog, {}, {}};
+    const auto tm = Steady::now();
+    const std::string csv = report::to_csv(report::compliance_matrix(ledger, ctx));
+    const double matrix = since(tm);
+    std::printf("{\"figure\":\"report_matrix_in_process\",\"events\":%llu,\"people\":%d,\"modules\":%d,"
+                "\"load_seconds\":%.3f,\"matrix_seconds\":%.4f,\"total_seconds\":%.3f,"
+                "\"ledger_rss_growth_mb\":%.1f,\"unlock_seconds\":%.3f,\"csv_bytes\":%zu}\n",
+                static_cast<unsigned long long>(ledger.event_count()), a.people, a.modules, load,
+                matrix, load + matrix, static_cast<double>(rss_kb() - rss_before) / 1024.0, unlock,
+                csv.size());
+  }
+
+  // As a user runs them.
+  const std::string pass = (dir / "passphrase.txt").string();
+  ChildRun m = run_child({ATTEST_BIN, "report", "matrix", "--server", dir.string(), "--passphrase-file", pass,
+                          "--assets", (dir / "assets").string(), "--as-of", "2026-12-31", "--format", "pdf",
+                          "--out", (dir / "matrix.pdf").string()});
+  std::printf("{\"figure\":\"report_matrix_cli\",\"events\":%llu,\"format\":\"pdf\",\"exit\":%d,"
+              "\"seconds\":%.3f,\"peak_mb\":%.1f}\n",
+              static_cast<unsigned long long>(a.events), m.code, m.seconds, m.peak_mb);
+  return m.code == 0 ? 0 : 1;
+}
