@@ -1,5 +1,5 @@
 // Evidence for an auditor:
-//   attest export-evidence --server DIR --from 2026-01-01 --to 2026-10-31 OUT
+//   attest export-evidence --server DIR --from 2026-01-01 --to 2026-10-31 [--format csv,html] OUT
 //   attest verify-bundle OUT
 //   attest retention --server DIR
 // export-evidence writes the signed bundle (app/report/bundle_writer.h) and
@@ -54,6 +54,7 @@ struct ExportArgs {
   std::string from;
   std::string to;
   std::string out;
+  std::string format;  // empty: every format this build makes
 };
 
 Result<Date> date_option(const std::string& text, const char* name) {
@@ -102,6 +103,12 @@ int run_export(const ExportArgs& a) {
     return fail(make_error(ErrorCode::kAlreadyExists,
                            a.out + " already exists and is not an empty folder; choose a new one"));
   }
+  std::vector<report::Format> formats;
+  if (!a.format.empty()) {
+    auto parsed = report::parse_formats(a.format);
+    if (!parsed.ok()) return fail(parsed.error());
+    formats = *parsed;
+  }
   SourceOptions o = a.source;
   o.as_of = a.to;
   auto source = open_source(o);
@@ -127,19 +134,22 @@ int run_export(const ExportArgs& a) {
   options.generated_at = generated_at_now();
   options.generated_by = o.by;
   options.app_version = ATTEST_VERSION;
+  options.formats = formats;
   const report::BundleSigner signer{&key->signing(), o.server.empty() ? "device" : "server"};
   auto written = report::write_bundle(a.out, in, options, signer);
   if (!written.ok()) return fail(written.error());
   const double export_secs = seconds_since(started);
 
-  std::string formats;
-  for (const auto& f : written->manifest.formats) formats += (formats.empty() ? "" : ", ") + f;
+  std::string written_formats;
+  for (const auto& f : written->manifest.formats) {
+    written_formats += (written_formats.empty() ? "" : ", ") + f;
+  }
   std::printf("Wrote %s: %s to %s, %zu device chain%s, %s events, %s opened bodies%s, "
               "%zu reports (%s) in %.2f s\n",
               a.out.c_str(), a.from.c_str(), a.to.c_str(), written->manifest.devices.size(),
               written->manifest.devices.size() == 1 ? "" : "s",
               report::thousands(written->events).c_str(), report::thousands(written->bodies).c_str(),
-              in.secret ? "" : " (--sealed)", written->reports, formats.c_str(), export_secs);
+              in.secret ? "" : " (--sealed)", written->reports, written_formats.c_str(), export_secs);
   for (const auto& f : written->skipped_formats) {
     std::printf("Note: no %s reports: this build of attest cannot make them\n", f.c_str());
   }
@@ -223,6 +233,9 @@ void add_evidence_commands(CLI::App& app, Runner& run) {
   exp->add_option("--from", e->from, "first day of the period, YYYY-MM-DD")->required();
   exp->add_option("--to", e->to, "last day of the period, YYYY-MM-DD; the reports are as of it")
       ->required();
+  exp->add_option("--format", e->format,
+                  "report formats, like csv,html (default: csv, html and pdf); CSV is always "
+                  "included");
   exp->add_option("out", e->out, "a new or empty folder")->required();
   exp->callback([e, &run] { run = [e] { return run_export(*e); }; });
 

@@ -1,5 +1,6 @@
 #include "report/bundle_writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <set>
@@ -149,7 +150,8 @@ struct WrittenReports {
 
 // Reports built from the bundle's own files, in every format render() has.
 Result<WrittenReports> write_reports(const fs::path& dir, BundleManifest& m,
-                                     const std::vector<BundleDevice>& devices) {
+                                     const std::vector<BundleDevice>& devices,
+                                     std::vector<Format> formats) {
   content::Catalog catalog = TRY(load_bundle_curriculum(dir));
   BundleLedger loaded = load_bundle_ledger(dir, m);
   if (!loaded.problems.empty()) {
@@ -169,7 +171,11 @@ Result<WrittenReports> write_reports(const fs::path& dir, BundleManifest& m,
     }
   }
   WrittenReports out{docs.size(), {}};
-  for (Format f : all_formats()) {
+  if (formats.empty()) formats = all_formats();
+  if (std::find(formats.begin(), formats.end(), Format::kCsv) == formats.end()) {
+    formats.insert(formats.begin(), Format::kCsv);
+  }
+  for (Format f : formats) {
     std::string ext = format_extension(f);
     for (size_t i = 0; i < docs.size(); ++i) {
       auto bytes = render(docs[i], f);
@@ -258,7 +264,7 @@ Result<BundleWritten> write_bundle(const fs::path& out_arg, const BundleInput& i
   }
   TRY_STATUS(write_plain(dir, kPracticeKeyFile, as_bytes(hex_encode(in.practice_key) + "\n")));
   TRY_STATUS(copy_curriculum(dir, in));
-  const WrittenReports reports = TRY(write_reports(dir, m, devices));
+  const WrittenReports reports = TRY(write_reports(dir, m, devices, options.formats));
   TRY_STATUS(write_plain(dir, kReadmeFile,
                          as_bytes(bundle_readme(m, devices, in.server_key, copied.events,
                                                 copied.bodies, reports.count))));

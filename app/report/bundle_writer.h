@@ -13,6 +13,7 @@
 
 #include "content/content.h"
 #include "report/bundle_layout.h"
+#include "report/report_set.h"
 
 namespace attest::report {
 
@@ -37,6 +38,9 @@ struct BundleOptions {
   std::string generated_by;  // empty: the Security Official on record
   std::string app_version;
   core::AssignmentRules rules;
+  // Report formats to write; empty: every one render() makes in this build.
+  // CSV is always written: it is what verify-bundle checks row by row.
+  std::vector<Format> formats;
 };
 
 // The key that signs the manifest and what it is: "server" (the office

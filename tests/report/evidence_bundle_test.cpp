@@ -27,9 +27,7 @@ std::string export_cmd(const testing::EvidenceKiosk& k, const fs::path& out,
 struct Exported {
   testing::EvidenceKiosk kiosk;
   fs::path bundle = kiosk.dir / "bundle";
-  fs::path sealed = kiosk.dir / "sealed";
   testing::RunResult run;
-  testing::RunResult sealed_run;
 };
 
 // Exported once: every case below starts from a copy.
@@ -37,7 +35,6 @@ Exported& exported() {
   static std::unique_ptr<Exported> e = [] {
     auto x = std::make_unique<Exported>();
     x->run = testing::run(export_cmd(x->kiosk, x->bundle));
-    x->sealed_run = testing::run(export_cmd(x->kiosk, x->sealed, "--sealed "));
     return x;
   }();
   INFO(e->run.all);
@@ -133,6 +130,8 @@ TEST_CASE("an exported bundle verifies, holds each chain to the period's end, an
   CHECK(m->signer_role == "device");
   CHECK(format_date(m->from) == testing::kEvidenceFrom);
   CHECK(m->practice == "Harbor Street Clinic");
+  CHECK(m->formats == std::vector<std::string>{"csv", "html", "pdf"});
+  CHECK(fs::exists(e.bundle / "reports" / "compliance-matrix.pdf"));
 
   // The period: the 2025 incident and sign-in are left out; 2025 training still counts.
   const std::string incidents = *read_file(e.bundle / "reports" / "incidents.csv");
@@ -302,16 +301,18 @@ TEST_CASE("a file added to a listed folder is named") {
 
 TEST_CASE("a bundle made with --sealed has no bodies, verifies, and its reports say sealed") {
   Exported& e = exported();
-  INFO(e.sealed_run.all);
-  REQUIRE(e.sealed_run.code == 0);
-  CHECK_FALSE(fs::exists(e.sealed / "bodies"));
-  const auto c = check(e.sealed);
+  const fs::path sealed = e.kiosk.dir / "sealed";
+  auto r = testing::run(export_cmd(e.kiosk, sealed, "--sealed --format csv "));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  CHECK_FALSE(fs::exists(sealed / "bodies"));
+  const auto c = check(sealed);
   INFO(listed(c));
   CHECK(c.ok());
   CHECK(c.bodies == 0);
   CHECK(c.events == e.kiosk.last_in_period);
-  CHECK(read_file(e.sealed / "reports" / "incidents.csv")->find("sealed") != std::string::npos);
-  CHECK(read_file(e.sealed / "reports" / "incidents.csv")->find("lab results") == std::string::npos);
+  CHECK(read_file(sealed / "reports" / "incidents.csv")->find("sealed") != std::string::npos);
+  CHECK(read_file(sealed / "reports" / "incidents.csv")->find("lab results") == std::string::npos);
 }
 
 TEST_CASE("export-evidence refuses a folder that is not empty and a period that has not ended") {
@@ -381,7 +382,7 @@ TEST_CASE("a bundle from an office server holds every device's chain and is sign
   const fs::path out = srv.dir / "bundle";
   auto r = testing::run(quote(kAttest) + " export-evidence --server " + quote(srv.server().string()) +
                         " --passphrase-file " + quote(srv.passphrase_file().string()) +
-                        " --from 2026-11-01 --to 2026-11-23 " + quote(out.string()));
+                        " --from 2026-11-01 --to 2026-11-23 --format html " + quote(out.string()));
   INFO(r.all);
   REQUIRE(r.code == 0);
   auto c = check(out);
@@ -390,6 +391,9 @@ TEST_CASE("a bundle from an office server holds every device's chain and is sign
   CHECK(c.devices == 2);
   CHECK(c.events == 2 * testing::EvidenceServer::per_device);
   CHECK(c.signer.find("server") != std::string::npos);
+  CHECK(fs::exists(out / "reports" / "compliance-matrix.csv"));  // CSV whatever --format says
+  CHECK(fs::exists(out / "reports" / "compliance-matrix.html"));
+  CHECK_FALSE(fs::exists(out / "reports" / "compliance-matrix.pdf"));
   auto m = report::read_manifest(out);
   REQUIRE(m.ok());
   CHECK(m->signer_role == "server");
