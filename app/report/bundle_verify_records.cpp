@@ -18,14 +18,18 @@ namespace {
 // otherwise a reader could be shown one thing while another was signed.
 void check_readable(State& s, const std::string& file, size_t line, const EventRef& at,
                     const EventLine& e, const core::EventHeader& h) {
+  // A changed header may hold bytes that are not UTF-8; show them replaced.
+  auto shown_json = [](const nlohmann::json& j) {
+    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
   const nlohmann::json want = readable_header_fields(h);
   for (const auto& [key, value] : want.items()) {
     auto it = e.fields.find(key);
     if (it == e.fields.end() || *it != value) {
       s.problem(file, line, at,
                 "the readable field \"" + key + "\" says " +
-                    (it == e.fields.end() ? std::string("nothing") : it->dump()) +
-                    " but the signed header says " + value.dump());
+                    (it == e.fields.end() ? std::string("nothing") : shown_json(*it)) +
+                    " but the signed header says " + shown_json(value));
     }
   }
 }

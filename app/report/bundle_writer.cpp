@@ -220,7 +220,9 @@ Status check_target(const fs::path& out) {
 
 Result<BundleWritten> write_bundle(const fs::path& out_arg, const BundleInput& in,
                                    const BundleOptions& options, const BundleSigner& signer) {
-  fs::path out = fs::absolute(out_arg).lexically_normal();
+  std::error_code ec;
+  fs::path out = fs::absolute(out_arg, ec).lexically_normal();
+  if (ec) return make_error(ErrorCode::kInvalidArgument, "cannot use " + out_arg.string() + ": " + ec.message());
   if (out.filename().empty()) out = out.parent_path();
   TRY_STATUS(check_target(out));
   if (options.from > options.to) {
@@ -230,7 +232,6 @@ Result<BundleWritten> write_bundle(const fs::path& out_arg, const BundleInput& i
   staging.dir = out.parent_path() /
                 ("." + out.filename().string() + ".partial-" +
                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-  std::error_code ec;
   if (!fs::create_directories(staging.dir, ec)) {
     return make_error(ErrorCode::kIo, "cannot create a folder beside " + out.string() +
                                           (ec ? ": " + ec.message() : std::string()));

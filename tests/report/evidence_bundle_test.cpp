@@ -219,9 +219,22 @@ TEST_CASE("a changed header field or sealed body byte in an event is named by fi
 TEST_CASE("a readable field that disagrees with the signed header is named") {
   fs::path b = copy_of(exported().bundle);
   edit_event(b, 9, [](nlohmann::json& j) { j["kind"] = "SignOut"; });
-  const auto c = check(b);
+  auto c = check(b);
   INFO(listed(c));
   CHECK(names(c, events_rel(), 9, "the readable field \"kind\""));
+
+  // A header changed to bytes that are not UTF-8 is named, not a crash.
+  fs::path raw = copy_of(exported().bundle);
+  edit_event(raw, 3, [](nlohmann::json& j) {
+    auto h = core::decode_header(*base64_decode(j["canonical_header"].get<std::string>()));
+    REQUIRE(h.ok());
+    h->person_id = "p-\xff\xfe";
+    j["canonical_header"] = base64_encode(core::encode_header(*h));
+  });
+  c = check(raw);
+  INFO(listed(c));
+  CHECK(names(c, events_rel(), 3, "the readable field \"person_id\""));
+  CHECK(names(c, events_rel(), 3, "not what was signed"));
 }
 
 TEST_CASE("a changed opened body is named by file and record") {
