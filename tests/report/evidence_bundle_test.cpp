@@ -6,11 +6,18 @@
 #include "core/canonical.h"
 #include "report/bundle_reader.h"
 #include "report/bundle_verify.h"
+#include "support/bundle_edit.h"
 #include "support/evidence_fixture.h"
 #include "support/run.h"
 
 using namespace attest;
+using testing::check;
+using testing::hex_sha;
+using testing::listed;
+using testing::names;
 using testing::quote;
+using testing::read_lines;
+using testing::write_lines;
 namespace fs = std::filesystem;
 
 namespace {
@@ -52,58 +59,10 @@ fs::path copy_of(const fs::path& bundle) {
 std::string events_rel() { return report::bundle_events_file(exported().kiosk.device); }
 std::string body_rel(uint64_t seq) { return report::bundle_body_file(exported().kiosk.device, seq); }
 
-std::vector<std::string> read_lines(const fs::path& p) {
-  std::vector<std::string> out;
-  std::string text = *read_file(p), line;
-  for (char c : text) {
-    if (c == '\n') out.push_back(std::exchange(line, {}));
-    else line += c;
-  }
-  return out;
-}
-
-void write_lines(const fs::path& p, const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& l : lines) text += l + "\n";
-  REQUIRE(write_file_atomic(p, as_bytes(text)).ok());
-}
-
-// Rewrites the event line of `seq` with `edit`.
+// Rewrites the event line of `seq` in this bundle's events file.
 void edit_event(const fs::path& bundle, uint64_t seq, const std::function<void(nlohmann::json&)>& edit) {
-  auto lines = read_lines(bundle / events_rel());
-  REQUIRE(seq <= lines.size());
-  auto j = nlohmann::json::parse(lines[seq - 1]);
-  REQUIRE(j["seq"] == seq);
-  edit(j);
-  lines[seq - 1] = j.dump();
-  write_lines(bundle / events_rel(), lines);
+  testing::edit_jsonl_line(bundle / events_rel(), seq, edit);
 }
-
-report::BundleCheck check(const fs::path& bundle) {
-  auto c = report::verify_bundle(bundle);
-  REQUIRE(c.ok());
-  return std::move(*c);
-}
-
-std::string listed(const report::BundleCheck& c) {
-  std::string s;
-  for (const auto& p : c.problems) s += p.to_string() + "\n";
-  return s;
-}
-
-// Some problem names this file (and record, and says this).
-bool names(const report::BundleCheck& c, const std::string& file, std::optional<uint64_t> seq,
-           const std::string& text = {}) {
-  for (const auto& p : c.problems) {
-    if (p.file != file) continue;
-    if (seq && (!p.record || p.record->seq != *seq)) continue;
-    if (p.message.find(text) == std::string::npos) continue;
-    return true;
-  }
-  return false;
-}
-
-std::string hex_sha(const fs::path& p) { return hex_encode(crypto::sha256(as_bytes(*read_file(p)))); }
 
 }  // namespace
 
