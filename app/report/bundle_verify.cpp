@@ -146,6 +146,12 @@ Result<BundleCheck> verify_bundle(const fs::path& dir, const BundleCheckOptions&
     out.problems.push_back({kManifestFile, 0, {}, manifest.error().message});
     return out;
   }
+  if (!manifest->app_version.empty() && manifest->app_version != ATTEST_VERSION) {
+    // Reports are rebuilt by this version's code; a newer one may word a
+    // row differently, which is not a change to the records.
+    out.notes.push_back("the bundle was made by attest " + manifest->app_version + " and is checked by " +
+                        ATTEST_VERSION + "; a report that differs may differ for that reason");
+  }
   checks::State s{dir, *manifest, options, {}, {}, out};
   check_signature(s, *manifest_text);
   check_files(s);
