@@ -192,3 +192,33 @@ TEST_CASE("the fixed practice's PDF reports hold the golden rows, and its HTML p
     CHECK_MESSAGE(at != std::string::npos, cell);
   }
 }
+
+TEST_CASE("a policy version is in force from its file's date, or from when it was published") {
+  ReportFixture f;
+  attest::testing::fill_practice(f);
+  auto sanction = [&](Date as_of, std::span<const report::PolicyAction> actions) {
+    for (const auto& c : report::curriculum_of(f.catalog, as_of, actions)) {
+      if (c.id == "sanction") return std::make_pair(c.version, format_date(c.effective));
+    }
+    return std::make_pair(0, std::string());
+  };
+  // Version 2's file says 2026-06-01: before that, version 1 is in force.
+  CHECK(sanction(*parse_date("2026-05-31"), {}) == std::make_pair(1, std::string("2026-01-01")));
+  CHECK(sanction(*parse_date("2026-06-01"), {}) == std::make_pair(2, std::string("2026-06-01")));
+  // Published on 2026-09-01 instead: version 1 stays in force until then,
+  // and version 2 is due 30 days after its publication.
+  f.add(false, core::EventKind::kPolicyPublished, "", "2026-09-01",
+        nlohmann::json{{"effective", "2026-09-01"}, {"by_name", "Ann Adams"}},
+        f.item(content::Kind::kPolicy, "sanction", 2));
+  f.commit();
+  const auto& actions = f.ledger.policy_actions();
+  CHECK(sanction(*parse_date("2026-08-31"), actions) == std::make_pair(1, std::string("2026-01-01")));
+  CHECK(sanction(*parse_date("2026-09-01"), actions) == std::make_pair(2, std::string("2026-09-01")));
+  const std::string overdue = report::to_csv(report::overdue_list(f.ledger, f.ctx));
+  // Ann: attested version 1 only; version 2 due 2026-10-01, 50 days overdue on 2026-11-20.
+  CHECK(overdue.find("Ann Adams,front-desk,Sanction Policy,Policy,2,2026-10-01,50,2026-02-02,new policy version") !=
+        std::string::npos);
+  // The curriculum report names the publication.
+  CHECK(report::to_csv(report::curriculum_report(f.ledger, f.ctx)).find("published 2026-09-01 10:00 -05:00 by Ann Adams") !=
+        std::string::npos);
+}
