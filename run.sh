@@ -76,3 +76,9 @@ echo
 echo "== attest-server verify: every record the kiosk made is on the server"
 "$bin/sync/server/attest-server" devices "$server"
 "$bin/sync/server/attest-server" verify "$server"
+
+echo
+echo "== The Security Official's reports, from the server's records"
+"$bin/app/attest" report all --server "$server" --passphrase-file "$demo/demo-passphrase.txt" \
+  --format csv,html,pdf --out "$demo/reports"
+echo "   Open $demo/reports/compliance-matrix.pdf or any .html file in it."

@@ -2,7 +2,9 @@
 // on the office server's own chain (store/server_chain.h):
 //   attest incident review --server DIR --incident "3f2a91c0 #15" --response TEXT
 //          --notification required|not-required --reasoning TEXT [--close] [--by NAME]
-//   attest policy review --server DIR --policy ID [--policy-version V] --note TEXT [--by NAME]
+//   attest policy review --server DIR --policy ID [--policy-version V] --note TEXT --by NAME
+//   attest policy publish --server DIR --policy ID --policy-version V [--effective DATE]
+//          --note TEXT --by NAME
 //   attest designate security|privacy --server DIR --person ID --effective DATE
 //          --duties TEXT [--by NAME]
 // A practice with only a kiosk records these in the kiosk's admin mode.
@@ -12,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/key_options.h"
 #include "content/content.h"
+#include "core/assignment.h"
 #include "core/canonical.h"
 #include "crypto/random.h"
 #include "store/server_chain.h"
@@ -98,21 +101,45 @@ int run_incident_review(const OfficialArgs& a) {
                                      (a.close ? " (closed)" : " (still open)"));
 }
 
-int run_policy_review(const OfficialArgs& a) {
+// The policy version named by --policy and --policy-version (default: the
+// newest) in the curriculum folder.
+Result<content::Item> find_policy(const OfficialArgs& a) {
   const content::Catalog catalog = content::load_catalog(a.assets);
-  const content::Item* policy = nullptr;
   for (const auto* p : catalog.of_kind(content::Kind::kPolicy)) {
     if (p->id != a.policy) continue;
     if (a.version.empty() ? catalog.find(content::Kind::kPolicy, p->id) == p
                           : std::to_string(p->version) == a.version) {
-      policy = p;
+      return *p;
     }
   }
-  if (!policy) {
-    return fail(make_error(ErrorCode::kNotFound, "no policy " + a.policy +
-                                                     (a.version.empty() ? "" : " version " + a.version) +
-                                                     " in " + a.assets));
-  }
+  return make_error(ErrorCode::kNotFound, "no policy " + a.policy +
+                                              (a.version.empty() ? "" : " version " + a.version) +
+                                              " in " + a.assets);
+}
+
+int run_policy_publish(const OfficialArgs& a) {
+  auto policy = find_policy(a);
+  if (!policy.ok()) return fail(policy.error());
+  const std::string effective =
+      a.effective.empty() ? format_date(local_date(SystemClock().now())) : a.effective;
+  auto date = parse_date(effective);
+  if (!date.ok()) return fail(make_error(ErrorCode::kInvalidArgument, "--effective: " + date.error().message));
+  core::EventDraft d;
+  d.kind = core::EventKind::kPolicyPublished;
+  d.subject = {policy->id, std::to_string(policy->version), policy->sha256};
+  d.subject_effective = *date;
+  d.body_fields = {{"title", policy->title}, {"effective", effective}, {"note", a.note}, {"by_name", a.by}};
+  return record(a, std::move(d), policy->title + " version " + std::to_string(policy->version) +
+                                     ", in force from " + effective +
+                                     "; everyone it covers must attest to it within " +
+                                     std::to_string(core::AssignmentRules{}.new_version_days) +
+                                     " days of that date");
+}
+
+int run_policy_review(const OfficialArgs& a) {
+  auto found = find_policy(a);
+  if (!found.ok()) return fail(found.error());
+  const content::Item* policy = &*found;
   core::EventDraft d;
   d.kind = core::EventKind::kPolicyReviewed;
   d.subject = {policy->id, std::to_string(policy->version), policy->sha256};
@@ -184,6 +211,15 @@ void add_official_commands(CLI::App& app, Runner& run) {
   preview->add_option("--note", a->note, "what the review looked at")->required();
   preview->add_option("--assets", a->assets, "the curriculum folder");
   preview->callback([a, &run] { run = [a] { return run_policy_review(*a); }; });
+  auto* publish = policy->add_subcommand(
+      "publish", "record that a new policy version is in force; everyone it covers must attest again");
+  add_common(publish, *a);
+  publish->add_option("--policy", a->policy, "policy id")->required();
+  publish->add_option("--policy-version", a->version, "the version, as in its file")->required();
+  publish->add_option("--effective", a->effective, "in force from, YYYY-MM-DD (default: today)");
+  publish->add_option("--note", a->note, "what changed")->required();
+  publish->add_option("--assets", a->assets, "the curriculum folder");
+  publish->callback([a, &run] { run = [a] { return run_policy_publish(*a); }; });
 
   auto* designate = app.add_subcommand("designate", "designate the Security or Privacy Official");
   add_common(designate, *a);

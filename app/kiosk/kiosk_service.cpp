@@ -1,5 +1,7 @@
 #include "kiosk/kiosk_service.h"
 
+#include "report/reports.h"
+
 #include "content/weekly_reminder.h"
 #include "crypto/pwhash.h"
 #include "store/kiosk_sync_state.h"
@@ -196,24 +198,7 @@ Result<std::vector<core::Completion>> KioskService::completions_of(const std::st
 }
 
 std::vector<core::CurriculumItem> KioskService::curriculum() const {
-  std::vector<core::CurriculumItem> out;
-  for (content::Kind k : {content::Kind::kModule, content::Kind::kPolicy}) {
-    for (const content::Item* item : catalog_.of_kind(k)) {
-      // of_kind lists every version; only the newest is assigned.
-      if (catalog_.find(k, item->id) != item) continue;
-      core::CurriculumItem c;
-      c.kind = k == content::Kind::kModule ? core::ItemKind::kModule : core::ItemKind::kPolicy;
-      c.id = item->id;
-      c.version = item->version;
-      c.roles = item->roles;
-      c.retrain_days = item->retrain_days;
-      c.effective = item->effective.value_or(Date{});
-      c.title = item->title;
-      c.order = item->order;
-      out.push_back(std::move(c));
-    }
-  }
-  return out;
+  return report::curriculum_of(catalog_);
 }
 
 std::vector<ui::Task> KioskService::tasks() {

@@ -19,9 +19,10 @@ content::Kind content_kind(ItemKind k) {
 const char* kind_word(ItemKind k) { return k == ItemKind::kModule ? "Module" : "Policy"; }
 
 // Modules first, then policies; each in teaching order, then title.
-std::vector<core::CurriculumItem> ordered_curriculum(const ReportContext& ctx) {
+std::vector<core::CurriculumItem> ordered_curriculum(const ReportContext& ctx, const Ledger& ledger) {
   std::vector<core::CurriculumItem> items =
-      ctx.catalog ? curriculum_of(*ctx.catalog) : std::vector<core::CurriculumItem>{};
+      ctx.catalog ? curriculum_of(*ctx.catalog, ctx.as_of, ledger.policy_actions())
+                  : std::vector<core::CurriculumItem>{};
   std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
     if (a.kind != b.kind) return a.kind == ItemKind::kModule;
     const int oa = a.order.value_or(1 << 30), ob = b.order.value_or(1 << 30);
@@ -84,7 +85,7 @@ Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
   Document doc = new_document("compliance-matrix", "Training compliance matrix", ledger, ctx);
   if (!filter.role.empty()) doc.scope.push_back("Role: " + filter.role + ".");
   if (!filter.person_id.empty()) doc.scope.push_back("Person: " + ledger.name_of(filter.person_id) + ".");
-  const auto items = ordered_curriculum(ctx);
+  const auto items = ordered_curriculum(ctx, ledger);
   const auto people = people_of(ledger, filter);
   const auto done = completions_by_person(ledger);
 
@@ -138,7 +139,7 @@ Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
 
 Document overdue_list(const Ledger& ledger, const ReportContext& ctx, const MatrixFilter& filter) {
   Document doc = new_document("overdue", "Overdue training", ledger, ctx);
-  const auto items = ordered_curriculum(ctx);
+  const auto items = ordered_curriculum(ctx, ledger);
   const auto done = completions_by_person(ledger);
   struct Row {
     const RosterEntry* who;
@@ -202,7 +203,7 @@ Document training_coverage(const Ledger& ledger, const ReportContext& ctx) {
   doc.paragraph("Each implementation specification of 45 CFR 164.308(a)(5) and the training "
                 "content that serves it (from each file's cfr line), with how many active "
                 "workforce members are current on all of it.");
-  const auto items = ordered_curriculum(ctx);
+  const auto items = ordered_curriculum(ctx, ledger);
   const auto done = completions_by_person(ledger);
   const auto people = people_of(ledger, {});
   Table& t = doc.table({{"Specification", 2.2, false}, {"Citation", 1.6, false},
@@ -213,7 +214,7 @@ Document training_coverage(const Ledger& ledger, const ReportContext& ctx) {
     std::vector<const core::CurriculumItem*> serving;
     std::string titles;
     for (const auto& item : items) {
-      const content::Item* c = ctx.catalog->find(content_kind(item.kind), item.id);
+      const content::Item* c = item_in_force(ctx, ledger, content_kind(item.kind), item.id);
       if (!c || c->cfr.find(spec.citation) == std::string::npos) continue;
       serving.push_back(&item);
       if (!titles.empty()) titles += "; ";

@@ -110,8 +110,7 @@ std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ct
 
 Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
                             const std::string& policy_id, std::string version) {
-  const content::Item* current =
-      ctx.catalog ? ctx.catalog->find(content::Kind::kPolicy, policy_id) : nullptr;
+  const content::Item* current = item_in_force(ctx, ledger, content::Kind::kPolicy, policy_id);
   if (version.empty() && current) version = std::to_string(current->version);
   const content::Item* item = nullptr;
   if (ctx.catalog) {
@@ -172,7 +171,9 @@ Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
     ci.id = policy_id;
     ci.version = current->version;
     ci.roles = current->roles;
-    ci.effective = current->effective.value_or(Date{});
+    for (const auto& c : curriculum_of(*ctx.catalog, ctx.as_of, ledger.policy_actions())) {
+      if (c.kind == core::ItemKind::kPolicy && c.id == policy_id) ci.effective = c.effective;
+    }
     for (const auto& [id, e] : ledger.roster()) {
       if (signed_ids.count(id) || !core::is_assigned(e.person, ci)) continue;
       missing++;

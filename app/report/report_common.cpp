@@ -1,28 +1,74 @@
 #include <cstdio>
+#include <map>
 
 #include "report/reports.h"
 
 namespace attest::report {
 
-std::vector<core::CurriculumItem> curriculum_of(const content::Catalog& catalog) {
+namespace {
+
+Date effective_of(const content::Item& item, std::span<const PolicyAction> actions) {
+  std::optional<Date> published;
+  for (const auto& p : actions) {
+    if (!p.published || p.policy_id != item.id || p.version != std::to_string(item.version)) continue;
+    if (auto d = parse_date(p.effective); d.ok()) published = *d;  // the latest record wins
+  }
+  return published.value_or(item.effective.value_or(Date{}));
+}
+
+// Of one item's versions (any order), the one in force per curriculum_of.
+const content::Item* choose_version(const std::vector<const content::Item*>& versions,
+                                    std::optional<Date> as_of,
+                                    std::span<const PolicyAction> actions) {
+  const content::Item* best = nullptr;
+  const content::Item* oldest = nullptr;
+  for (const content::Item* v : versions) {
+    if (!oldest || v->version < oldest->version) oldest = v;
+    if (as_of && effective_of(*v, actions) > *as_of) continue;
+    if (!best || v->version > best->version) best = v;
+  }
+  return best ? best : oldest;
+}
+
+}  // namespace
+
+std::vector<core::CurriculumItem> curriculum_of(const content::Catalog& catalog,
+                                                std::optional<Date> as_of,
+                                                std::span<const PolicyAction> actions) {
   std::vector<core::CurriculumItem> out;
   for (content::Kind k : {content::Kind::kModule, content::Kind::kPolicy}) {
+    std::map<std::string, std::vector<const content::Item*>> by_id;
+    std::vector<std::string> order;
     for (const content::Item* item : catalog.of_kind(k)) {
-      // of_kind lists every version; only the newest is assigned.
-      if (catalog.find(k, item->id) != item) continue;
+      if (by_id[item->id].empty()) order.push_back(item->id);
+      by_id[item->id].push_back(item);
+    }
+    for (const auto& id : order) {
+      const content::Item* item = choose_version(by_id[id], as_of, actions);
       core::CurriculumItem c;
       c.kind = k == content::Kind::kModule ? core::ItemKind::kModule : core::ItemKind::kPolicy;
       c.id = item->id;
       c.version = item->version;
       c.roles = item->roles;
       c.retrain_days = item->retrain_days;
-      c.effective = item->effective.value_or(Date{});
+      c.effective = effective_of(*item, actions);
       c.title = item->title;
       c.order = item->order;
       out.push_back(std::move(c));
     }
   }
   return out;
+}
+
+const content::Item* item_in_force(const ReportContext& ctx, const Ledger& ledger,
+                                   content::Kind kind, const std::string& id) {
+  if (!ctx.catalog) return nullptr;
+  std::vector<const content::Item*> versions;
+  for (const content::Item* item : ctx.catalog->of_kind(kind)) {
+    if (item->id == id) versions.push_back(item);
+  }
+  if (versions.empty()) return nullptr;
+  return choose_version(versions, ctx.as_of, ledger.policy_actions());
 }
 
 std::string count_text(size_t n, const char* one, const char* many) {

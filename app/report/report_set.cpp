@@ -23,7 +23,7 @@ Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportCo
       const bool chosen = all ? r.policy_id.empty() || p->id == r.policy_id : p->id == r.policy_id;
       if (!chosen) continue;
       if (!all && !r.version.empty() && std::to_string(p->version) != r.version) continue;
-      if (!all && r.version.empty() && ctx.catalog->find(content::Kind::kPolicy, p->id) != p) continue;
+      if (!all && r.version.empty() && item_in_force(ctx, ledger, content::Kind::kPolicy, p->id) != p) continue;
       out.push_back(attestation_roster(ledger, ctx, p->id, std::to_string(p->version)));
     }
     if (!all && out.empty()) {

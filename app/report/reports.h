@@ -6,6 +6,7 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,18 @@ struct ReportContext {
   std::map<crypto::DeviceId, std::string> device_names;  // "Front desk kiosk"
 };
 
-// The newest version of every module and policy, as the due rules see them.
-std::vector<core::CurriculumItem> curriculum_of(const content::Catalog& catalog);
+// The version of every module and policy in force, as the due rules see
+// them. A version's effective date is its file's, unless a PolicyPublished
+// record for it gives another (the official published it on that date).
+// With `as_of`, the newest version in force on that date (a version whose
+// date has not come yet waits; when none has come, the oldest one is
+// listed, due from its date); without, the newest version.
+std::vector<core::CurriculumItem> curriculum_of(const content::Catalog& catalog,
+                                                std::optional<Date> as_of = {},
+                                                std::span<const PolicyAction> actions = {});
+// The same choice for one item, from a report's context and ledger.
+const content::Item* item_in_force(const ReportContext& ctx, const Ledger& ledger,
+                                   content::Kind kind, const std::string& id);
 
 struct MatrixFilter {
   std::string role;       // empty: every role

@@ -12,7 +12,10 @@
 
 #include "report/csv.h"
 #include "report/report_set.h"
+#include "report/html.h"
+#include "report/pdf.h"
 #include "report/practice_fixture.h"
+#include "report/report_fixture.h"
 
 using namespace attest;
 using attest::testing::ReportFixture;
@@ -29,6 +32,21 @@ std::string golden(const std::string& name, const std::string& actual) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// A PDF's text in reading order with every run of white space made one
+// space, so a cell wrapped onto two lines still reads as one phrase.
+std::string flat_pdf_text(const ReportFixture& f, const std::string& name, const Bytes& pdf) {
+  const std::string path = report::testing::write_pdf(f.dir, name, pdf);
+  const auto text = attest::testing::run("pdftotext " + attest::testing::quote(path) + " -");
+  REQUIRE(text.code == 0);
+  std::string out;
+  for (char c : text.out) {
+    const bool space = c == ' ' || c == '\n' || c == '\f' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
 }
 
 std::vector<report::Document> all_reports(ReportFixture& f) {
@@ -135,4 +153,72 @@ TEST_CASE("CSV quoting follows RFC 4180") {
   CHECK(report::csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(report::csv_field("two\nlines") == "\"two\nlines\"");
   CHECK(report::csv_field("cr\r") == "\"cr\r\"");
+}
+
+TEST_CASE("the fixed practice's PDF reports hold the golden rows, and its HTML parses") {
+  ReportFixture f;
+  attest::testing::fill_practice(f);
+  // The attestation roster of Sanction v2: Bob signed (with a drawn
+  // signature), Ann has not; the incident log: one closed, one open.
+  const auto roster = report::attestation_roster(f.ledger, f.ctx, "sanction", "2");
+  auto pdf = report::to_pdf(roster);
+  REQUIRE(pdf.ok());
+  auto facts = report::testing::read_pdf(f.dir, "roster.pdf", *pdf);
+  REQUIRE(facts.pages == 1);
+  const std::string page = flat_pdf_text(f, "roster.pdf", *pdf);
+  CHECK(page.find("Bob Brown") != std::string::npos);
+  CHECK(page.find("2026-10-05 10:25") != std::string::npos);
+  CHECK(page.find("not signed") != std::string::npos);
+  CHECK(page.find("Page 1 of 1") != std::string::npos);
+  CHECK(page.find("Fixture Dental") != std::string::npos);
+
+  auto log_pdf = report::to_pdf(report::incident_log(f.ledger, f.ctx));
+  REQUIRE(log_pdf.ok());
+  const std::string all = flat_pdf_text(f, "incidents.pdf", *log_pdf);
+  CHECK(all.find("USB stick found in the car park") != std::string::npos);
+  CHECK(all.find("No PHI was disclosed") != std::string::npos);
+  CHECK(all.find("closed") != std::string::npos);
+
+  // HTML: balanced tags, one svg per drawn signature, each golden CSV row's
+  // cells present (escaped) in the same order.
+  const std::string html = report::to_html(roster);
+  CHECK(report::testing::tags_balance(html));
+  size_t svgs = 0;
+  for (size_t at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) svgs++;
+  CHECK(svgs == 1);
+  size_t at = 0;
+  for (const char* cell : {"Bob Brown", "signed", "Bob Brown", "Ann Adams", "not signed"}) {
+    at = html.find(cell, at);
+    CHECK_MESSAGE(at != std::string::npos, cell);
+  }
+}
+
+TEST_CASE("a policy version is in force from its file's date, or from when it was published") {
+  ReportFixture f;
+  attest::testing::fill_practice(f);
+  auto sanction = [&](Date as_of, std::span<const report::PolicyAction> actions) {
+    for (const auto& c : report::curriculum_of(f.catalog, as_of, actions)) {
+      if (c.id == "sanction") return std::make_pair(c.version, format_date(c.effective));
+    }
+    return std::make_pair(0, std::string());
+  };
+  // Version 2's file says 2026-06-01: before that, version 1 is in force.
+  CHECK(sanction(*parse_date("2026-05-31"), {}) == std::make_pair(1, std::string("2026-01-01")));
+  CHECK(sanction(*parse_date("2026-06-01"), {}) == std::make_pair(2, std::string("2026-06-01")));
+  // Published on 2026-09-01 instead: version 1 stays in force until then,
+  // and version 2 is due 30 days after its publication.
+  f.add(false, core::EventKind::kPolicyPublished, "", "2026-09-01",
+        nlohmann::json{{"effective", "2026-09-01"}, {"by_name", "Ann Adams"}},
+        f.item(content::Kind::kPolicy, "sanction", 2));
+  f.commit();
+  const auto& actions = f.ledger.policy_actions();
+  CHECK(sanction(*parse_date("2026-08-31"), actions) == std::make_pair(1, std::string("2026-01-01")));
+  CHECK(sanction(*parse_date("2026-09-01"), actions) == std::make_pair(2, std::string("2026-09-01")));
+  const std::string overdue = report::to_csv(report::overdue_list(f.ledger, f.ctx));
+  // Ann: attested version 1 only; version 2 due 2026-10-01, 50 days overdue on 2026-11-20.
+  CHECK(overdue.find("Ann Adams,front-desk,Sanction Policy,Policy,2,2026-10-01,50,2026-02-02,new policy version") !=
+        std::string::npos);
+  // The curriculum report names the publication.
+  CHECK(report::to_csv(report::curriculum_report(f.ledger, f.ctx)).find("published 2026-09-01 10:00 -05:00 by Ann Adams") !=
+        std::string::npos);
 }

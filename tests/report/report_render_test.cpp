@@ -16,46 +16,6 @@ using namespace attest;
 using namespace attest::report;
 using namespace attest::report::testing;
 
-namespace {
-
-// Every opened element is closed, in order. Void elements and "/>" close
-// themselves; <style> content is raw text and skipped.
-bool tags_balance(const std::string& html, std::string& why) {
-  static const std::vector<std::string> kVoid{"meta", "br", "col", "img", "input", "link", "hr"};
-  std::vector<std::string> open;
-  size_t i = 0;
-  while ((i = html.find('<', i)) != std::string::npos) {
-    if (html.compare(i, 4, "<!--") == 0) {
-      i = html.find("-->", i);
-      if (i == std::string::npos) return why = "unclosed comment", false;
-      continue;
-    }
-    const size_t end = html.find('>', i);
-    if (end == std::string::npos) return why = "unclosed tag at " + std::to_string(i), false;
-    const std::string tag = html.substr(i + 1, end - i - 1);
-    i = end + 1;
-    if (tag.empty() || tag[0] == '!') continue;  // <!DOCTYPE html>
-    const bool closing = tag[0] == '/';
-    std::string name;
-    for (size_t k = closing ? 1 : 0; k < tag.size() && std::isalnum((unsigned char)tag[k]); ++k) {
-      name += char(std::tolower((unsigned char)tag[k]));
-    }
-    if (name.empty()) return why = "bad tag <" + tag + ">", false;
-    if (closing) {
-      if (open.empty() || open.back() != name) {
-        return why = "</" + name + "> closes <" + (open.empty() ? "" : open.back()) + ">", false;
-      }
-      open.pop_back();
-    } else if (tag.back() != '/' && std::find(kVoid.begin(), kVoid.end(), name) == kVoid.end()) {
-      open.push_back(name);
-      if (name == "style") i = html.find("</style>", i);
-    }
-  }
-  if (!open.empty()) return why = "<" + open.back() + "> never closed", false;
-  return true;
-}
-
-}  // namespace
 
 TEST_CASE("CSV: RFC 4180 quoting, CRLF, UTF-8 as is") {
   Document d;

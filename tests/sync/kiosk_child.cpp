@@ -4,6 +4,7 @@
 //
 //   kiosk_child pair DIR URL CODE      pair DIR's kiosk with the server
 //   kiosk_child fill DIR N [BYTES]     append N events (~BYTES of body each)
+//   kiosk_child incident DIR TEXT      append an anonymous incident report
 //   kiosk_child sync DIR               one full sync; prints a JSON line
 //   kiosk_child pending DIR            events no receipt covers yet
 //   kiosk_child enroll DIR CODE PIN    enroll a person with their code
@@ -64,6 +65,20 @@ int fill(const std::string& dir, long n, long body_bytes) {
   return 0;
 }
 
+int incident(const std::string& dir, const std::string& what) {
+  auto store = open_store(dir);
+  if (!store.ok()) return fail(store.error());
+  SystemClock clock;
+  crypto::SystemRandom rng;
+  core::EventDraft d;
+  d.kind = core::EventKind::kIncidentReported;
+  d.body_fields = {{"what", what}, {"when", "today"}, {"where", "front desk"}, {"reporter_name", ""}};
+  auto r = store->append(d, clock, rng);
+  if (!r.ok()) return fail(r.error());
+  std::printf("%llu\n", static_cast<unsigned long long>(r->seq));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -83,6 +98,7 @@ int main(int argc, char** argv) {
   if (cmd == "fill" && argc >= 4) {
     return fill(dir, std::atol(argv[3]), argc >= 5 ? std::atol(argv[4]) : 700);
   }
+  if (cmd == "incident" && argc == 4) return incident(argv[2], argv[3]);
   if (cmd == "sync") {
     auto client = sync::SyncClient::open(paths_of(dir), clock, rng);
     if (!client.ok()) return fail(client.error());
