@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   attest::cli::add_roster_command(app, run);
   attest::cli::add_report_command(app, run);
   attest::cli::add_official_commands(app, run);
+  attest::cli::add_evidence_commands(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,5 +21,7 @@ void add_demo_command(CLI::App& app, Runner& run);
 void add_roster_command(CLI::App& app, Runner& run);
 void add_report_command(CLI::App& app, Runner& run);
 void add_official_commands(CLI::App& app, Runner& run);
+// export-evidence, verify-bundle and retention.
+void add_evidence_commands(CLI::App& app, Runner& run);
 
 }  // namespace attest::cli

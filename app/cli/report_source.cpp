@@ -121,6 +121,12 @@ Result<Source> open_source(const SourceOptions& o) {
   return s;
 }
 
+std::string generated_at_now() {
+  std::string t = format_utc(SystemClock().now().utc_ms).substr(0, 16) + " UTC";
+  t[10] = ' ';
+  return t;
+}
+
 Result<Loaded> load_reports(Source& source, const SourceOptions& o,
                             const report::LedgerOptions& extra) {
   report::LedgerOptions lo = extra;
@@ -132,8 +138,7 @@ Result<Loaded> load_reports(Source& source, const SourceOptions& o,
   }));
   report::ReportContext& ctx = out.ctx;
   ctx.practice = source.practice;
-  ctx.generated_at = format_utc(SystemClock().now().utc_ms).substr(0, 16) + " UTC";
-  ctx.generated_at[10] = ' ';
+  ctx.generated_at = generated_at_now();
   ctx.as_of = source.as_of;
   ctx.catalog = &source.catalog;
   ctx.device_names = source.device_names;

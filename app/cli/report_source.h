@@ -13,6 +13,7 @@
 
 #include "content/content.h"
 #include "crypto/seal.h"
+#include "report/bundle_layout.h"
 #include "report/ledger.h"
 #include "report/reports.h"
 
@@ -32,14 +33,7 @@ struct SourceOptions {
 void add_source_options(CLI::App* cmd, SourceOptions& o);
 
 // One stored event as the evidence bundle copies it.
-struct RawEvent {
-  crypto::DeviceId device{};
-  uint64_t seq = 0;
-  ByteView canonical_header;
-  ByteView sealed_body;
-  const crypto::Sha256* hash = nullptr;
-  const crypto::Signature* signature = nullptr;
-};
+using RawEvent = report::RawEvent;
 
 struct Source {
   std::string practice;
@@ -62,6 +56,9 @@ struct Loaded {
   report::Ledger ledger;
   report::ReportContext ctx;
 };
+// "2026-11-23 16:40 UTC": when a report or bundle is generated.
+std::string generated_at_now();
+
 Result<Loaded> load_reports(Source& source, const SourceOptions& o,
                             const report::LedgerOptions& extra = {});
 

@@ -105,6 +105,7 @@ void Ledger::add(const core::EventHeader& h, const json* body) {
   if (opens_body(h.kind) && !opened) ++sealed_;
   static const json kEmpty = json::object();
   const json& f = opened ? *body : kEmpty;
+  const bool before_period = options_.since && local_date(h.time) < *options_.since;
 
   switch (h.kind) {
     case EventKind::kRosterChanged:
@@ -130,15 +131,18 @@ void Ledger::add(const core::EventHeader& h, const json* body) {
       break;
     }
     case EventKind::kQuizAttempt:
+      if (before_period) break;
       quizzes_.push_back({h.person_id, h.subject.id, h.subject.version, h.subject.content_sha256, h.time, at,
                           int_field(f, "score_percent"), bool_field(f, "passed")});
       break;
     case EventKind::kIncidentReported:
+      if (before_period) break;
       incidents_.push_back({h.event_id, h.time, at, h.person_id, opened, text_field(f, "what"),
                             text_field(f, "when"), text_field(f, "where"),
                             text_field(f, "reporter_name")});
       break;
     case EventKind::kIncidentReviewed:
+      if (before_period) break;
       if (h.refers_to) {
         reviews_.push_back({*h.refers_to, h.time, at, h.person_id, opened,
                             text_field(f, "reviewer_name"), text_field(f, "response"),
@@ -150,6 +154,7 @@ void Ledger::add(const core::EventHeader& h, const json* body) {
     case EventKind::kSignInFailed:
     case EventKind::kSignOut:
     case EventKind::kAutoLogoff: {
+      if (before_period) break;
       SignInCounts& c = sign_ins_[{h.person_id, h.device_id}];
       if (h.kind == EventKind::kSignIn) c.sign_ins++;
       if (h.kind == EventKind::kSignOut) c.sign_outs++;
@@ -181,6 +186,7 @@ void Ledger::add(const core::EventHeader& h, const json* body) {
                                  text_field(f, "by_name")});
       break;
     case EventKind::kReminderAcknowledged:
+      if (before_period) break;
       reminder_acks_.push_back({h.person_id, h.subject.id, h.subject.version, h.time, at});
       break;
     case EventKind::kDeviceEnrolled:

@@ -154,6 +154,14 @@ struct LedgerOptions {
   // Events recorded after this local date are left out, so a report "as of"
   // an earlier date shows what was known then. Empty: everything.
   std::optional<Date> until;
+  // The start of a reporting period (the evidence bundle's --from). Events
+  // that happen, rather than set state, are left out of their lists when
+  // dated before it: incidents and their reviews, sign-in counts, quiz
+  // attempts and reminder acknowledgements. The roster, completions,
+  // attestations, designations and policy actions still count from the
+  // first record, because who is trained on what today depends on them.
+  // Empty: from the first record.
+  std::optional<Date> since;
   // Events whose retain-until date is before this are listed for the
   // retention report. Empty: none are listed.
   std::optional<Date> retention_as_of;

@@ -105,6 +105,15 @@ std::string item_title(const ReportContext& ctx, content::Kind kind, const std::
 void add_scope(Document& doc, const Ledger& ledger, const ReportContext& ctx) {
   doc.scope.push_back("As of " + date_text(ctx.as_of) + "; built from " +
                       std::to_string(ledger.event_count()) + " signed records.");
+  if (const auto& since = ledger.options().since) {
+    const auto& until = ledger.options().until;
+    doc.scope.push_back("Period: " + date_text(*since) + " to " +
+                        (until ? date_text(*until) : std::string("today")) +
+                        ". Incidents and their reviews, sign-ins, quiz attempts and reminder "
+                        "acknowledgements are those dated in the period; the roster, training, "
+                        "attestations, designations and policy actions count from the first "
+                        "record, because they are what is in force.");
+  }
   if (ledger.devices().empty()) {
     doc.scope.push_back("No records yet.");
   }

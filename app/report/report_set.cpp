@@ -92,6 +92,11 @@ Result<std::vector<Format>> parse_formats(const std::string& text) {
   return out;
 }
 
+const std::vector<Format>& all_formats() {
+  static const std::vector<Format> formats = {Format::kCsv, Format::kHtml, Format::kPdf};
+  return formats;
+}
+
 const char* format_extension(Format f) {
   switch (f) {
     case Format::kCsv: return ".csv";
@@ -110,7 +115,7 @@ Result<std::string> render(const Document& doc, Format f) {
       return std::string(pdf.begin(), pdf.end());
     }
   }
-  return make_error(ErrorCode::kInvalidArgument, "unknown format");
+  return make_error(ErrorCode::kUnsupported, "unknown format");
 }
 
 }  // namespace attest::report

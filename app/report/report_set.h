@@ -27,9 +27,13 @@ Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportCo
 uint32_t body_kinds_for(const std::string& kind);
 
 enum class Format { kCsv, kHtml, kPdf };
+// Every format there is, in this order; render() says which of them this
+// build can make (the evidence bundle writes each one it can).
+const std::vector<Format>& all_formats();
 // "csv", "html", "pdf", or a comma list of them.
 Result<std::vector<Format>> parse_formats(const std::string& text);
 const char* format_extension(Format f);  // ".csv"
+// A format this build cannot make is ErrorCode::kUnsupported.
 Result<std::string> render(const Document& doc, Format f);
 
 }  // namespace attest::report
