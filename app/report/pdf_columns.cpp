@@ -167,21 +167,23 @@ ColumnLayout column_layout(const Writer& w, const Table& t) {
   for (const Need& c : column_needs(w, t)) need.push_back(c.readable + kPadding);
   const float key_need = std::accumulate(need.begin(), need.begin() + long(keys), 0.f);
   // Equal groups rather than full ones and a remnant (7 + 7 + 6, not
-  // 8 + 8 + 4), each as wide as its widest column needs for each column.
+  // 8 + 8 + 4); each of a group's columns needs what its widest needs.
   const size_t others = n - keys;
   auto groups_of = [&](size_t count) {
     std::vector<ColumnGroup> groups;
     size_t first = keys;
     for (size_t g = 0; g < count; ++g) {
       const size_t end = first + others / count + (g < others % count ? 1 : 0);
-      groups.push_back(
-          {first, end, *std::max_element(need.begin() + long(first), need.begin() + long(end))});
+      groups.push_back({first, end});
       first = end;
     }
     return groups;
   };
+  auto column_need = [&](const ColumnGroup& g) {
+    return *std::max_element(need.begin() + long(g.first), need.begin() + long(g.end));
+  };
   auto fits = [&](const ColumnGroup& g) {
-    return key_need + float(g.end - g.first) * g.column_width <= w.width();
+    return key_need + float(g.end - g.first) * column_need(g) <= w.width();
   };
   size_t count = 1;
   layout.groups = groups_of(count);
@@ -201,9 +203,9 @@ ColumnLayout column_layout(const Writer& w, const Table& t) {
     for (size_t i = 0; i < g.end; ++i) {
       if (i >= keys && i < g.first) continue;
       weights.push_back(std::max(t.columns[i].weight, 0.0));
-      least.push_back(i < keys ? need[i] : g.column_width);
+      least.push_back(i < keys ? need[i] : column_need(g));
     }
-    share(weights, least, w.width(), widths);
+    if (!share(weights, least, w.width(), widths)) widths = least;  // fits: checked above
     for (size_t i = 0; i < keys; ++i) {
       layout.key_widths[i] = std::min(layout.key_widths[i], widths[i]);
     }

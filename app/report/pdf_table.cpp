@@ -260,7 +260,7 @@ float lead_height(const Writer& w, float head, const std::vector<float>& heights
   return std::min(head + (heights.empty() ? 0 : heights.front()), w.body_height());
 }
 
-// The rows that start a new page, for a table starting with `room` left.
+// The rows that start a new page, for a table whose head goes at the cursor.
 std::vector<bool> page_breaks(const Writer& w, float head, const std::vector<float>& heights) {
   std::vector<bool> breaks(heights.size(), false);
   float room = w.room() - head;
