@@ -18,7 +18,9 @@ void Document::paragraph(std::string text) {
 }
 
 Table& Document::table(std::vector<Column> columns) {
-  blocks.push_back(Block{Block::Kind::kTable, {}, Table{std::move(columns), {}}, {}});
+  Block b{Block::Kind::kTable, {}, {}, {}};
+  b.table.columns = std::move(columns);
+  blocks.push_back(std::move(b));
   return blocks.back().table;
 }
 

@@ -45,6 +45,14 @@ inline constexpr size_t kWideTableColumns = 7;
 struct Table {
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;  // each row has columns.size() cells
+  // How many leading columns say whose row it is (Person, Role). A PDF
+  // page too narrow for all the columns at a readable width prints the
+  // others in groups, each a run of pages that repeats these at the left;
+  // HTML keeps them in view while the rest scrolls sideways. 0: none.
+  size_t key_columns = 0;
+  // What the other columns are, for the caption over each group in print:
+  // "Modules and policies" gives "Modules and policies 1–7 of 14".
+  std::string group_caption = "Columns";
 };
 
 // One certificate of completion: a page of its own in PDF, a framed box in

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "report/html_columns.h"
 #include "report/signature_fit.h"
 #include "report/text.h"
 
@@ -47,6 +48,11 @@ th, td { padding: 0.35rem 0.5rem; text-align: left; vertical-align: top;
   border-bottom: 1px solid #D5DAE0; white-space: pre-line; overflow-wrap: break-word; }
 th { background: #EEF1F4; border-bottom: 2px solid #5A6472; font-weight: 600; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
+.keyed .key { position: sticky; left: 0; z-index: 1; background: #FFFFFF; overflow-wrap: anywhere; }
+.keyed th.key { background: #EEF1F4; }
+.keyed .key-end { box-shadow: inset -1px 0 #D5DAE0; }
+.keyed th, .keyed td { text-wrap: balance; }
+.nb { white-space: nowrap; }
 .good { color: #1E7A46; font-weight: 600; }
 .warn { color: #9A5B00; font-weight: 600; }
 .bad { color: #B42318; font-weight: 700; }
@@ -69,6 +75,8 @@ footer.report { margin-top: 1.5rem; color: #5A6472; font-size: 0.85rem; }
 @media (max-width: 40rem) {
   body { padding: 0.6rem; font-size: 15px; }
   th, td { padding: 0.3rem; }
+  .keyed .key ~ .key { position: static; box-shadow: none; }
+  .keyed .key:first-child { box-shadow: inset -1px 0 #D5DAE0; }
 }
 @media print {
   @page { margin: 14mm; }
@@ -76,6 +84,8 @@ footer.report { margin-top: 1.5rem; color: #5A6472; font-size: 0.85rem; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .table-wrap { overflow: visible; }
   .table-wrap.wide { page: wide; }
+  .keyed .key { position: static; box-shadow: none; overflow-wrap: break-word; }
+  .keyed th { width: auto !important; min-width: 0 !important; max-width: none !important; }
   table { min-width: 0 !important; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
@@ -126,26 +136,89 @@ void append_signature(std::string& out, const Strokes& s) {
   out += "</svg>";
 }
 
+// A cell's opening tag. A key column's header cell fixes the column's
+// width (browsers honour that, not a <col> width, when the table is wider
+// than the screen); an other column's header cell its least width.
+void open_cell(std::string& out, bool header, std::string cls, const html::KeyColumn* key,
+               double min_width) {
+  if (key) cls = (key->last ? "key key-end" : "key") + (cls.empty() ? "" : " " + cls);
+  out += header ? "<th scope=\"col\"" : "<td";
+  if (!cls.empty()) out += " class=\"" + cls + "\"";
+  std::string style;
+  auto add = [&](const char* property, double em) {
+    style += style.empty() ? "" : ";";
+    style += property;
+    append_number(style, em);
+    style += "em";
+  };
+  if (key && key->left > 0) add("left:", key->left);
+  if (key && header) {
+    add("width:", key->width);
+    add("min-width:", key->width);
+    add("max-width:", key->width);
+  }
+  if (!key && header && min_width > 0) add("min-width:", min_width);
+  if (!style.empty()) out += " style=\"" + style + "\"";
+  out += ">";
+}
+
+// Whether `word` is a date or a number with hyphens ("2026-12-10",
+// "555-0142") short enough to keep on one line: browsers would break it
+// after any hyphen.
+bool keep_whole(std::string_view word) {
+  if (word.size() > 16) return false;
+  for (size_t i = 1; i + 1 < word.size(); ++i) {
+    auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (word[i] == '-' && digit(word[i - 1]) && digit(word[i + 1])) return true;
+  }
+  return false;
+}
+
+// A cell's text, escaped, each date in a span that is not broken.
+void append_cell_text(std::string& out, std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t end = std::min(text.find_first_of(" \n", i), text.size());
+    const std::string_view word = text.substr(i, end - i);
+    if (keep_whole(word)) {
+      out += "<span class=\"nb\">" + html_escape(word) + "</span>";
+    } else {
+      out += html_escape(word);
+    }
+    if (end < text.size()) out += text[end];
+    i = end + 1;
+  }
+}
+
 void append_table(std::string& out, const Table& t) {
-  double total = 0;
-  for (const auto& c : t.columns) total += c.weight > 0 ? c.weight : 0;
+  const html::KeyedLayout keyed = html::keyed_layout(t);
+  const size_t keys = keyed.keys.size();
+  auto key_of = [&](size_t i) { return i < keys ? &keyed.keys[i] : nullptr; };
+  double total = 0;  // the weights of the columns that are not key columns
+  for (size_t i = keys; i < t.columns.size(); ++i) total += std::max(t.columns[i].weight, 0.0);
   // On paper a wide table gets landscape pages, as in the PDF.
   out += t.columns.size() > kWideTableColumns ? "<div class=\"table-wrap wide\">"
                                               : "<div class=\"table-wrap\">";
   // About 4.5em a column at the least: on a phone a wide matrix scrolls
   // sideways inside its box rather than squeeze "overdue" into "overd-ue".
-  out += "<table style=\"min-width:";
+  out += keys ? "<table class=\"keyed\" style=\"min-width:" : "<table style=\"min-width:";
   append_number(out, 4.5 * double(t.columns.size()));
   out += "em\">\n<colgroup>";
-  for (const auto& c : t.columns) {
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    // Key columns are as wide as their header cells say; the others share
+    // the rest by weight.
+    if (i < keys) {
+      out += "<col>";
+      continue;
+    }
     out += "<col style=\"width:";
-    append_number(out, total > 0 ? 100 * std::max(c.weight, 0.0) / total : 0);
+    append_number(out, total > 0 ? 100 * std::max(t.columns[i].weight, 0.0) / total : 0);
     out += "%\">";
   }
   out += "</colgroup>\n<thead><tr>";
-  for (const auto& c : t.columns) {
-    out += c.numeric ? "<th scope=\"col\" class=\"num\">" : "<th scope=\"col\">";
-    out += html_escape(c.name) + "</th>";
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    open_cell(out, true, t.columns[i].numeric ? "num" : "", key_of(i), keyed.other_min);
+    out += html_escape(t.columns[i].name) + "</th>";
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : t.rows) {
@@ -154,8 +227,8 @@ void append_table(std::string& out, const Table& t) {
       const Cell& cell = row[i];
       std::string cls = i < t.columns.size() && t.columns[i].numeric ? "num" : "";
       if (const char* tc = tone_class(cell.tone)) cls += (cls.empty() ? "" : " ") + std::string(tc);
-      out += cls.empty() ? "<td>" : "<td class=\"" + cls + "\">";
-      out += html_escape(cell.text);
+      open_cell(out, false, cls, key_of(i), 0);
+      append_cell_text(out, cell.text);
       if (cell.signature && !cell.signature->empty()) append_signature(out, *cell.signature);
       out += "</td>";
     }

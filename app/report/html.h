@@ -3,8 +3,10 @@
 // bundle on an auditor's laptop with no network, on a phone, and on paper
 // (print styles repeat table headers and put each certificate on a page).
 // Every piece of text is escaped; tones are shown as colour and the cell's
-// text says the same thing. Signatures are inline SVG paths. The same
-// document gives the same bytes.
+// text says the same thing. A table too wide for the screen scrolls
+// sideways with its key columns (Person, Role) held in view
+// (html_columns.h); a date in a cell is never broken at its hyphens.
+// Signatures are inline SVG paths. The same document gives the same bytes.
 #pragma once
 
 #include <string>

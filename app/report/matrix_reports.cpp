@@ -92,6 +92,8 @@ Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
   std::vector<Column> cols = {{"Person", 2.2, false}, {"Role", 1.4, false}};
   for (const auto& item : items) cols.push_back({item.title, 1.2, false});
   Table& t = doc.table(cols);
+  t.key_columns = 2;
+  t.group_caption = "Modules and policies";
   std::vector<Tally> tallies(items.size());
   static const std::vector<core::Completion> kNone;
   for (const RosterEntry* e : people) {

@@ -4,8 +4,10 @@
 // print. Every page repeats the practice and title at the top and says when
 // and by whom it was generated and "Page n of N" at the bottom. Tables wrap
 // their cells, repeat their header row on each page and never split a row;
-// signatures are vector paths; each certificate is a portrait page of its
-// own. libharu's errors come back as a Result, never an abort.
+// a table with key columns too wide to read on one page prints in column
+// groups ("Modules and policies 1–7 of 14"), each repeating the key
+// columns. Signatures are vector paths; each certificate is a portrait page
+// of its own. libharu's errors come back as a Result, never an abort.
 #pragma once
 
 #include <string>

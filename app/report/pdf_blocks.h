@@ -8,13 +8,15 @@
 
 namespace attest::report::pdf {
 
-// The height of the header row plus the first row: what must fit below a
-// heading for the heading not to be left alone at the bottom of a page.
+// The height of the header row (and caption) plus the first row: what must
+// fit below a heading for the heading not to be left alone at a page's foot.
 float table_lead_height(const Writer& w, const Table& t);
 
 // The table at the full body width, columns shared by weight, cells wrapped;
 // a row that does not fit goes to a new page (same size) under a repeated
-// header row.
+// header row. A keyed table too wide to read (pdf_columns.h) is drawn one
+// column group after another, each under its caption, all of them breaking
+// their pages at the same rows.
 void draw_table(Writer& w, const Table& t);
 
 // A framed certificate of completion on a new portrait page of `size`.

@@ -1,5 +1,9 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <string>
+#include <string_view>
 
 #include "report/pdf_blocks.h"
 #include "report/pdf_columns.h"
@@ -62,6 +66,24 @@ RowBox layout_header(const Writer& w, const Table& t, const TablePlan& p) {
   return r;
 }
 
+// A cell's last line is not one word alone when the word before it fits
+// beside it: "overdue" over "296 days", not "overdue 296" over "days".
+std::vector<std::string> wrap_cell(const Writer& w, Face face, float size, std::string_view text,
+                                   float width) {
+  std::vector<std::string> lines = w.wrap(face, size, text, width);
+  if (lines.size() < 2 || text.find('\n') != std::string_view::npos) return lines;
+  std::string& last = lines.back();
+  std::string& before = lines[lines.size() - 2];
+  const size_t space = before.rfind(' ');
+  // A word that wrap() broke between characters has no space before it.
+  if (last.find(' ') != std::string::npos || space == std::string::npos) return lines;
+  std::string moved = before.substr(space + 1) + ' ' + last;
+  if (w.text_width(face, size, moved) > width) return lines;
+  before.resize(space);
+  last = std::move(moved);
+  return lines;
+}
+
 RowBox layout_row(const Writer& w, const TablePlan& p, const std::vector<Cell>& row) {
   RowBox r;
   for (size_t i = 0; i < p.cols.size(); ++i) {
@@ -72,7 +94,8 @@ RowBox layout_row(const Writer& w, const TablePlan& p, const std::vector<Cell>& 
     const Face face = cell.tone == Tone::kBad ? Face::kBold : Face::kRegular;
     const Strokes* sig = cell.signature && !cell.signature->empty() ? &*cell.signature : nullptr;
     const float inner = p.cols[i].width - 2 * kPadX;
-    CellBox box{w.wrap(face, p.size, cell.text, inner), face, tone_colour(cell.tone), p.size, sig};
+    CellBox box{wrap_cell(w, face, p.size, cell.text, inner), face, tone_colour(cell.tone), p.size,
+                sig};
     if (sig) {
       box.sig_width = std::min(inner, kSigMaxWidth);
       const SignatureFit fit = fit_signature(*sig, box.sig_width, kSigHeight, kSigInset);
@@ -102,7 +125,9 @@ void clip(const Writer& w, const std::vector<Col>& cols, RowBox& r, float max_he
 void draw_row(Writer& w, const std::vector<Col>& cols, const RowBox& r, bool header) {
   const float top = w.y();
   const float bottom = top - r.height;
-  if (header) w.fill_rect(w.left(), bottom, w.width(), r.height, kHeaderFill);
+  // A column group narrower than the page ends its rules with its columns.
+  const float left = cols.front().x, right = cols.back().x + cols.back().width;
+  if (header) w.fill_rect(left, bottom, right - left, r.height, kHeaderFill);
   for (size_t i = 0; i < cols.size(); ++i) {
     const Col& col = cols[i];
     const CellBox& c = r.cells[i];
@@ -123,44 +148,185 @@ void draw_row(Writer& w, const std::vector<Col>& cols, const RowBox& r, bool hea
     }
   }
   if (header) {
-    w.line(w.left(), bottom, w.left() + w.width(), bottom, 0.8f, kSecondary);
+    w.line(left, bottom, right, bottom, 0.8f, kSecondary);
   } else {
-    w.line(w.left(), bottom, w.left() + w.width(), bottom, 0.4f, kRule);
+    w.line(left, bottom, right, bottom, 0.4f, kRule);
   }
   w.down(r.height);
 }
 
-// The header row plus the first row.
-float lead_height(const Writer& w, const Table& t, const TablePlan& p, const RowBox& header) {
-  float h = header.height;
-  if (!t.rows.empty()) h += layout_row(w, p, t.rows.front()).height;
-  return std::min(h, w.body_height());
+// The caption over a column group: "Modules and policies 1–7 of 14".
+constexpr float kCaptionSize = 10;
+constexpr float kCaptionHeight = 17;  // its line and the gap below it
+constexpr float kGroupGap = 16;       // above a group that follows on the same page
+
+std::string caption_of(const Table& t, ColumnGroup g) {
+  const size_t keys = std::min(t.key_columns, t.columns.size());
+  const size_t others = t.columns.size() - keys;
+  std::string range = std::to_string(g.first - keys + 1);
+  if (g.end - g.first > 1) range += "–" + std::to_string(g.end - keys);
+  return t.group_caption + " " + range + " of " + std::to_string(others);
+}
+
+// The key columns and the group's columns, every row.
+Table slice(const Table& t, ColumnGroup g) {
+  const size_t keys = std::min(t.key_columns, t.columns.size());
+  std::vector<size_t> picked;
+  for (size_t i = 0; i < keys; ++i) picked.push_back(i);
+  for (size_t i = g.first; i < g.end; ++i) picked.push_back(i);
+  Table part;
+  part.key_columns = keys;
+  part.group_caption = t.group_caption;
+  for (size_t i : picked) part.columns.push_back(t.columns[i]);
+  static const Cell kBlank;
+  part.rows.reserve(t.rows.size());
+  for (const auto& row : t.rows) {
+    std::vector<Cell> cells;
+    cells.reserve(picked.size());
+    for (size_t i : picked) cells.push_back(i < row.size() ? row[i] : kBlank);
+    part.rows.push_back(std::move(cells));
+  }
+  return part;
+}
+
+void draw_caption(Writer& w, const std::string& caption, bool continued) {
+  const float baseline = w.y() - kCaptionSize * kAscent;
+  w.text(Face::kBold, kCaptionSize, kText, w.left(), baseline, caption);
+  if (continued) {
+    w.text(Face::kRegular, kCaptionSize, kSecondary,
+           w.left() + w.text_width(Face::kBold, kCaptionSize, caption + " "), baseline,
+           "(continued)");
+  }
+  w.down(kCaptionHeight);
+}
+
+// A table, or one column group of it, ready to draw.
+struct Part {
+  const Table* table = nullptr;
+  TablePlan plan;
+  RowBox header;
+  std::string caption;  // above the header row on every page; may be empty
+  float head() const { return header.height + (caption.empty() ? 0 : kCaptionHeight); }
+};
+
+// The parts of `t`: itself, or one per column group, each group's rows in
+// `slices`.
+std::vector<Part> parts_of(const Writer& w, const Table& t, std::vector<Table>& slices) {
+  const ColumnLayout layout = column_layout(w, t);
+  std::vector<Part> parts;
+  if (!layout.split()) {
+    parts.push_back({&t, plan_table(w, t), {}, ""});
+  } else {
+    slices.reserve(layout.groups.size());  // the parts point into it
+    for (const ColumnGroup& g : layout.groups) {
+      slices.push_back(slice(t, g));
+      parts.push_back(
+          {&slices.back(), plan_group(w, layout, g, slices.back()), {}, caption_of(t, g)});
+    }
+  }
+  for (Part& p : parts) {
+    p.header = layout_header(w, *p.table, p.plan);
+    clip(w, p.plan.cols, p.header, w.body_height() / 3);
+  }
+  return parts;
+}
+
+// The tallest part's caption and header row: every part is paginated as
+// if its head were this tall.
+float head_of(const std::vector<Part>& parts) {
+  float head = 0;
+  for (const Part& p : parts) head = std::max(head, p.head());
+  return head;
+}
+
+// Each row (of the first `limit`) as tall as in the tallest part: the
+// groups of a split table then line up row for row, page for page.
+std::vector<float> row_heights(const Writer& w, const std::vector<Part>& parts, float max_row,
+                               size_t limit = SIZE_MAX) {
+  std::vector<float> heights(std::min(parts.front().table->rows.size(), limit), 0);
+  for (const Part& p : parts) {
+    for (size_t r = 0; r < heights.size(); ++r) {
+      RowBox box = layout_row(w, p.plan, p.table->rows[r]);
+      clip(w, p.plan.cols, box, max_row);
+      heights[r] = std::max(heights[r], box.height);
+    }
+  }
+  return heights;
+}
+
+// The head (caption and header row) and the first row: what must fit
+// below a heading, and on the page where the table starts.
+float lead_height(const Writer& w, float head, const std::vector<float>& heights) {
+  return std::min(head + (heights.empty() ? 0 : heights.front()), w.body_height());
+}
+
+// The rows that start a new page, for a table whose head goes at the cursor.
+std::vector<bool> page_breaks(const Writer& w, float head, const std::vector<float>& heights) {
+  std::vector<bool> breaks(heights.size(), false);
+  float room = w.room() - head;
+  for (size_t r = 0; r < heights.size(); ++r) {
+    if (heights[r] > room) {
+      breaks[r] = true;
+      room = w.body_height() - head;
+    }
+    room -= heights[r];
+  }
+  return breaks;
+}
+
+void draw_part(Writer& w, const Part& p, const std::vector<float>& heights,
+               const std::vector<bool>& breaks, float max_row) {
+  if (!p.caption.empty()) draw_caption(w, p.caption, false);
+  draw_row(w, p.plan.cols, p.header, true);
+  for (size_t r = 0; r < heights.size(); ++r) {
+    if (breaks[r]) {
+      w.new_page(w.page_size());
+      if (!p.caption.empty()) draw_caption(w, p.caption, true);
+      draw_row(w, p.plan.cols, p.header, true);
+    }
+    RowBox box = layout_row(w, p.plan, p.table->rows[r]);
+    clip(w, p.plan.cols, box, max_row);
+    box.height = heights[r];
+    draw_row(w, p.plan.cols, box, false);
+  }
 }
 
 }  // namespace
 
 float table_lead_height(const Writer& w, const Table& t) {
   if (t.columns.empty()) return 0;
-  const TablePlan p = plan_table(w, t);
-  return lead_height(w, t, p, layout_header(w, t, p));
+  std::vector<Table> slices;
+  const auto parts = parts_of(w, t, slices);
+  const float head = head_of(parts);
+  return lead_height(w, head, row_heights(w, parts, w.body_height() - head, 1));
 }
 
 void draw_table(Writer& w, const Table& t) {
   if (t.columns.empty()) return;
-  const TablePlan p = plan_table(w, t);
-  RowBox header = layout_header(w, t, p);
-  clip(w, p.cols, header, w.body_height() / 3);
-  const float max_row = w.body_height() - header.height;
-  if (lead_height(w, t, p, header) > w.room() && !w.at_top()) w.new_page(w.page_size());
-  draw_row(w, p.cols, header, true);
-  for (const auto& row : t.rows) {
-    RowBox r = layout_row(w, p, row);
-    clip(w, p.cols, r, max_row);
-    if (r.height > w.room()) {
-      w.new_page(w.page_size());
-      draw_row(w, p.cols, header, true);
+  std::vector<Table> slices;
+  const auto parts = parts_of(w, t, slices);
+  const float head = head_of(parts);
+  const float max_row = w.body_height() - head;
+  const auto heights = row_heights(w, parts, max_row);
+  if (lead_height(w, head, heights) > w.room() && !w.at_top()) w.new_page(w.page_size());
+  // Every group breaks its pages at the same rows, so page k of each
+  // group holds the same people.
+  const auto breaks = page_breaks(w, head, heights);
+  const bool one_page = std::find(breaks.begin(), breaks.end(), true) == breaks.end();
+  const float whole = std::accumulate(heights.begin(), heights.end(), head);
+  // All the rows for one group of columns, then the next: each group reads
+  // as a table of its own, the person's name at the left of every row. A
+  // group starts a page of its own unless all of it fits below the last
+  // (a practice of a few people need not get a page per group).
+  for (size_t g = 0; g < parts.size(); ++g) {
+    if (g > 0) {
+      if (one_page && kGroupGap + whole <= w.room()) {
+        w.down(kGroupGap);
+      } else {
+        w.new_page(w.page_size());
+      }
     }
-    draw_row(w, p.cols, r, false);
+    draw_part(w, parts[g], heights, breaks, max_row);
   }
 }
 

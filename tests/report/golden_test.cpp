@@ -122,6 +122,25 @@ TEST_CASE("an as-of date leaves later events out and moves every due date") {
   CHECK(report::incident_log(f.ledger, f.ctx).main_table()->rows.empty());
 }
 
+TEST_CASE("the compliance matrix's rows are identified by Person and Role") {
+  ReportFixture f;
+  attest::testing::fill_practice(f);
+  const report::Document m = report::compliance_matrix(f.ledger, f.ctx);
+  const report::Table* t = m.main_table();
+  REQUIRE(t);
+  CHECK(t->key_columns == 2);
+  CHECK(t->columns[0].name == "Person");
+  CHECK(t->columns[1].name == "Role");
+  CHECK(t->group_caption == "Modules and policies");
+  // The summary below it is an ordinary table.
+  size_t tables = 0;
+  for (const auto& b : m.blocks) {
+    if (b.kind != report::Block::Kind::kTable) continue;
+    CHECK(b.table.key_columns == (tables++ == 0 ? 2u : 0u));
+  }
+  CHECK(tables == 2);
+}
+
 TEST_CASE("without the practice key, reports say what is sealed instead of guessing") {
   ReportFixture f;
   attest::testing::fill_practice(f);

@@ -1,6 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "report/pdf.h"
 #include "report_fixture.h"
@@ -90,4 +94,170 @@ TEST_CASE("PDF: libharu's own errors come back as a Result") {
   CHECK(r.error().message ==
         "cannot render the PDF: cannot load font " + (fonts / "DejaVuSans.ttf").string() +
             ": the font file is not a TrueType font (libharu 0x105F, detail 0)");
+}
+
+namespace {
+
+// The pages that carry `caption`, in order.
+std::vector<size_t> pages_with(const PdfFacts& f, const std::string& caption) {
+  std::vector<size_t> pages;
+  for (size_t p = 0; p < f.text.size(); ++p) {
+    if (count(f.text[p], caption)) pages.push_back(p);
+  }
+  return pages;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < text.size()) {
+    const size_t end = std::min(text.find(' ', i), text.size());
+    if (end > i) out.push_back(text.substr(i, end - i));
+    i = end + 1;
+  }
+  return out;
+}
+
+// The row ids ("#017") on a page, in order.
+std::string ids_on(const std::string& page) {
+  std::string ids;
+  for (size_t at = page.find('#'); at != std::string::npos; at = page.find('#', at + 1)) {
+    ids += page.substr(at, 4);
+  }
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("PDF: a matrix of 20 modules prints in column groups that repeat Person and Role") {
+  TempDir dir("attest-report");
+  constexpr int kPeople = 200;
+  const Document d = keyed_matrix(kPeople, 20);
+  auto pdf = to_pdf(d);
+  REQUIRE_MESSAGE(pdf.ok(), pdf.error().message);
+  const PdfFacts f = read_pdf(dir, "matrix-groups.pdf", *pdf);
+  CHECK(count(f.info, "792 x 612 pts (letter)") == size_t(f.pages));
+
+  // Three groups of 7, 7 and 6 on a landscape Letter page, one after the
+  // other, each over several pages.
+  const struct {
+    std::string caption;
+    int first, end;  // modules [first, end)
+  } kGroups[] = {{"Modules and policies 1–7 of 20", 0, 7},
+                 {"Modules and policies 8–14 of 20", 7, 14},
+                 {"Modules and policies 15–20 of 20", 14, 20}};
+  size_t last_page = 0;
+  size_t captioned = 0;
+  std::vector<std::string> groups_people;  // the first group's, page by page
+  for (const auto& g : kGroups) {
+    CAPTURE(g.caption);
+    const auto pages = pages_with(f, g.caption);
+    REQUIRE(pages.size() > 1);
+    captioned += pages.size();
+    CHECK(pages.front() >= last_page);
+    CHECK(pages.back() - pages.front() + 1 == pages.size());  // a run of pages
+    last_page = pages.back();
+    std::string text;
+    for (size_t p : pages) {
+      const std::string& page = f.text[p];
+      CHECK_MESSAGE(count(page, g.caption) == 1, p);
+      CHECK_MESSAGE(count(page, "Person") == 1, p);
+      CHECK_MESSAGE(count(page, "Role") == 1, p);
+      text += page;
+    }
+    CHECK(count(text, g.caption + " (continued)") == pages.size() - 1);
+    // Page k of every group holds the same people.
+    std::vector<std::string> people;
+    for (size_t p : pages) people.push_back(ids_on(f.text[p]));
+    if (groups_people.empty()) groups_people = people;
+    CHECK(people == groups_people);
+    // Every person once in each group, and the group's cells beside them.
+    for (int i = 0; i < kPeople; ++i) CHECK_MESSAGE(count(text, row_id(i)) == 1, i);
+    int overdue = 0;
+    for (int i = 0; i < kPeople; ++i) {
+      for (int m = g.first; m < g.end; ++m) overdue += matrix_status(i, m).tone == Tone::kBad;
+    }
+    CHECK(int(count(text, "overdue")) == overdue);
+    // Each title's words whole on every page: a header cut mid-word,
+    // "Workstatio n", would leave a word fewer times than the titles have it.
+    std::map<std::string, size_t> title_words;
+    for (int m = g.first; m < g.end; ++m) {
+      for (const auto& word : words(curriculum_titles()[size_t(m)])) title_words[word]++;
+    }
+    for (size_t p : pages) {
+      for (const auto& [word, times] : title_words) {
+        CHECK_MESSAGE(count(f.text[p], word) >= times, word << " on page " << p + 1);
+      }
+    }
+    for (const char* own : {"Workstation", "necessary", "Confidentiality"}) {
+      const int m = int(std::find_if(curriculum_titles().begin(), curriculum_titles().end(),
+                                     [&](const std::string& t) { return count(t, own); }) -
+                        curriculum_titles().begin());
+      const bool mine = m >= g.first && m < g.end;
+      CHECK_MESSAGE(count(text, own) == (mine ? pages.size() : 0), own);
+    }
+  }
+  // Every page that holds rows has a caption; the rest is the footer.
+  size_t with_rows = 0;
+  for (const auto& page : f.text) with_rows += count(page, "Zoë Dupré #") > 0;
+  CHECK(with_rows == captioned);
+}
+
+TEST_CASE("PDF: a two-line status breaks between the status and its figure") {
+  TempDir dir("attest-report");
+  const Document d = keyed_matrix(30, 14);
+  auto pdf = to_pdf(d);
+  REQUIRE(pdf.ok());
+  const PdfFacts f = read_pdf(dir, "matrix-14.pdf", *pdf);
+  std::string text;
+  for (const auto& page : f.text) text += page;
+  CHECK(count(text, "Modules and policies 1–7 of 14") > 0);
+  CHECK(count(text, "Modules and policies 8–14 of 14") > 0);
+  // "overdue 296 days" keeps "296 days" together, on one line or the next.
+  size_t overdue = 0;
+  for (int i = 0; i < 30; ++i) {
+    for (int m = 0; m < 14; ++m) overdue += matrix_status(i, m).tone == Tone::kBad;
+  }
+  size_t figures = 0;
+  for (size_t at = text.find(" days"); at != std::string::npos; at = text.find(" days", at + 1)) {
+    figures += at > 0 && std::isdigit(static_cast<unsigned char>(text[at - 1]));
+  }
+  CHECK(count(text, "overdue") == overdue);
+  CHECK(figures == overdue);
+}
+
+TEST_CASE("PDF: a keyed table whose columns fit is one table, without a caption") {
+  TempDir dir("attest-report");
+  const Document d = keyed_matrix(40, 4);
+  auto pdf = to_pdf(d);
+  REQUIRE(pdf.ok());
+  const PdfFacts f = read_pdf(dir, "matrix-narrow.pdf", *pdf);
+  CHECK(count(f.info, "612 x 792 pts (letter)") == size_t(f.pages));  // 6 columns: portrait
+  std::string all;
+  for (const auto& page : f.text) {
+    all += page;
+    if (!count(page, "Zoë Dupré #")) continue;
+    CHECK(count(page, "Person") == 1);
+    CHECK(count(page, "Workstation") == 1);
+    CHECK(count(page, "Password") == 1);
+  }
+  CHECK(count(all, "Modules and policies") == 0);
+  for (int i = 0; i < 40; ++i) CHECK_MESSAGE(count(all, row_id(i)) == 1, i);
+}
+
+TEST_CASE("PDF: a matrix forced onto portrait pages takes more, narrower groups") {
+  TempDir dir("attest-report");
+  PdfOptions portrait;
+  portrait.orientation = PdfOptions::Orientation::kPortrait;
+  auto pdf = to_pdf(keyed_matrix(12, 14), portrait);
+  REQUIRE(pdf.ok());
+  const PdfFacts f = read_pdf(dir, "matrix-portrait.pdf", *pdf);
+  std::string all;
+  for (const auto& page : f.text) all += page;
+  CHECK(count(all, "Modules and policies 1–") > 0);
+  CHECK(count(all, "Modules and policies 1–7 of 14") == 0);  // fewer per page than landscape
+  for (const auto& title : curriculum_titles()) {
+    if (&title - &curriculum_titles()[0] >= 14) break;
+    for (const auto& word : words(title)) CHECK_MESSAGE(count(all, word) > 0, word);
+  }
 }

@@ -31,7 +31,7 @@ constexpr int kSignatureEvery = 10;  // rows 0, 10, ... carry a drawn signature
 inline Cell cell(std::string text, Tone tone = Tone::kPlain) { return {std::move(text), tone, {}}; }
 
 inline std::string row_id(int i) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "#%03d", i);
   return buf;
 }
@@ -135,6 +135,68 @@ inline Document matrix() {
       const auto& [text, tone] = kStates[(i * 7 + m * 3) % 11 % 4];
       row.push_back(cell(text, tone));
     }
+    t.rows.push_back(row);
+  }
+  return d;
+}
+
+// The modules and policies of a large practice's curriculum, as long as
+// real titles get.
+inline const std::vector<std::string>& curriculum_titles() {
+  static const std::vector<std::string> kTitles = {
+      "Security awareness basics",
+      "Security reminders",
+      "Workstation and front desk security",
+      "Password management",
+      "Phishing and social engineering",
+      "Protecting against malicious software",
+      "Mobile devices and remote access",
+      "Log-in monitoring",
+      "Recognizing and reporting incidents",
+      "Minimum necessary standard",
+      "Business associate agreements",
+      "Device and media disposal",
+      "Contingency plan and data backup",
+      "Breach notification",
+      "Patient right of access",
+      "Password Policy",
+      "Acceptable Use of Practice Computers and Information",
+      "Security Incident Response and Reporting Policy",
+      "Sanction Policy",
+      "Confidentiality Agreement"};
+  return kTitles;
+}
+
+// The status of `person` on module `m`, as the compliance matrix words it.
+inline Cell matrix_status(int person, int m) {
+  switch ((person * 7 + m * 3) % 11 % 4) {
+    case 0: return cell("done 2026-0" + std::to_string(1 + (person + m) % 9) + "-14", Tone::kGood);
+    case 1: return cell("due 2026-12-10", Tone::kWarn);
+    case 2:
+      return cell("overdue " + std::to_string(1 + (person * 37 + m) % 400) + " days", Tone::kBad);
+    default: return cell("not assigned", Tone::kMuted);
+  }
+}
+
+// A compliance matrix as compliance_matrix() shapes it: Person and Role
+// identify each row, then one column per module or policy.
+inline Document keyed_matrix(int people, int modules) {
+  Document d;
+  d.title = "Training compliance matrix";
+  d.practice = "Rivière Family Dental";
+  d.generated_at = "2026-11-23 16:40 UTC";
+  d.generated_by = "Dana Okafor";
+  std::vector<Column> cols{{"Person", 2.2}, {"Role", 1.4}};
+  for (int m = 0; m < modules; ++m) cols.push_back({curriculum_titles()[size_t(m) % 20], 1.2});
+  Table& t = d.table(cols);
+  t.key_columns = 2;
+  t.group_caption = "Modules and policies";
+  static const char* kRoles[] = {"clinical", "front-desk", "billing", "management"};
+  static const char* kNames[] = {"Zoë Dupré", "José Álvarez-Núñez", "Ana Lima", "Łucja Wróbel",
+                                 "Priya Shah"};
+  for (int i = 0; i < people; ++i) {
+    std::vector<Cell> row{cell(std::string(kNames[i % 5]) + " " + row_id(i)), cell(kRoles[i % 4])};
+    for (int m = 0; m < modules; ++m) row.push_back(matrix_status(i, m));
     t.rows.push_back(row);
   }
   return d;

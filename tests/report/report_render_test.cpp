@@ -142,3 +142,36 @@ TEST_CASE("PDF: roster pages, repeated header, footers, unicode, certificates") 
   REQUIRE(again.ok());
   CHECK(*again == *pdf);  // no timestamps: the same document, the same bytes
 }
+
+TEST_CASE("HTML: a matrix stays one table; its key columns stay in view while it scrolls") {
+  const Document d = keyed_matrix(200, 20);
+  const std::string html = to_html(d);
+  keep("matrix-groups.html", html);
+  CHECK(count(html, "<table") == 1);
+  CHECK(count(html, "<table class=\"keyed\"") == 1);
+  CHECK(count(html, "position: sticky; left: 0") == 1);
+  // Person at the left edge, as wide as "Álvarez-Núñez" needs (13 × 0.75em
+  // and padding); Role just right of it, as wide as "management" needs.
+  CHECK(count(html,
+              "<th scope=\"col\" class=\"key\" "
+              "style=\"width:10.9em;min-width:10.9em;max-width:10.9em\">Person</th>") == 1);
+  CHECK(count(html,
+              "<th scope=\"col\" class=\"key key-end\" "
+              "style=\"left:10.9em;width:8.7em;min-width:8.7em;max-width:8.7em\">Role</th>") == 1);
+  CHECK(count(html, "<td class=\"key\">Zoë Dupré #000</td>") == 1);
+  CHECK(count(html, "<td class=\"key key-end\" style=\"left:10.9em\">clinical</td>") == 50);
+  CHECK(count(html, "class=\"key\"") == 200 + 1);
+  CHECK(count(html, "class=\"key key-end\"") == 200 + 1);
+  // The modules share the rest, each wide enough for "2026-12-10", which
+  // is never broken at its hyphens.
+  CHECK(count(html, "<colgroup><col><col><col style=\"width:5.0%\">") == 1);
+  CHECK(count(html, "<th scope=\"col\" style=\"min-width:8.7em\">Security reminders</th>") == 1);
+  CHECK(count(html, "<td class=\"warn\">due <span class=\"nb\">2026-12-10</span></td>") > 0);
+  CHECK(count(html, "<td class=\"bad\">overdue 39 days</td>") > 0);
+  std::string why;
+  CHECK_MESSAGE(tags_balance(html, why), why);
+  // Without key columns nothing sticks.
+  const std::string plain = to_html(matrix());
+  CHECK(count(plain, "class=\"key") == 0);  // nor "keyed"
+  CHECK(count(plain, "<th scope=\"col\">Security reminders</th>") == 1);
+}
