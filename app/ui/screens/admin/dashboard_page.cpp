@@ -48,11 +48,16 @@ class DashboardPage final : public AdminPage {
                       : "Of everyone on the staff list who must do each one.",
             color::kTextSecondary);
     ui.spacer(2);
+    std::optional<bool> kind;  // modules come first, then policies: a label for each
     for (const ItemProgress& item : r->items) {
-      std::string detail = std::string(item.policy ? "Policy" : "Module") + ", version " +
-                           std::to_string(item.version) + ". ";
+      if (kind != item.policy) {
+        kind = item.policy;
+        ui.text(item.policy ? "Policies" : "Modules", color::kTextSecondary, ui.fonts().bold);
+        ui.spacer(1);
+      }
+      std::string detail = "Version " + std::to_string(item.version) + ": ";
       if (item.assigned == 0) {
-        detail += "Nobody has to do this one.";
+        detail += "nobody has to do this one.";
       } else {
         detail += std::to_string(item.done) + " of " + std::to_string(item.assigned) +
                   (item.policy ? " signed" : " done");
