@@ -52,7 +52,7 @@ Status AdminService::change_roster(const char* change, const store::PersonRecord
                    {"active", p.active}};
   TRY_STATUS(kiosk_.record_event(std::move(d),
                                  [&](store::Db& db) { return store::save_person(db, p); }));
-  refresh_records();
+  reread_records();
   return {};
 }
 
@@ -138,7 +138,7 @@ Status AdminService::designate(const ui::NewDesignation& n) {
                    {"designated_by", by},
                    {"signature_strokes", strokes}};
   TRY_STATUS(kiosk_.record_event(std::move(d)));
-  refresh_records();
+  reread_records();
   return {};
 }
 

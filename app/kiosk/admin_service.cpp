@@ -207,6 +207,12 @@ ui::RecordsView AdminService::records() {
 }
 
 void AdminService::refresh_records() {
+  // One under way started moments ago: it will do for a page just opened.
+  if (!secret_ || records_task_.running()) return;
+  start_records();
+}
+
+void AdminService::reread_records() {
   if (!secret_) return;
   if (records_task_.running()) {
     records_again_ = true;  // it may have read the log before the change

@@ -96,6 +96,8 @@ class AdminService final : public ui::AdminBackend {
   // Takes a finished snapshot, and starts the one asked for meanwhile.
   void harvest_records();
   void start_records();
+  // After a change made here: read again, after the read under way if any.
+  void reread_records();
   // One roster change: its RosterChanged event and the people table, together.
   Status change_roster(const char* change, const store::PersonRecord& person);
   bool paired();

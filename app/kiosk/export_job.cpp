@@ -94,6 +94,7 @@ Result<int> run_export(const ExportRequest& r, const crypto::BoxSecretKey& key,
   const report::Format formats[] = {report::Format::kCsv, report::Format::kHtml,
                                     report::Format::kPdf};
   progress.total = static_cast<int>(docs.size() * std::size(formats));
+  if (progress.wake) progress.wake();
   std::error_code ec;
   fs::create_directories(r.folder, ec);
   if (ec) return make_error(ErrorCode::kIo, "cannot make the folder " + r.folder.string() +
@@ -106,6 +107,7 @@ Result<int> run_export(const ExportRequest& r, const crypto::BoxSecretKey& key,
       TRY_STATUS(write_file_atomic(r.folder / (doc.id + report::format_extension(f)),
                                    as_bytes(bytes)));
       progress.written = ++written;
+      if (progress.wake) progress.wake();
     }
   }
   return written;
@@ -114,6 +116,7 @@ Result<int> run_export(const ExportRequest& r, const crypto::BoxSecretKey& key,
 void ExportRunner::start(ExportRequest request, std::shared_ptr<const crypto::BoxSecretKey> key) {
   if (task_.running()) return;
   auto progress = std::make_shared<ExportProgress>();
+  progress->wake = wake_;
   state_ = {ui::ExportJob::State::kWorking, 0, 0, request.folder.string(), {}};
   const bool started = task_.start(
       [request = std::move(request), key = std::move(key), progress](

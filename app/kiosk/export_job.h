@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct ExportRequest {
 struct ExportProgress {
   std::atomic<int> written{0};
   std::atomic<int> total{0};
+  std::function<void()> wake;  // after each file, so the progress bar moves
 };
 
 // Writes the export; returns how many files. Stops between files once
@@ -56,7 +58,7 @@ std::filesystem::path new_export_folder(const std::filesystem::path& target,
 // One export at a time, for AdminService: started and read on the UI thread.
 class ExportRunner {
  public:
-  explicit ExportRunner(std::function<void()> wake) : task_(std::move(wake)) {}
+  explicit ExportRunner(std::function<void()> wake) : wake_(wake), task_(std::move(wake)) {}
   // Takes a copy of the secret for the thread, wiped when it ends.
   void start(ExportRequest request, std::shared_ptr<const crypto::BoxSecretKey> key);
   ui::ExportJob state();
@@ -66,6 +68,7 @@ class ExportRunner {
   void join() { task_.join(); }
 
  private:
+  const std::function<void()> wake_;
   BackgroundTask<Result<int>> task_;
   std::shared_ptr<ExportProgress> progress_;
   ui::ExportJob state_;
