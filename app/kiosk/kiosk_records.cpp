@@ -63,28 +63,26 @@ ui::CompletedLine completed_line(const core::Completion& c, const content::Catal
 }
 
 void add_designations(ui::AdminRecords& out, const report::Ledger& ledger) {
+  // Oldest first: by the day it takes effect, then when and where it was
+  // recorded (two made within a second are told apart by their record).
   std::vector<const report::DesignationRecord*> all;
   for (const auto& d : ledger.designations()) all.push_back(&d);
-  // As the designation report orders them: the last of each role is current.
   std::stable_sort(all.begin(), all.end(), [](const auto* a, const auto* b) {
-    if (a->role != b->role) return a->role < b->role;
     if (a->effective != b->effective) return a->effective < b->effective;
-    return a->time.utc_ms < b->time.utc_ms;
+    if (a->time.utc_ms != b->time.utc_ms) return a->time.utc_ms < b->time.utc_ms;
+    return a->at < b->at;
   });
-  for (size_t i = 0; i < all.size(); ++i) {
-    const report::DesignationRecord* d = all[i];
-    const bool last = i + 1 == all.size() || all[i + 1]->role != d->role;
+  // As the designation report has it: the last of each role is current.
+  std::map<report::OfficialRole, const report::DesignationRecord*> current;
+  for (const auto* d : all) current[d->role] = d;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {  // newest first
+    const report::DesignationRecord* d = *it;
     out.designations.push_back({d->role == report::OfficialRole::kSecurity, d->person_id,
                                 d->opened && !d->name.empty() ? d->name
                                                               : ledger.name_of(d->person_id),
-                                d->effective, d->duties, d->designated_by, d->time.utc_ms, last,
-                                !d->signature.empty()});
+                                d->effective, d->duties, d->designated_by, d->time.utc_ms,
+                                current[d->role] == d, !d->signature.empty()});
   }
-  std::stable_sort(out.designations.begin(), out.designations.end(),
-                   [](const ui::DesignationLine& a, const ui::DesignationLine& b) {
-                     if (a.effective != b.effective) return a.effective > b.effective;
-                     return a.recorded_utc_ms > b.recorded_utc_ms;
-                   });
 }
 
 void add_incidents(ui::AdminRecords& out, const report::Ledger& ledger) {

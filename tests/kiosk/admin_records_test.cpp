@@ -191,6 +191,21 @@ TEST_CASE("admin service: the records snapshot has the compliance matrix's figur
   CHECK(r->designations[0].drawn);
   CHECK(r->designations[0].effective == "2026-11-20");
 
+  // Another the same day, recorded in the same millisecond (the clock is
+  // fixed): the later record is current, and first on the page.
+  std::string maria;
+  for (const auto& p : people) {
+    if (p.name == "Maria Lopez") maria = p.id;
+  }
+  REQUIRE(x.admin.designate({true, maria, *parse_date("2026-11-20"), "Runs security training.",
+                             "Alan Reyes", {{{10, 10}, {200, 80}}}})
+              .ok());
+  const auto again = x.settled();
+  REQUIRE(again->designations.size() == 2);
+  CHECK(again->designations[0].name == "Maria Lopez");
+  CHECK(again->designations[0].current);
+  CHECK_FALSE(again->designations[1].current);
+
   // Closing admin mode drops the snapshot.
   x.admin.close(false);
   CHECK(x.admin.records().records == nullptr);
