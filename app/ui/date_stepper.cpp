@@ -13,6 +13,9 @@ namespace {
 
 const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                "July",    "August",   "September", "October", "November", "December"};
+// In the stepper, under the full date: short, so three fit across a tablet.
+const char* const kShortMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 int days_in_month(int year, int month) {
   const Date first = date_from_civil({year, month, 1});
@@ -52,13 +55,13 @@ bool date_stepper(Ui& ui, const char* id, Date& date) {
     bool months;
   };
   const Part parts[] = {{"day", std::to_string(c.day), 1, false},
-                        {"month", kMonths[c.month - 1], 1, true},
+                        {"month", kShortMonths[c.month - 1], 1, true},
                         {"year", std::to_string(c.year), 12, true}};
   // Three groups "[−] Day [+]" across where they fit, else one a row.
   const float key = ui.theme().target();
   const float gap = ui.grid();
   ImFont* f = ui.fonts().bold;
-  const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "September").x + 2 * gap;
+  const float label_w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, "Month").x + 2 * gap;
   const float min_group_w = 2 * key + label_w + 2 * gap;
   const float sep = 3 * gap;  // wider than inside a group, so the three read apart
   const bool across = 3 * min_group_w + 2 * sep <= ui.content_width();

@@ -177,7 +177,7 @@ TEST_CASE("the dashboard and the overdue list show the demo practice's figures")
 TEST_CASE("adding a person, who signs in with the PIN they chose, then deactivating them") {
   testing::TempDir dir("attest-pages");
   AdminKiosk k = demo_kiosk(dir);
-  const Date today = local_date(SystemClock().now());
+  const Date hired = add_days(add_years(local_date(SystemClock().now()), -1), -1);
   const int before = k.counts().any("RosterChanged");
   const std::string people = open_admin_page(kDemoPassphrase, "People") +
                              "wait-for \"Tap a person to see their training.\"\n";
@@ -186,6 +186,9 @@ TEST_CASE("adding a person, who signs in with the PIN they chose, then deactivat
                           "type \"Alex Kim\"\n"
                           "tap \"Done\"\n"
                           "tap \"Clinical\"\n"
+                          // Started a year and a day ago, on the date stepper.
+                          "tap \"hired-year-earlier\"\n"
+                          "tap \"hired-day-earlier\"\n"
                           "tap \"Continue\"\n"
                           "expect \"Now hand the kiosk to Alex Kim\"\n"
                           "tap \"4\"\ntap \"0\"\ntap \"7\"\ntap \"1\"\n"
@@ -195,7 +198,7 @@ TEST_CASE("adding a person, who signs in with the PIN they chose, then deactivat
                           "tap \"Add to the staff list\"\n"
                           "expect \"Alex Kim was added\"\n"
                           // On the list once the records are read again.
-                          "wait-for " + script_quoted("Clinical. Started " + short_date(today)) + "\n" +
+                          "wait-for " + script_quoted("Clinical. Started " + short_date(hired)) + "\n" +
                           "tap \"Close admin mode\"\n"
                           "tap \"Start\"\n"
                           "tap \"Alex Kim\"\n"
@@ -230,6 +233,7 @@ TEST_CASE("adding a person, who signs in with the PIN they chose, then deactivat
   }
   REQUIRE(!id.empty());
   CHECK(f.roster.at(id).role == "clinical");
+  CHECK(f.roster.at(id).hired == hired);
   CHECK_FALSE(f.roster.at(id).active);
   auto db = store::open_kiosk_db(k.db(), store::OpenMode::kReadOnly);
   REQUIRE(db.ok());
