@@ -89,8 +89,8 @@ class AdminBackend {
 
   // The newest snapshot of the records. One is built off the UI thread
   // when admin mode opens and after every change made in it;
-  // refresh_records() asks for another (a page opened: the sync may have
-  // brought something).
+  // refresh_records() asks for another unless one is being built (a page
+  // opened: the sync may have brought something).
   virtual RecordsView records() = 0;
   virtual void refresh_records() = 0;
 
