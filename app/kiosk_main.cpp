@@ -3,6 +3,7 @@
 //   attest-kiosk [--data DIR] [--assets DIR] [--demo] [--size WxH] [--fullscreen]
 //                [--inactivity SECONDS] [--script FILE] [--screenshot DIR]
 //                [--timing FILE] [--pair URL --pair-code CODE [--device-name NAME]]
+//                [--removable-media DIR ...]
 //
 // Paired with an office server, it syncs on a worker thread; unpaired, its
 // own store is the practice's record.
@@ -49,6 +50,7 @@ struct Args {
   std::string pair_url;
   std::string pair_code;
   std::string device_name = "Front desk kiosk";
+  std::vector<std::string> media;  // where removable drives are mounted
 };
 
 // --timing FILE, for bench/kiosk_bench.cpp: appends one JSON line per drawn
@@ -233,8 +235,10 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
   if (*link) options.practice_name = (*link)->practice_name;
   if (a.demo) options.demo_logins = read_demo_logins(data);
   kiosk::KioskService service(*store, content::load_catalog(a.assets), clock, rng, options);
+  std::vector<fs::path> media_roots(a.media.begin(), a.media.end());
+  if (media_roots.empty()) media_roots = platform::removable_media_roots();
   kiosk::AdminService admin(service, *store, kiosk_sync, sync::practice_key_path(paths),
-                            &platform::SdlWindow::wake);
+                            &platform::SdlWindow::wake, media_roots);
   service.attach_admin(&admin);
 
   std::string error;
@@ -376,6 +380,9 @@ int main(int argc, char** argv) {
   cli.add_option("--pair-code", a.pair_code, "the code `attest-server pair` showed")->needs(pair);
   pair->needs("--pair-code");
   cli.add_option("--device-name", a.device_name, "this kiosk's name on the server's list");
+  cli.add_option("--removable-media", a.media,
+                 "where removable drives are mounted, each two levels down (default /media and "
+                 "/run/media); admin mode offers them for exports");
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -30,4 +30,6 @@ bool ensure_private_dir(const std::filesystem::path& dir) {
   return !ec;
 }
 
+std::vector<std::filesystem::path> removable_media_roots() { return {"/media", "/run/media"}; }
+
 }  // namespace attest::platform

@@ -5,6 +5,7 @@
 #include "base/file.h"
 #include "crypto/practice_key.h"
 #include "crypto/secret.h"
+#include "kiosk/kiosk_records.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_sync_state.h"
 
@@ -34,9 +35,11 @@ std::string sentence(std::string s) {
 }  // namespace
 
 AdminService::AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
-                           std::filesystem::path practice_key_file, std::function<void()> wake)
+                           std::filesystem::path practice_key_file, std::function<void()> wake,
+                           std::vector<std::filesystem::path> media_roots)
     : kiosk_(kiosk), store_(store), sync_(sync), practice_key_file_(std::move(practice_key_file)),
-      wake_(std::move(wake)) {
+      wake_(std::move(wake)), media_roots_(std::move(media_roots)), records_task_(wake_),
+      exports_(wake_) {
   auto st = store::load_pin_state(store_.db(), kAdminSubject);
   if (st.ok()) tries_ = *st;
 }
@@ -45,6 +48,10 @@ AdminService::~AdminService() { stop(); }
 
 void AdminService::stop() {
   if (checker_.joinable()) checker_.join();
+  exports_.cancel();
+  records_task_.cancel();
+  records_task_.join();
+  exports_.join();
 }
 
 void AdminService::start_unlock(std::string passphrase) {
@@ -99,7 +106,9 @@ void AdminService::harvest() {
       // admin mode stays shut.
       secret_.reset();
       refusal_ = "Admin mode could not be opened: " + s.error().message;
+      return;
     }
+    refresh_records();
     return;
   }
   if (outcome->error().code != ErrorCode::kWrongSecret) {
@@ -121,6 +130,7 @@ void AdminService::harvest() {
 
 void AdminService::poll() {
   harvest();
+  harvest_records();
   if (auto paired = sync_.take_paired()) {
     // The new worker replaces the old one everywhere records nudge it.
     kiosk_.attach_sync(sync_.worker());
@@ -159,6 +169,13 @@ void AdminService::close(bool automatic) {
   refusal_.clear();
   if (!secret_) return;
   secret_.reset();  // BoxSecretKey's SecretBytes zeroes the secret
+  // The jobs' copies go when they stop; what they read goes now.
+  ++generation_;
+  records_task_.cancel();
+  records_.reset();
+  records_problem_.clear();
+  records_again_ = false;
+  exports_.cancel();
   (void)record(automatic ? core::EventKind::kAutoLogoff : core::EventKind::kSignOut,
                {{"mode", "admin"}});
 }
@@ -169,6 +186,94 @@ bool AdminService::with_practice_secret(
   fn(*secret_);
   return true;
 }
+
+std::shared_ptr<const crypto::BoxSecretKey> AdminService::secret_copy() {
+  std::shared_ptr<const crypto::BoxSecretKey> out;
+  with_practice_secret([&](const crypto::BoxSecretKey& k) {
+    auto copy = crypto::BoxSecretKey::from_bytes(k.secret().view());
+    if (copy.ok()) out = std::make_shared<const crypto::BoxSecretKey>(std::move(*copy));
+  });
+  return out;
+}
+
+bool AdminService::paired() {
+  auto link = store::load_server_link(store_.db());
+  return link.ok() && link->has_value();
+}
+
+ui::RecordsView AdminService::records() {
+  harvest_records();
+  return {records_, records_task_.running() || records_again_, records_problem_};
+}
+
+void AdminService::refresh_records() {
+  // One under way started moments ago: it will do for a page just opened.
+  if (!secret_ || records_task_.running()) return;
+  start_records();
+}
+
+void AdminService::reread_records() {
+  if (!secret_) return;
+  if (records_task_.running()) {
+    records_again_ = true;  // it may have read the log before the change
+    return;
+  }
+  start_records();
+}
+
+void AdminService::start_records() {
+  auto key = secret_copy();
+  if (!key) return;
+  RecordsInput in{&kiosk_.catalog(), kiosk_.rules(), local_date(kiosk_.now()), paired()};
+  records_generation_ = generation_;
+  records_task_.start([paths = sync_.paths(), key, in](const std::atomic<bool>& cancelled)
+                          -> Result<ui::AdminRecords> {
+    store::KioskStore reader = TRY(open_reader(paths));
+    report::LedgerOptions lo;
+    lo.body_kinds = admin_body_kinds();
+    report::Ledger ledger(lo);
+    TRY_STATUS(read_ledger(reader, ledger, *key, cancelled));
+    return build_admin_records(reader, ledger, in);
+  });
+}
+
+void AdminService::harvest_records() {
+  auto done = records_task_.take();
+  if (!done) return;
+  if (records_generation_ != generation_ || !secret_) return;  // closed since: drop it
+  if (done->ok()) {
+    records_ = std::make_shared<const ui::AdminRecords>(std::move(done->value()));
+    records_problem_.clear();
+  } else {
+    records_problem_ = sentence("The records could not be read: " + done->error().message);
+  }
+  if (records_again_) {
+    records_again_ = false;
+    start_records();
+  }
+}
+
+std::vector<ui::ExportTarget> AdminService::export_targets() {
+  return find_export_targets(sync_.paths().db.parent_path(), media_roots_);
+}
+
+void AdminService::start_export(ui::ExportKind kind, const std::string& folder) {
+  auto key = secret_copy();
+  if (!key) return;
+  const Timestamp now = kiosk_.now();
+  ExportRequest r{kind,
+                  sync_.paths(),
+                  new_export_folder(folder, sync_.paths().db.parent_path(), now),
+                  &kiosk_.catalog(),
+                  kiosk_.rules(),
+                  kiosk_.practice_name(),
+                  now};
+  exports_.start(std::move(r), std::move(key));
+}
+
+ui::ExportJob AdminService::export_job() { return exports_.state(); }
+
+void AdminService::reset_export() { exports_.reset(); }
 
 Status AdminService::record(core::EventKind kind, nlohmann::json body) {
   core::EventDraft d;

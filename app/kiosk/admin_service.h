@@ -1,5 +1,7 @@
 // Admin mode's application layer (ui::AdminBackend): opening it with the
-// Security Official's passphrase, the sync status and pairing.
+// Security Official's passphrase, the practice's records for its pages
+// (kiosk_records.h), roster changes and designations (admin_changes.cpp),
+// exports (export_job.h), the sync status and pairing.
 //
 // The passphrase unwraps the practice key file (crypto/practice_key.h) with
 // Argon2id, about a second: that runs on a thread of its own, and the UI
@@ -14,16 +16,25 @@
 // passphrases count like wrong PINs (core/sign_in_policy): five in a row
 // lock admin mode for 1, 4, 16, then 60 minutes; the count is kept in the
 // kiosk store under "admin-mode", so a restart does not reset it.
+//
+// Reading the records and writing exports need the practice secret on
+// another thread: each job gets a copy, taken through
+// with_practice_secret() while admin mode is open and wiped when the job
+// ends; closing admin mode cancels the jobs and drops the snapshot.
 #pragma once
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <vector>
 
 #include "core/sign_in_policy.h"
 #include "crypto/seal.h"
+#include "kiosk/background_task.h"
+#include "kiosk/export_job.h"
 #include "kiosk/kiosk_service.h"
 #include "kiosk/kiosk_sync.h"
 #include "ui/admin_backend.h"
@@ -35,8 +46,10 @@ inline constexpr char kAdminSubject[] = "admin-mode";
 class AdminService final : public ui::AdminBackend {
  public:
   // practice_key_file: where this kiosk keeps the practice key file.
+  // media_roots: where removable drives are mounted (platform::removable_media_roots()).
   AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
-               std::filesystem::path practice_key_file, std::function<void()> wake);
+               std::filesystem::path practice_key_file, std::function<void()> wake,
+               std::vector<std::filesystem::path> media_roots = {});
   ~AdminService() override;
   AdminService(const AdminService&) = delete;
   AdminService& operator=(const AdminService&) = delete;
@@ -47,6 +60,20 @@ class AdminService final : public ui::AdminBackend {
   void close(bool automatic) override;
   bool with_practice_secret(
       const std::function<void(const crypto::BoxSecretKey&)>& fn) override;
+
+  ui::RecordsView records() override;
+  void refresh_records() override;
+
+  bool roster_editable() override;
+  Status add_person(const ui::NewPerson& person) override;
+  Status change_role(const std::string& person_id, const std::string& role) override;
+  Status set_active(const std::string& person_id, bool active) override;
+  Status designate(const ui::NewDesignation& d) override;
+
+  std::vector<ui::ExportTarget> export_targets() override;
+  void start_export(ui::ExportKind kind, const std::string& folder) override;
+  ui::ExportJob export_job() override;
+  void reset_export() override;
 
   ui::SyncDetail sync_detail() override;
   void sync_now() override;
@@ -64,6 +91,16 @@ class AdminService final : public ui::AdminBackend {
   // failure, and is recorded.
   void harvest();
   Status record(core::EventKind kind, nlohmann::json body);
+  // A copy of the practice secret for a job's thread; null when closed.
+  std::shared_ptr<const crypto::BoxSecretKey> secret_copy();
+  // Takes a finished snapshot, and starts the one asked for meanwhile.
+  void harvest_records();
+  void start_records();
+  // After a change made here: read again, after the read under way if any.
+  void reread_records();
+  // One roster change: its RosterChanged event and the people table, together.
+  Status change_roster(const char* change, const store::PersonRecord& person);
+  bool paired();
 
   KioskService& kiosk_;
   store::KioskStore& store_;
@@ -81,6 +118,16 @@ class AdminService final : public ui::AdminBackend {
   std::optional<crypto::BoxSecretKey> secret_;
   core::PinState tries_;
   std::string refusal_;  // the last refusal, in plain words
+
+  const std::vector<std::filesystem::path> media_roots_;
+  BackgroundTask<Result<ui::AdminRecords>> records_task_;
+  std::shared_ptr<const ui::AdminRecords> records_;
+  std::string records_problem_;
+  bool records_again_ = false;  // asked for while one was being built
+  // Bumped when admin mode closes: a snapshot started before is dropped.
+  uint64_t generation_ = 0;
+  uint64_t records_generation_ = 0;
+  ExportRunner exports_;
 };
 
 }  // namespace attest::kiosk

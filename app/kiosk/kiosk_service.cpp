@@ -56,8 +56,13 @@ core::EventDraft KioskService::draft_about(core::EventKind kind, const content::
   return d;
 }
 
-Status KioskService::record(core::EventDraft draft) {
-  TRY(store_.append(draft, clock_, rng_));
+Status KioskService::record(core::EventDraft draft,
+                            const std::function<Status(store::Db&)>* also) {
+  if (also) {
+    TRY(store_.append(draft, clock_, rng_, *also));
+  } else {
+    TRY(store_.append(draft, clock_, rng_));
+  }
   tasks_dirty_ = true;  // the completion index reads the new event when tasks are next shown
   if (sync_) sync_->notify();
   return {};
@@ -178,21 +183,26 @@ Status KioskService::sign_out(bool automatic) {
   return s;
 }
 
+std::optional<core::Completion> completion_from_remote(const store::RemoteCompletion& r) {
+  // Same rules as this kiosk's own records: the same header fields go
+  // through the same completion_of().
+  auto kind = core::event_kind_from_name(r.kind);
+  if (!kind) return std::nullopt;
+  core::EventHeader h;
+  h.kind = *kind;
+  h.person_id = r.person_id;
+  h.subject.id = r.item_id;
+  h.subject.version = r.version;
+  h.time = Timestamp{r.utc_ms, r.offset_minutes};
+  return core::completion_of(h);
+}
+
 Result<std::vector<core::Completion>> KioskService::completions_of(const std::string& person_id) {
   if (!index_) index_.emplace(TRY(store::CompletionIndex::open(store_, rng_)));
   std::vector<core::Completion> out = TRY(index_->completions_of(person_id));
-  // What other kiosks recorded, from the office server: same rules, so the
-  // same header fields go through the same completion_of().
+  // What other kiosks recorded, from the office server.
   for (const auto& r : TRY(store::load_remote_completions(store_.db(), person_id))) {
-    auto kind = core::event_kind_from_name(r.kind);
-    if (!kind) continue;
-    core::EventHeader h;
-    h.kind = *kind;
-    h.person_id = r.person_id;
-    h.subject.id = r.item_id;
-    h.subject.version = r.version;
-    h.time = Timestamp{r.utc_ms, r.offset_minutes};
-    if (auto c = core::completion_of(h)) out.push_back(std::move(*c));
+    if (auto c = completion_from_remote(r)) out.push_back(std::move(*c));
   }
   return out;
 }

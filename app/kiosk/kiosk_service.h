@@ -4,6 +4,7 @@
 // it is committed.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "core/assignment.h"
 #include "store/completion_index.h"
 #include "store/kiosk_state.h"
+#include "store/kiosk_sync_state.h"
 #include "store/kiosk_store.h"
 #include "sync/client/sync_worker.h"
 #include "ui/backend.h"
@@ -70,9 +72,16 @@ class KioskService final : public ui::KioskBackend {
   // Appends and commits one event (nudging a sync), as every recording
   // call does; for admin mode's records.
   Status record_event(core::EventDraft draft) { return record(std::move(draft)); }
+  // The same, with `also` in the event's transaction (store::KioskStore::append).
+  Status record_event(core::EventDraft draft, const std::function<Status(store::Db&)>& also) {
+    return record(std::move(draft), &also);
+  }
+  const core::AssignmentRules& rules() const { return options_.rules; }
+  Random& rng() { return rng_; }
 
  private:
-  Status record(core::EventDraft draft);
+  Status record(core::EventDraft draft,
+                const std::function<Status(store::Db&)>* also = nullptr);
   core::EventDraft draft_about(core::EventKind kind, const content::Item* item) const;
   Result<std::vector<core::Completion>> completions_of(const std::string& person_id);
   std::vector<core::CurriculumItem> curriculum() const;
@@ -89,5 +98,8 @@ class KioskService final : public ui::KioskBackend {
   sync::SyncWorker* sync_ = nullptr;
   ui::AdminBackend* admin_ = nullptr;
 };
+
+// A completion recorded at another kiosk, as down-sync brought it.
+std::optional<core::Completion> completion_from_remote(const store::RemoteCompletion& r);
 
 }  // namespace attest::kiosk

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "report/reports.h"
+#include "report/training_status.h"
 
 namespace attest::report {
 
@@ -17,20 +18,6 @@ content::Kind content_kind(ItemKind k) {
 }
 
 const char* kind_word(ItemKind k) { return k == ItemKind::kModule ? "Module" : "Policy"; }
-
-// Modules first, then policies; each in teaching order, then title.
-std::vector<core::CurriculumItem> ordered_curriculum(const ReportContext& ctx, const Ledger& ledger) {
-  std::vector<core::CurriculumItem> items =
-      ctx.catalog ? curriculum_of(*ctx.catalog, ctx.as_of, ledger.policy_actions())
-                  : std::vector<core::CurriculumItem>{};
-  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-    if (a.kind != b.kind) return a.kind == ItemKind::kModule;
-    const int oa = a.order.value_or(1 << 30), ob = b.order.value_or(1 << 30);
-    if (oa != ob) return oa < ob;
-    return a.title < b.title;
-  });
-  return items;
-}
 
 // The people a report covers, by name, then id.
 std::vector<const RosterEntry*> people_of(const Ledger& ledger, const MatrixFilter& filter) {
@@ -54,6 +41,13 @@ std::map<std::string, std::vector<core::Completion>> completions_by_person(const
   return out;
 }
 
+TrainingStatus status_of(const Ledger& ledger, const ReportContext& ctx, const MatrixFilter& filter) {
+  std::vector<core::Person> people;
+  for (const RosterEntry* e : people_of(ledger, filter)) people.push_back(e->person);
+  return training_status(std::move(people), ledger.due_completions(), ctx.catalog, ctx.rules,
+                         ctx.as_of, ledger.policy_actions(), ctx.as_of);
+}
+
 Cell status_cell(const core::Assignment& a) {
   switch (a.status) {
     case DueStatus::kDone:
@@ -69,15 +63,6 @@ Cell status_cell(const core::Assignment& a) {
   return {"not assigned", Tone::kMuted, {}};
 }
 
-std::string percent(int part, int whole) {
-  if (whole == 0) return "n/a";
-  return std::to_string((part * 100 + whole / 2) / whole) + "%";
-}
-
-struct Tally {
-  int assigned = 0, done = 0, due = 0, overdue = 0;
-};
-
 }  // namespace
 
 Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
@@ -85,49 +70,36 @@ Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
   Document doc = new_document("compliance-matrix", "Training compliance matrix", ledger, ctx);
   if (!filter.role.empty()) doc.scope.push_back("Role: " + filter.role + ".");
   if (!filter.person_id.empty()) doc.scope.push_back("Person: " + ledger.name_of(filter.person_id) + ".");
-  const auto items = ordered_curriculum(ctx, ledger);
-  const auto people = people_of(ledger, filter);
-  const auto done = completions_by_person(ledger);
+  const TrainingStatus st = status_of(ledger, ctx, filter);
 
   std::vector<Column> cols = {{"Person", 2.2, false}, {"Role", 1.4, false}};
-  for (const auto& item : items) cols.push_back({item.title, 1.2, false});
+  for (const auto& item : st.items) cols.push_back({item.title, 1.2, false});
   Table& t = doc.table(cols);
   t.key_columns = 2;
   t.group_caption = "Modules and policies";
-  std::vector<Tally> tallies(items.size());
-  static const std::vector<core::Completion> kNone;
-  for (const RosterEntry* e : people) {
-    auto it = done.find(e->person.id);
-    const auto& mine = it == done.end() ? kNone : it->second;
-    std::vector<Cell> row = {{e->person.name.empty() ? e->person.id : e->person.name, Tone::kPlain, {}},
-                             {e->person.role + (e->person.active ? "" : " (left)"), Tone::kPlain, {}}};
-    for (size_t i = 0; i < items.size(); ++i) {
-      const core::Assignment a = core::assess(e->person, items[i], mine, ctx.rules, ctx.as_of);
-      row.push_back(status_cell(a));
-      Tally& tl = tallies[i];
-      if (a.status != DueStatus::kNotAssigned) tl.assigned++;
-      if (a.status == DueStatus::kDone) tl.done++;
-      if (a.status == DueStatus::kDue) tl.due++;
-      if (a.status == DueStatus::kOverdue) tl.overdue++;
-    }
+  for (size_t p = 0; p < st.people.size(); ++p) {
+    const core::Person& who = st.people[p];
+    std::vector<Cell> row = {{who.name.empty() ? who.id : who.name, Tone::kPlain, {}},
+                             {who.role + (who.active ? "" : " (left)"), Tone::kPlain, {}}};
+    for (const core::Assignment& a : st.assignments[p]) row.push_back(status_cell(a));
     t.rows.push_back(std::move(row));
   }
-  if (people.empty()) doc.paragraph("Nobody on the roster matches.");
+  if (st.people.empty()) doc.paragraph("Nobody on the roster matches.");
 
   doc.heading("Completion by module and policy");
   Table& s = doc.table({{"Module or policy", 3, false}, {"Kind", 1, false}, {"Version", 0.8, true},
                         {"Assigned", 1, true}, {"Done", 1, true}, {"Due", 1, true},
                         {"Overdue", 1, true}, {"Complete", 1, true}});
-  for (size_t i = 0; i < items.size(); ++i) {
-    const Tally& tl = tallies[i];
-    s.rows.push_back({{items[i].title, Tone::kPlain, {}},
-                      {kind_word(items[i].kind), Tone::kPlain, {}},
-                      {std::to_string(items[i].version), Tone::kPlain, {}},
+  for (size_t i = 0; i < st.items.size(); ++i) {
+    const ItemTally& tl = st.tallies[i];
+    s.rows.push_back({{st.items[i].title, Tone::kPlain, {}},
+                      {kind_word(st.items[i].kind), Tone::kPlain, {}},
+                      {std::to_string(st.items[i].version), Tone::kPlain, {}},
                       {std::to_string(tl.assigned), Tone::kPlain, {}},
                       {std::to_string(tl.done), Tone::kPlain, {}},
                       {std::to_string(tl.due), tl.due ? Tone::kWarn : Tone::kPlain, {}},
                       {std::to_string(tl.overdue), tl.overdue ? Tone::kBad : Tone::kPlain, {}},
-                      {percent(tl.done, tl.assigned), Tone::kPlain, {}}});
+                      {percent_text(tl.done, tl.assigned), Tone::kPlain, {}}});
   }
   doc.paragraph("\"done\" gives the date of the completion or attestation that counts; a policy "
                 "counts only when its current version was attested. \"due\" gives the due date, "
@@ -141,41 +113,26 @@ Document compliance_matrix(const Ledger& ledger, const ReportContext& ctx,
 
 Document overdue_list(const Ledger& ledger, const ReportContext& ctx, const MatrixFilter& filter) {
   Document doc = new_document("overdue", "Overdue training", ledger, ctx);
-  const auto items = ordered_curriculum(ctx, ledger);
-  const auto done = completions_by_person(ledger);
-  struct Row {
-    const RosterEntry* who;
-    const core::CurriculumItem* item;
-    core::Assignment a;
-  };
-  std::vector<Row> rows;
-  static const std::vector<core::Completion> kNone;
-  for (const RosterEntry* e : people_of(ledger, filter)) {
-    auto it = done.find(e->person.id);
-    const auto& mine = it == done.end() ? kNone : it->second;
-    for (const auto& item : items) {
-      core::Assignment a = core::assess(e->person, item, mine, ctx.rules, ctx.as_of);
-      if (a.status == DueStatus::kOverdue) rows.push_back({e, &item, a});
-    }
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return a.a.days_overdue > b.a.days_overdue;
-  });
+  const TrainingStatus st = status_of(ledger, ctx, filter);
+  const std::vector<OverdueEntry> rows = overdue_entries(st);
   Table& t = doc.table({{"Person", 2, false}, {"Role", 1.3, false}, {"Module or policy", 2.6, false},
                         {"Kind", 0.9, false}, {"Version", 0.8, true}, {"Due", 1.2, false},
                         {"Days overdue", 1, true}, {"Last done", 1.2, false},
                         {"Reason", 1.6, false}});
-  for (const Row& r : rows) {
-    t.rows.push_back({{r.who->person.name, Tone::kPlain, {}},
-                      {r.who->person.role, Tone::kPlain, {}},
-                      {r.item->title, Tone::kPlain, {}},
-                      {kind_word(r.item->kind), Tone::kPlain, {}},
-                      {std::to_string(r.item->version), Tone::kPlain, {}},
-                      {r.a.due ? date_text(*r.a.due) : "", Tone::kPlain, {}},
-                      {std::to_string(r.a.days_overdue), Tone::kBad, {}},
-                      {r.a.last_done ? date_text(*r.a.last_done) : "never", Tone::kPlain, {}},
-                      {r.a.new_version ? "new policy version"
-                                       : (r.a.last_done ? "refresher lapsed" : "never completed"),
+  for (const OverdueEntry& r : rows) {
+    const core::Person& who = st.people[r.person];
+    const core::CurriculumItem& item = st.items[r.item];
+    const core::Assignment& a = r.of(st);
+    t.rows.push_back({{who.name, Tone::kPlain, {}},
+                      {who.role, Tone::kPlain, {}},
+                      {item.title, Tone::kPlain, {}},
+                      {kind_word(item.kind), Tone::kPlain, {}},
+                      {std::to_string(item.version), Tone::kPlain, {}},
+                      {a.due ? date_text(*a.due) : "", Tone::kPlain, {}},
+                      {std::to_string(a.days_overdue), Tone::kBad, {}},
+                      {a.last_done ? date_text(*a.last_done) : "never", Tone::kPlain, {}},
+                      {a.new_version ? "new policy version"
+                                     : (a.last_done ? "refresher lapsed" : "never completed"),
                        Tone::kPlain, {}}});
   }
   doc.paragraph(rows.empty() ? "Nobody is overdue."
@@ -205,7 +162,7 @@ Document training_coverage(const Ledger& ledger, const ReportContext& ctx) {
   doc.paragraph("Each implementation specification of 45 CFR 164.308(a)(5) and the training "
                 "content that serves it (from each file's cfr line), with how many active "
                 "workforce members are current on all of it.");
-  const auto items = ordered_curriculum(ctx, ledger);
+  const auto items = teaching_order(ctx.catalog, ctx.as_of, ledger.policy_actions());
   const auto done = completions_by_person(ledger);
   const auto people = people_of(ledger, {});
   Table& t = doc.table({{"Specification", 2.2, false}, {"Citation", 1.6, false},
@@ -260,7 +217,7 @@ Document training_coverage(const Ledger& ledger, const ReportContext& ctx) {
                       {serving.empty() ? "none: add content for this specification" : titles,
                        serving.empty() ? Tone::kBad : Tone::kPlain, {}},
                       {std::to_string(current) + " of " + std::to_string(assigned) + " (" +
-                           percent(current, assigned) + ")",
+                           percent_text(current, assigned) + ")",
                        assigned && current == assigned ? Tone::kGood : Tone::kWarn, {}},
                       {other, Tone::kPlain, {}}});
   }

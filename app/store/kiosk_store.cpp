@@ -151,6 +151,17 @@ Result<Appended> KioskStore::append(const core::EventDraft& draft, const Clock& 
   return done.front();
 }
 
+Result<Appended> KioskStore::append(const core::EventDraft& draft, const Clock& clock, Random& rng,
+                                    const std::function<Status(Db&)>& also) {
+  Transaction tx = TRY(Transaction::begin(db_));
+  core::ChainPosition at = TRY(position());
+  Appended done = TRY(append_in_tx(draft, at, clock, rng));
+  TRY_STATUS(write_head(at));
+  TRY_STATUS(also(db_));
+  TRY_STATUS(tx.commit());
+  return done;
+}
+
 Result<std::vector<Appended>> KioskStore::append_batch(std::span<const core::EventDraft> drafts,
                                                        const Clock& clock, Random& rng) {
   Transaction tx = TRY(Transaction::begin(db_));

@@ -38,6 +38,11 @@ class KioskStore {
   KioskStore& operator=(KioskStore&&) = default;
 
   Result<Appended> append(const core::EventDraft& draft, const Clock& clock, Random& rng);
+  // The same, with `also` run in the same transaction: the event and the
+  // working state it goes with (a roster change and the people table) are
+  // committed together or not at all.
+  Result<Appended> append(const core::EventDraft& draft, const Clock& clock, Random& rng,
+                          const std::function<Status(Db&)>& also);
   // All or nothing, in one transaction; for imports and benchmarks.
   Result<std::vector<Appended>> append_batch(std::span<const core::EventDraft> drafts,
                                              const Clock& clock, Random& rng);

@@ -1,5 +1,6 @@
 // What admin mode asks of the rest of the app: opening it with the Security
-// Official's passphrase, the office-server sync and pairing. Like
+// Official's passphrase, the practice's records (admin_records.h), roster
+// changes, designations, exports, the office-server sync and pairing. Like
 // backend.h, the UI renders these snapshots and emits intents; app/kiosk
 // implements it. Slow work (Argon2id, HTTP) runs off the UI thread: a
 // start_*() call returns at once and the state says when it is done.
@@ -9,6 +10,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "ui/admin_records.h"
 
 namespace attest::crypto {
 class BoxSecretKey;
@@ -81,6 +86,33 @@ class AdminBackend {
   // Lends the unlocked practice secret to `fn`, without a copy, only while
   // admin mode is open. Returns false (fn not called) when it is closed.
   virtual bool with_practice_secret(const std::function<void(const crypto::BoxSecretKey&)>& fn) = 0;
+
+  // The newest snapshot of the records. One is built off the UI thread
+  // when admin mode opens and after every change made in it;
+  // refresh_records() asks for another unless one is being built (a page
+  // opened: the sync may have brought something).
+  virtual RecordsView records() = 0;
+  virtual void refresh_records() = 0;
+
+  // The roster can be changed here only on a standalone kiosk: a paired
+  // kiosk's roster is the office server's. Each change records a
+  // RosterChanged event and updates the people who may sign in, together.
+  virtual bool roster_editable() = 0;
+  // The caller wipes person.pin afterwards.
+  virtual Status add_person(const NewPerson& person) = 0;
+  virtual Status change_role(const std::string& person_id, const std::string& role) = 0;
+  // Inactive people cannot sign in; every record of theirs is kept.
+  virtual Status set_active(const std::string& person_id, bool active) = 0;
+  // A SecurityOfficialDesignated or PrivacyOfficialDesignated event.
+  virtual Status designate(const NewDesignation& d) = 0;
+
+  // Folders an export may go to: this kiosk's data folder, and any
+  // removable drives mounted now.
+  virtual std::vector<ExportTarget> export_targets() = 0;
+  // Writes off the UI thread into a new folder inside `folder`.
+  virtual void start_export(ExportKind kind, const std::string& folder) = 0;
+  virtual ExportJob export_job() = 0;
+  virtual void reset_export() = 0;
 
   virtual SyncDetail sync_detail() = 0;
   // Wakes the sync worker: sync now, even while it is waiting to retry.

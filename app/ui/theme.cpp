@@ -32,7 +32,7 @@ bool Theme::load_fonts(const std::string& font_dir, std::string& error) {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder b;
     b.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    b.AddText("—–‘’“”•…€✓✔✗←→↑↓·§°±×÷⌫");
+    b.AddText("—–−‘’“”•…€✓✔✗←→↑↓·§°±×÷⌫");
     b.BuildRanges(&ranges);
   }
   ImFontConfig cfg;

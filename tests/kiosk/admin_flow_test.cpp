@@ -12,6 +12,7 @@
 
 #include "base/file.h"
 #include "store/sqlite_master_store.h"
+#include "support/admin_kiosk.h"
 #include "support/kiosk_script.h"
 #include "support/run.h"
 #include "support/server_process.h"
@@ -26,88 +27,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kDemoPassphrase = "demo practice passphrase";
-
-// Argon2id at the passphrase's real cost takes a second or so a try; a
-// hang must still fail rather than stall ctest.
-constexpr int kKioskTimeoutSeconds = 60;
-
-// Opens admin mode from the start screen with `passphrase`.
-std::string open_admin(const std::string& passphrase) {
-  return "tap \"Administration\"\n"
-         "expect \"Enter your passphrase\"\n"
-         "type " + script_quoted(passphrase) + "\n"
-         "tap \"Open admin mode\"\n"
-         "wait-for \"Close admin mode\"\n";
-}
-
-std::string field(const std::string& line, const std::string& name) {
-  const std::string key = "\"" + name + "\":\"";
-  size_t at = line.find(key);
-  if (at == std::string::npos) return {};
-  at += key.size();
-  return line.substr(at, line.find('"', at) - at);
-}
-
-// A kiosk's data folder and ways to drive and read it.
-class Kiosk {
- public:
-  explicit Kiosk(fs::path data) : data_(std::move(data)) {}
-  const fs::path& data() const { return data_; }
-  fs::path db() const { return data_ / "kiosk.db"; }
-
-  RunResult run_script(const testing::TempDir& dir, const std::string& script,
-                       const std::string& extra_args = "") {
-    auto file = dir.write("admin-script-" + std::to_string(scripts_++) + ".txt", script);
-    return run("SDL_VIDEODRIVER=offscreen timeout -k 5 " + std::to_string(kKioskTimeoutSeconds) +
-               " " + quote(ATTEST_KIOSK_BIN) + " --data " + quote(data_.string()) + " --script " +
-               quote(file.string()) + " " + extra_args);
-  }
-
-  // Events by kind: those of admin mode (no person, subject "admin-mode"),
-  // and all of them.
-  struct Counts {
-    std::map<std::string, int> admin;
-    int total = 0;
-    int of(const std::string& kind) const {
-      auto it = admin.find(kind);
-      return it == admin.end() ? 0 : it->second;
-    }
-  };
-  Counts counts() const {
-    auto dump = run(quote(ATTEST_BIN) + " dump --json " + quote(db().string()));
-    INFO(dump.all);
-    REQUIRE(dump.code == 0);
-    Counts c;
-    std::istringstream lines(dump.out);
-    for (std::string line; std::getline(lines, line);) {
-      if (line.empty()) continue;
-      ++c.total;
-      if (line.find("\"subject\":{\"id\":\"admin-mode\"") != std::string::npos) {
-        CHECK(field(line, "person_id").empty());
-        ++c.admin[field(line, "kind")];
-      }
-    }
-    return c;
-  }
-  void check_verifies() const {
-    auto v = run(quote(ATTEST_BIN) + " verify " + quote(db().string()));
-    CHECK_MESSAGE(v.code == 0, v.all);
-  }
-
- private:
-  fs::path data_;
-  int scripts_ = 0;
-};
-
-// A standalone kiosk, as `attest demo` makes one.
-Kiosk demo_kiosk(const testing::TempDir& dir) {
-  const fs::path data = dir / "kiosk";
-  auto demo = run(quote(ATTEST_BIN) + " demo " + quote(data.string()));
-  INFO(demo.all);
-  REQUIRE(demo.code == 0);
-  return Kiosk(data);
-}
+using testing::AdminKiosk;
+using testing::demo_kiosk;
+using testing::kDemoPassphrase;
+using testing::open_admin;
+using testing::open_admin_page;
 
 uint64_t server_events(const testing::ServerProcess& s) {
   auto store = store::SqliteMasterStore::open(s.dir() / "master.db", store::OpenMode::kReadOnly);
@@ -121,7 +45,7 @@ uint64_t server_events(const testing::ServerProcess& s) {
 
 TEST_CASE("admin mode: a wrong passphrase is refused and recorded, the right one opens it") {
   testing::TempDir dir("attest-admin");
-  Kiosk k = demo_kiosk(dir);
+  AdminKiosk k = demo_kiosk(dir);
   const auto before = k.counts();
   const std::string script =
       "tap \"Administration\"\n"
@@ -137,6 +61,8 @@ TEST_CASE("admin mode: a wrong passphrase is refused and recorded, the right one
       "type " + script_quoted(kDemoPassphrase) + "\n"
       "tap \"Open admin mode\"\n"
       "wait-for \"Close admin mode\"\n"
+      "expect \"Dashboard\"\n"  // admin mode opens on it
+      "tap \"Admin menu\"\n"
       "expect \"Sync status\"\n"
       "expect \"Office server pairing\"\n"
       "tap \"Close admin mode\"\n"
@@ -158,7 +84,7 @@ TEST_CASE("admin mode: a wrong passphrase is refused and recorded, the right one
 
 TEST_CASE("five wrong passphrases make admin mode wait a minute") {
   testing::TempDir dir("attest-admin");
-  Kiosk k = demo_kiosk(dir);
+  AdminKiosk k = demo_kiosk(dir);
   std::string script = "tap \"Administration\"\n";
   for (int i = 0; i < 5; ++i) {
     script += "type \"wrong guess " + std::to_string(i) + "\"\n"
@@ -183,9 +109,8 @@ TEST_CASE("five wrong passphrases make admin mode wait a minute") {
 
 TEST_CASE("admin mode closes after inactivity, with the countdown and \"I'm still here\"") {
   testing::TempDir dir("attest-admin");
-  Kiosk k = demo_kiosk(dir);
-  const std::string script = open_admin(kDemoPassphrase) +
-                             "tap \"Sync status\"\n"
+  AdminKiosk k = demo_kiosk(dir);
+  const std::string script = open_admin_page(kDemoPassphrase, "Sync status") +
                              "wait 95000\n"
                              "expect \"Are you still there?\"\n"
                              "expect \"Closing admin mode in 25 s\"\n"
@@ -207,11 +132,12 @@ TEST_CASE("admin mode closes after inactivity, with the countdown and \"I'm stil
   CHECK(c.of("SignOut") == 0);  // an automatic close is an AutoLogoff only
 }
 
-TEST_CASE("the sync page: waiting records and the server away in plain words, then Sync now") {
+TEST_CASE("the sync page: waiting records and the server away in plain words, then Sync now; "
+          "a paired kiosk's staff list is read-only") {
   testing::TempDir dir("attest-admin");
   testing::ServerProcess server(dir);
   server.start();
-  Kiosk k(dir / "kiosk");
+  AdminKiosk k(dir / "kiosk");
   // Paired at start, as run.sh does; the pairing brings the practice key.
   auto paired = k.run_script(dir, "expect \"Start\"\n",
                              "--pair " + server.url() + " --pair-code " + server.pairing_code());
@@ -224,8 +150,7 @@ TEST_CASE("the sync page: waiting records and the server away in plain words, th
   testing::KioskProcess child{k.data()};
   REQUIRE(child.fill(4).code == 0);
   const std::string offline =
-      open_admin(testing::kServerPassphrase) +
-      "tap \"Sync status\"\n"
+      open_admin_page(testing::kServerPassphrase, "Sync status") +
       "wait-for \"The office server can't be reached\"\n"
       "expect " + script_quoted("Cannot reach the office server at " + server.url() +
                                 " (nothing answers at that address). Your records are safe on "
@@ -241,14 +166,22 @@ TEST_CASE("the sync page: waiting records and the server away in plain words, th
   CHECK(child.pending() == 6);  // and the SignOut
 
   server.start();  // the same port
-  const std::string back = open_admin(testing::kServerPassphrase) +
-                           "tap \"Sync status\"\n"
+  const std::string back = open_admin_page(testing::kServerPassphrase, "Sync status") +
                            "tap \"Sync now\"\n"
                            "wait-for \"All records are on the office server\"\n"
                            "expect \"0 records\"\n"
                            "expect \"Last successful sync\"\n"
                            "expect \"Today at \"\n"
-                           "expect \"(just now)\"\n";
+                           "expect \"(just now)\"\n"
+                           // Paired, the staff list is the office server's.
+                           "tap \"Admin menu\"\n"
+                           "tap \"People\"\n"
+                           "wait-for \"The office server keeps this staff list\"\n"
+                           "expect \"attest roster import\"\n"
+                           "expect-not \"Add a person\"\n"
+                           "tap \"Admin menu\"\n"
+                           "tap \"Save reports\"\n"
+                           "expect \"The office server's reports cover every kiosk\"\n";
   r = k.run_script(dir, back);
   INFO(r.all);
   REQUIRE(r.code == 0);
@@ -259,7 +192,7 @@ TEST_CASE("the sync page: waiting records and the server away in plain words, th
 
 TEST_CASE("a standalone kiosk is paired from the pairing page and its records reach the server") {
   testing::TempDir dir("attest-admin");
-  Kiosk k = demo_kiosk(dir);
+  AdminKiosk k = demo_kiosk(dir);
   // An office server set up with this kiosk's practice key.
   const fs::path server_dir = dir / "server-template";
   auto init = run(quote(ATTEST_SERVER_BIN) + " init " + quote(server_dir.string()) +
@@ -277,8 +210,7 @@ TEST_CASE("a standalone kiosk is paired from the pairing page and its records re
   const std::string fingerprint = m[1];
 
   const std::string host_port = server.url().substr(std::string("http://").size());
-  const std::string script = open_admin(kDemoPassphrase) +
-                             "tap \"Office server pairing\"\n"
+  const std::string script = open_admin_page(kDemoPassphrase, "Office server pairing") +
                              "expect \"This kiosk is not paired with an office server\"\n"
                              "tap \"Pair with an office server\"\n"
                              "expect \"http://\"\n"  // the address starts filled in
@@ -316,14 +248,13 @@ TEST_CASE("a standalone kiosk is paired from the pairing page and its records re
 
 TEST_CASE("pairing a standalone kiosk with a server of another practice key says why it cannot") {
   testing::TempDir dir("attest-admin");
-  Kiosk k = demo_kiosk(dir);
+  AdminKiosk k = demo_kiosk(dir);
   testing::ServerProcess server(dir);  // made with its own practice key
   server.start();
   std::string code = server.pairing_code();
   code.erase(code.find('-'), 1);
   const std::string script =
-      open_admin(kDemoPassphrase) +
-      "tap \"Office server pairing\"\n"
+      open_admin_page(kDemoPassphrase, "Office server pairing") +
       "tap \"Pair with an office server\"\n"
       "type " + script_quoted(server.url().substr(7)) + "\n"
       "tap \"Continue\"\n"

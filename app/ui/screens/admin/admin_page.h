@@ -1,7 +1,7 @@
 // One page of admin mode. Each page is one file in this folder, registered
-// once in pages.cpp; adding a page (dashboard, overdue list, transcripts,
-// roster, designation, publishing a policy, exports) touches its own file
-// and that list, nothing else. The admin screen (admin_screen.cpp) draws the
+// once in pages.cpp; adding a page (publishing a policy, say) touches its
+// own file and that list, nothing else. The admin screen (admin_screen.cpp)
+// opens the first page (the dashboard) when admin mode opens, and draws the
 // menu of pages, the bar with "Close admin mode", and the docked keyboard
 // for whichever page is typing.
 #pragma once
@@ -64,5 +64,27 @@ std::string when_text(int64_t utc_ms, const Timestamp& now);
 // "1,204"; and "1 record", "1,204 records".
 std::string thousands(uint64_t n);
 std::string records_text(uint64_t n);
+// "1 person", "3 people".
+std::string count_text(int n, const char* one, const char* many);
+// "23 Nov 2026".
+std::string short_date(Date d);
+
+// The records snapshot a page draws from. While the first one is being
+// read it says so (and returns null); a problem reading them is shown in
+// plain words. Keep `view` for the frame: it holds the snapshot.
+const AdminRecords* page_records(Ui& ui, AdminContext& ctx, RecordsView& view);
+
+// One figure as a plain horizontal bar: the title and "25%" on a line, the
+// bar under them, a detail line below. Scripts find the figure with its
+// row as "Title: 25%".
+void percent_row(Ui& ui, std::string_view title, int percent, std::string_view detail);
+// A big number and its words ("3", "people overdue") in a tile `width`
+// wide; tiles of one row are drawn by the caller with SameLine.
+void figure_tile(Ui& ui, const char* id, std::string_view figure, std::string_view words,
+                 ImU32 tone, float width, float height);
+// A line of text with a short bold note at the right ("296 days overdue"),
+// or the note on its own line below where both do not fit.
+void text_with_note(Ui& ui, std::string_view text, ImFont* font, std::string_view note,
+                    ImU32 note_color);
 
 }  // namespace attest::ui

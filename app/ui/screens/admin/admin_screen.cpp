@@ -1,6 +1,6 @@
 // Admin mode, once the passphrase has opened it: a bar saying so with
 // "Close admin mode", then either the menu of admin pages (pages.cpp) or
-// the page chosen from it. Inactivity closes admin mode like a sign-out
+// the page chosen from it; it opens on the first page, the dashboard. Inactivity closes admin mode like a sign-out
 // (kiosk_app.cpp), and closing wipes the practice secret.
 #include "ui/screens/admin/admin_page.h"
 
@@ -15,7 +15,10 @@ class AdminScreen final : public Screen {
   ScreenId id() const override { return ScreenId::kAdmin; }
   bool needs_admin() const override { return true; }
 
-  void enter(KioskApp&) override { open_ = nullptr; }
+  void enter(KioskApp&) override {
+    open_ = nullptr;
+    open_first_ = true;
+  }
   void leave(KioskApp&) override {
     for (auto& p : pages_) p->leave();
     open_ = nullptr;
@@ -25,6 +28,10 @@ class AdminScreen final : public Screen {
     AdminBackend* admin = app.backend().admin();
     if (!admin) return;
     AdminContext ctx{app, *admin, {}};
+    if (open_first_ && !pages_.empty()) {
+      open_first_ = false;
+      open(ctx, ui, pages_.front()->title());
+    }
     const std::optional<Typing> typing = open_ ? open_->typing() : std::nullopt;
     if (to_top_) ui.start_at_top();  // a page just opened, or the menu again
     to_top_ = false;
@@ -115,6 +122,7 @@ class AdminScreen final : public Screen {
   std::vector<std::unique_ptr<AdminPage>> pages_;
   AdminPage* open_ = nullptr;
   bool to_top_ = false;
+  bool open_first_ = false;
 };
 
 }  // namespace

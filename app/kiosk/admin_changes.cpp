@@ -1,0 +1,145 @@
+// What the Security Official changes in admin mode: the roster of a
+// standalone kiosk and the Security and Privacy Official designations. Each
+// is a signed event; a roster change also updates the people who may sign
+// in, in the event's own transaction, so the two never disagree.
+#include <algorithm>
+#include <cctype>
+
+#include "core/sign_in_policy.h"
+#include "crypto/pwhash.h"
+#include "kiosk/admin_service.h"
+
+namespace attest::kiosk {
+
+namespace {
+
+constexpr size_t kMaxName = 80;
+constexpr size_t kMaxDuties = 600;
+
+// Why a paired kiosk's roster cannot change here, in plain words.
+constexpr const char* kRosterIsServers =
+    "This kiosk is paired with the office server, which keeps the staff list: change it there "
+    "with attest roster import.";
+
+std::string trimmed(std::string_view s) {
+  const auto not_space = [](char c) { return !std::isspace(static_cast<unsigned char>(c)); };
+  auto b = std::find_if(s.begin(), s.end(), not_space);
+  auto e = std::find_if(s.rbegin(), s.rend(), not_space).base();
+  return b < e ? std::string(b, e) : std::string();
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+Error invalid(std::string message) { return make_error(ErrorCode::kInvalidArgument, std::move(message)); }
+
+}  // namespace
+
+bool AdminService::roster_editable() { return !paired(); }
+
+Status AdminService::change_roster(const char* change, const store::PersonRecord& p) {
+  if (!secret_) return invalid("admin mode is closed");
+  if (paired()) return make_error(ErrorCode::kUnsupported, kRosterIsServers);
+  core::EventDraft d;
+  d.kind = core::EventKind::kRosterChanged;
+  d.person_id = p.id;
+  d.body_fields = {{"change", change},
+                   {"name", p.name},
+                   {"role", p.role},
+                   {"hired", format_date(p.hired)},
+                   {"active", p.active}};
+  TRY_STATUS(kiosk_.record_event(std::move(d),
+                                 [&](store::Db& db) { return store::save_person(db, p); }));
+  reread_records();
+  return {};
+}
+
+Status AdminService::add_person(const ui::NewPerson& n) {
+  const std::string name = trimmed(n.name);
+  if (name.size() < 2 || name.size() > kMaxName) {
+    return invalid("Type the person's full name (up to 80 letters).");
+  }
+  if (n.role.empty()) return invalid("Choose their role.");
+  if (n.pin.size() < 4 || n.pin.size() > 6 ||
+      !std::all_of(n.pin.begin(), n.pin.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return invalid("A PIN is 4 to 6 digits.");
+  }
+  if (core::guessable_pin(n.pin)) return invalid("That PIN is too easy to guess. Choose another.");
+  const auto people = TRY(store::load_people(store_.db()));
+  for (const auto& p : people) {
+    if (lower(p.name) != lower(name)) continue;
+    return invalid(p.active ? p.name + " is already on the staff list."
+                            : p.name + " is on the staff list but no longer active: open "
+                                       "their page and reactivate them instead.");
+  }
+  store::PersonRecord r;
+  // Random, like the office server's: a kiosk later paired with a server
+  // must not have made an id the server gives someone else.
+  do {
+    uint8_t b[5];
+    kiosk_.rng().fill(b);
+    r.id = "p-" + hex_encode(b);
+  } while (TRY(store::load_person(store_.db(), r.id)).has_value());
+  r.name = name;
+  r.role = n.role;
+  r.hired = n.hired;
+  r.active = true;
+  // Argon2id at the PIN cost, as sign-in checks it: a short wait, like signing in.
+  r.pin_verifier = TRY(crypto::make_pin_verifier(n.pin, crypto::kdf_cost_pin()));
+  return change_roster("added", r);
+}
+
+Status AdminService::change_role(const std::string& person_id, const std::string& role) {
+  auto p = TRY(store::load_person(store_.db(), person_id));
+  if (!p) return make_error(ErrorCode::kNotFound, "that person is not on the staff list");
+  if (role.empty()) return invalid("Choose a role.");
+  if (p->role == role) return {};
+  p->role = role;
+  return change_roster("updated", *p);
+}
+
+Status AdminService::set_active(const std::string& person_id, bool active) {
+  auto p = TRY(store::load_person(store_.db(), person_id));
+  if (!p) return make_error(ErrorCode::kNotFound, "that person is not on the staff list");
+  if (p->active == active) return {};
+  // The PIN verifier stays: reactivated, they sign in with the PIN they had.
+  p->active = active;
+  return change_roster(active ? "reactivated" : "deactivated", *p);
+}
+
+Status AdminService::designate(const ui::NewDesignation& n) {
+  if (!secret_) return invalid("admin mode is closed");
+  auto p = TRY(store::load_person(store_.db(), n.person_id));
+  if (!p || !p->active) return invalid("Choose someone on the staff list.");
+  const std::string duties = trimmed(n.duties);
+  const std::string by = trimmed(n.designated_by);
+  if (duties.empty() || duties.size() > kMaxDuties) {
+    return invalid("Say what their duties are, in a sentence or two.");
+  }
+  if (by.size() < 2 || by.size() > kMaxName) return invalid("Type the name of who is signing.");
+  if (n.strokes.empty()) return invalid("Sign with your finger.");
+  nlohmann::json strokes = nlohmann::json::array();
+  for (const auto& stroke : n.strokes) {
+    nlohmann::json pts = nlohmann::json::array();
+    for (auto [x, y] : stroke) pts.push_back({x, y});
+    strokes.push_back(pts);
+  }
+  core::EventDraft d;
+  d.kind = n.security ? core::EventKind::kSecurityOfficialDesignated
+                      : core::EventKind::kPrivacyOfficialDesignated;
+  d.person_id = p->id;
+  // A designation is kept six years past when it took effect, like the CLI's.
+  d.subject_effective = n.effective;
+  d.body_fields = {{"name", p->name},
+                   {"effective", format_date(n.effective)},
+                   {"duties", duties},
+                   {"designated_by", by},
+                   {"signature_strokes", strokes}};
+  TRY_STATUS(kiosk_.record_event(std::move(d)));
+  reread_records();
+  return {};
+}
+
+}  // namespace attest::kiosk
