@@ -2,14 +2,16 @@
 // P people (200) over M modules (20) on several kiosks, then
 //  - the compliance matrix in this process: stream every event out of
 //    SQLite, open the bodies reports read, build the matrix, render CSV;
-//  - `attest report matrix` and `attest export-evidence` as a user runs
-//    them (the real binary, practice key unlocked from the passphrase),
-//    wall time and peak RSS from wait4.
+//  - `attest report matrix`, `attest export-evidence` (with and without
+//    PDFs) and `attest verify-bundle` as a user runs them (the real binary,
+//    practice key unlocked from the passphrase), wall time and peak RSS
+//    from wait4.
 // Prints one JSON object per line.
 //
 //   bench_reports [--events N] [--people P] [--modules M] [--dir DIR]
 //
 // DIR keeps the server folder; a second run with the same sizes reuses it.
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -171,7 +173,13 @@ ChildRun run_child(std::vector<std::string> argv) {
   ChildRun r;
   pid_t pid = 0;
   const auto t = Steady::now();
-  if (posix_spawn(&pid, cargv[0], nullptr, nullptr, cargv.data(), environ) != 0) return r;
+  // The commands' own messages would break this benchmark's JSON lines.
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  posix_spawn_file_actions_addopen(&quiet, 1, "/dev/null", O_WRONLY, 0);
+  const int spawned = posix_spawn(&pid, cargv[0], &quiet, nullptr, cargv.data(), environ);
+  posix_spawn_file_actions_destroy(&quiet);
+  if (spawned != 0) return r;
   int status = 0;
   rusage usage{};
   wait4(pid, &status, 0, &usage);
@@ -231,6 +239,21 @@ int main(int argc, char** argv) {
                           "--assets", (dir / "assets").string(), "--as-of", "2026-12-31", "--format", "pdf",
                           "--out", (dir / "matrix.pdf").string()});
   if (m.code != 0) return 1;
+  for (const char* formats : {"csv,html", "csv,html,pdf"}) {
+    const fs::path out = dir / (std::string("bundle-") + formats);
+    fs::remove_all(out);
+    ChildRun e = run_child({ATTEST_BIN, "export-evidence", "--server", dir.string(), "--passphrase-file", pass,
+                            "--assets", (dir / "assets").string(), "--from", "2026-01-01", "--to", "2026-11-20",
+                            "--format", formats, out.string()});
+    std::printf("{\"figure\":\"evidence_export_cli\",\"events\":%llu,\"formats\":\"%s\",\"exit\":%d,"
+                "\"seconds\":%.3f,\"peak_mb\":%.1f}\n",
+                static_cast<unsigned long long>(a.events), formats, e.code, e.seconds, e.peak_mb);
+    ChildRun v = run_child({ATTEST_BIN, "verify-bundle", out.string()});
+    std::printf("{\"figure\":\"evidence_verify_cli\",\"events\":%llu,\"formats\":\"%s\",\"exit\":%d,"
+                "\"seconds\":%.3f,\"peak_mb\":%.1f}\n",
+                static_cast<unsigned long long>(a.events), formats, v.code, v.seconds, v.peak_mb);
+    if (e.code != 0 || v.code != 0) return 1;
+  }
   std::printf("{\"figure\":\"report_matrix_cli\",\"events\":%llu,\"format\":\"pdf\",\"exit\":%d,"
               "\"seconds\":%.3f,\"peak_mb\":%.1f}\n",
               static_cast<unsigned long long>(a.events), m.code, m.seconds, m.peak_mb);
