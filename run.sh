@@ -29,6 +29,11 @@ echo "== The office server: attest-server init $server"
 echo
 echo "== The staff roster (demo PINs; real staff get enrollment codes)"
 "$bin/app/attest" roster import --server "$server" --demo-pins docs/demo-staff.csv
+echo
+echo "== The owner designates Dana Whitfield as Security Official (a signed record)"
+"$bin/app/attest" designate security --server "$server" --person p-0001 --effective 2026-01-05 \
+  --duties "Develops and carries out the practice's security policies, runs workforce training, reviews incidents." \
+  --by "Dr. Alan Reyes, practice owner"
 # The kiosk shows the demo logins on its start screen in --demo mode.
 awk -F, 'NR > 1 { printf "%s{\"name\": \"%s\", \"pin\": \"%s\"}", (n++ ? ",\n " : "[\n "), $1, $5 }
          END { print "\n]" }' docs/demo-staff.csv > "$kiosk.logins.json"
