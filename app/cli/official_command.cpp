@@ -60,9 +60,9 @@ Result<core::EventHeader> find_incident(store::MasterStore& store, const std::st
   const auto hash = ref.find('#');
   std::string prefix = ref.substr(0, hash);
   while (!prefix.empty() && prefix.back() == ' ') prefix.pop_back();
-  uint64_t seq = 0;
+  unsigned long long seq = 0;
   if (hash == std::string::npos || prefix.empty() ||
-      std::sscanf(ref.c_str() + hash + 1, "%llu", reinterpret_cast<unsigned long long*>(&seq)) != 1) {
+      std::sscanf(ref.c_str() + hash + 1, "%llu", &seq) != 1) {
     return make_error(ErrorCode::kInvalidArgument,
                       "--incident takes the record as the incident log prints it, like \"3f2a91c0 #15\"");
   }
