@@ -109,8 +109,9 @@ class AdminBackend {
   // Folders an export may go to: this kiosk's data folder, and any
   // removable drives mounted now.
   virtual std::vector<ExportTarget> export_targets() = 0;
-  // Writes off the UI thread into a new folder inside `folder`.
-  virtual void start_export(ExportKind kind, const std::string& folder) = 0;
+  // Writes off the UI thread into a new folder inside `folder`; `period`
+  // is the evidence bundle's (the reports are as of today).
+  virtual void start_export(ExportKind kind, const std::string& folder, ExportPeriod period) = 0;
   virtual ExportJob export_job() = 0;
   virtual void reset_export() = 0;
 

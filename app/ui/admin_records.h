@@ -125,12 +125,22 @@ struct ExportTarget {
   bool removable = false;
 };
 
-// What can be exported. A second kind (the evidence bundle) comes later.
-enum class ExportKind { kReports };
+// What can be exported: every report, or the evidence bundle for an
+// auditor (the signed records, keys, curriculum and reports of a period,
+// which `attest verify-bundle` checks offline).
+enum class ExportKind { kReports, kBundle };
+
+// The days an evidence bundle covers, both included.
+struct ExportPeriod {
+  Date from;
+  Date to;
+};
 
 struct ExportJob {
   enum class State { kIdle, kWorking, kDone, kFailed };
   State state = State::kIdle;
+  ExportKind kind = ExportKind::kReports;
+  ExportPeriod period;  // kBundle
   int written = 0;     // files so far ...
   int total = 0;       // ... of this many (0 while the records are read)
   std::string folder;  // where the files are going

@@ -363,3 +363,40 @@ TEST_CASE("every report is saved as CSV, HTML and PDF to the data folder and to 
   }
   CHECK(size_t(compared + 1) * 3 == files);
 }
+
+TEST_CASE("the evidence bundle saved in admin mode passes attest verify-bundle") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  const fs::path media = dir / "media";
+  fs::create_directories(media);
+
+  // It ends yesterday unless moved; after today it cannot be saved. The
+  // demo's records are all from today, so the test moves it to today.
+  auto r = k.run_script(dir,
+                        open_admin_page(kDemoPassphrase, "Save reports") +
+                            "expect \"Evidence bundle for an auditor\"\n"
+                            "tap \"bundle-to-day-later\"\n"
+                            "tap \"bundle-to-day-later\"\n"
+                            "expect \"The last day cannot be after today\"\n"
+                            "tap \"bundle-to-day-earlier\"\n"
+                            "expect \"(366 days)\"\n"
+                            "tap \"Save the evidence bundle\"\n"
+                            "wait-for \"Saved the evidence bundle for\"\n"
+                            "expect " + script_quoted((k.data() / "exports" / "evidence-").string()) +
+                            "\n",
+                        "--removable-media " + quote(media.string()));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  const auto bundles = files_in(k.data() / "exports");
+  REQUIRE(bundles.size() == 1);
+  CHECK(bundles.front().filename().string().rfind("evidence-", 0) == 0);
+  CHECK(fs::exists(bundles.front() / "reports" / "compliance-matrix.csv"));
+
+  auto v = run(quote(ATTEST_BIN) + " verify-bundle " + quote(bundles.front().string()));
+  INFO(v.all);
+  CHECK(v.code == 0);
+  CHECK(v.out.find("OK:") != std::string::npos);
+  CHECK(v.out.find("the kiosk's device key") != std::string::npos);
+  // The demo's records, all from today, are in it.
+  CHECK(v.out.find(" 0 events") == std::string::npos);
+}
