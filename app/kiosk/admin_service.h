@@ -72,6 +72,7 @@ class AdminService final : public ui::AdminBackend {
   Status change_role(const std::string& person_id, const std::string& role) override;
   Status set_active(const std::string& person_id, bool active) override;
   Status designate(const ui::NewDesignation& d) override;
+  Status review_incident(const ui::NewIncidentReview& r) override;
 
   std::vector<ui::ExportTarget> export_targets() override;
   void start_export(ui::ExportKind kind, const std::string& folder,

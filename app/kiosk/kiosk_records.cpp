@@ -34,7 +34,8 @@ uint32_t admin_body_kinds() {
   using core::EventKind;
   using report::kind_bit;
   return kind_bit(EventKind::kRosterChanged) | kind_bit(EventKind::kSecurityOfficialDesignated) |
-         kind_bit(EventKind::kPrivacyOfficialDesignated) | kind_bit(EventKind::kIncidentReviewed);
+         kind_bit(EventKind::kPrivacyOfficialDesignated) | kind_bit(EventKind::kIncidentReported) |
+         kind_bit(EventKind::kIncidentReviewed);
 }
 
 namespace {
@@ -86,15 +87,34 @@ void add_designations(ui::AdminRecords& out, const report::Ledger& ledger) {
 }
 
 void add_incidents(ui::AdminRecords& out, const report::Ledger& ledger) {
+  using Status = ui::IncidentLine::Status;
   for (const auto& inc : ledger.incidents()) {
     ++out.incidents_reported;
-    // The last review decides, as in the incident log.
-    const report::IncidentReview* last = nullptr;
-    for (const auto& r : ledger.incident_reviews()) {
-      if (r.incident == inc.event_id) last = &r;
+    ui::IncidentLine line;
+    line.event_id = hex_encode(inc.event_id);
+    line.reported_utc_ms = inc.time.utc_ms;
+    line.reporter = inc.reporter_name;
+    if (line.reporter.empty()) {
+      line.reporter = inc.reporter_id.empty() ? "anonymous" : ledger.name_of(inc.reporter_id);
     }
-    if (!last || !last->closed) ++out.incidents_open;
+    line.what = inc.what;
+    line.when = inc.when;
+    line.where = inc.where;
+    // The last review decides, as in the incident log.
+    for (const auto& r : ledger.incident_reviews()) {
+      if (r.incident != inc.event_id) continue;
+      line.reviews.push_back({r.time.utc_ms, r.reviewer_name, r.response,
+                              r.notification_required, r.reasoning, r.closed});
+    }
+    line.status = line.reviews.empty()          ? Status::kOpen
+                  : line.reviews.back().closed ? Status::kClosed
+                                               : Status::kInReview;
+    if (line.status != Status::kClosed) ++out.incidents_open;
+    out.incidents.push_back(std::move(line));
   }
+  std::stable_sort(out.incidents.begin(), out.incidents.end(), [](const auto& a, const auto& b) {
+    return a.reported_utc_ms > b.reported_utc_ms;
+  });
 }
 
 }  // namespace

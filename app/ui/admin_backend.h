@@ -105,6 +105,9 @@ class AdminBackend {
   virtual Status set_active(const std::string& person_id, bool active) = 0;
   // A SecurityOfficialDesignated or PrivacyOfficialDesignated event.
   virtual Status designate(const NewDesignation& d) = 0;
+  // An IncidentReviewed event that refers to the incident's: the response,
+  // the breach-notification determination and whether it is closed.
+  virtual Status review_incident(const NewIncidentReview& r) = 0;
 
   // Folders an export may go to: this kiosk's data folder, and any
   // removable drives mounted now.

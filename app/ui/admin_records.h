@@ -82,6 +82,27 @@ struct DesignationLine {
   bool drawn = false;    // a signature was drawn
 };
 
+// A review of an incident (an IncidentReviewed record), as recorded.
+struct IncidentReviewLine {
+  int64_t recorded_utc_ms = 0;
+  std::string reviewer_name;
+  std::string response;
+  std::optional<bool> notification_required;  // the breach-notification determination
+  std::string reasoning;                      // of the risk assessment
+  bool closed = false;
+};
+
+// An incident reported at this kiosk, with every review of it.
+struct IncidentLine {
+  enum class Status { kOpen, kInReview, kClosed };  // as the incident log says
+  std::string event_id;  // hex: what a review refers to
+  int64_t reported_utc_ms = 0;
+  std::string reporter;  // their name, or "anonymous"
+  std::string what, when, where;
+  Status status = Status::kOpen;  // the last review decides
+  std::vector<IncidentReviewLine> reviews;  // in the order recorded
+};
+
 struct AdminRecords {
   bool paired = false;  // the office server keeps the roster
   Date as_of;
@@ -91,6 +112,7 @@ struct AdminRecords {
   std::vector<RosterPerson> people;   // active first, then by name
   int incidents_reported = 0;
   int incidents_open = 0;             // not closed by a review recorded here
+  std::vector<IncidentLine> incidents;  // newest first
   std::vector<DesignationLine> designations;  // newest first
   std::vector<std::string> roles;    // for pickers: "front-desk", ...
 };
@@ -116,6 +138,16 @@ struct NewDesignation {
   std::string duties;
   std::string designated_by;  // the signer's typed name
   std::vector<std::vector<std::pair<int, int>>> strokes;  // the signer's drawn signature
+};
+
+// A review of an incident, recorded as an IncidentReviewed event.
+struct NewIncidentReview {
+  std::string incident_id;  // IncidentLine::event_id
+  std::string response;     // what was done
+  bool notification_required = false;  // breach notification (45 CFR 164.402)
+  std::string reasoning;    // the risk assessment behind that
+  bool closed = false;
+  std::string reviewer_name;  // typed
 };
 
 // Where an export may be written.

@@ -400,3 +400,86 @@ TEST_CASE("the evidence bundle saved in admin mode passes attest verify-bundle")
   // The demo's records, all from today, are in it.
   CHECK(v.out.find(" 0 events") == std::string::npos);
 }
+
+TEST_CASE("an incident reported at the kiosk is reviewed and closed in admin mode") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  // The demo's report stays open; this one, reported at the start screen, is closed.
+  const std::string script =
+      "tap \"Report a security concern\"\n"
+      "tap \"Lost or stolen device\"\n"
+      "tap \"Just now\"\n"
+      "tap \"Front desk\"\n"
+      "tap \"Send report\"\n"
+      "expect \"Report saved\"\n"
+      "tap \"Done\"\n" +
+      open_admin(kDemoPassphrase) +
+      "wait-for \"2 incidents not yet closed\"\n"
+      "tap \"Admin menu\"\n"
+      "tap \"Incidents\"\n"
+      "wait-for \"2 incidents reported; 2 not closed\"\n"
+      "tap \"incident-0\"\n"
+      "expect \"Front desk\"\n"
+      "expect \"Not reviewed yet.\"\n"
+      "tap \"Record a review\"\n"
+      "tap \"Response\"\n"
+      "type \"Laptop found in the staff room and checked\"\n"
+      "tap \"Done\"\n"
+      "tap \"Not required\"\n"
+      "tap \"Reasoning\"\n"
+      "type \"The disk is encrypted and it was never out of the building\"\n"
+      "tap \"Done\"\n"
+      "tap \"Close this incident\"\n"
+      "tap \"Reviewed by\"\n"
+      "type \"Alan Reyes\"\n"
+      "tap \"Done\"\n"
+      "tap \"Save the review\"\n"
+      "expect \"Saved: the incident is closed.\"\n"
+      "wait-for \"Breach notification: Not required.\"\n"
+      "tap \"All incidents\"\n"
+      "wait-for \"2 incidents reported; 1 not closed\"\n"
+      "tap \"Admin menu\"\n"
+      "tap \"Dashboard\"\n"
+      "wait-for \"1 incident not yet closed\"\n";
+  auto r = k.run_script(dir, script);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  k.check_verifies();
+
+  // The review refers to the report, with exactly the body fields of the incident log.
+  std::string incident_id;
+  nlohmann::json review;
+  std::istringstream lines(k.dump_bodies());
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j["kind"] == "IncidentReported" &&
+        j["body"]["what"].get<std::string>().rfind("Lost or stolen device", 0) == 0) {
+      incident_id = j["event_id"];
+    }
+    if (j["kind"] == "IncidentReviewed") review = j;
+  }
+  REQUIRE(!incident_id.empty());
+  REQUIRE(!review.is_null());
+  CHECK(review["refers_to"] == incident_id);
+  CHECK(review["body"] == nlohmann::json{{"response", "Laptop found in the staff room and checked"},
+                               {"notification_required", false},
+                               {"reasoning", "The disk is encrypted and it was never out of the building"},
+                               {"closed", true},
+                               {"reviewer_name", "Alan Reyes"}});
+
+  // attest report incidents --kiosk has it closed, and the demo's still open.
+  const std::string csv = k.report_csv("incidents");
+  INFO(csv);
+  int closed = 0, open = 0;
+  std::istringstream rows(csv);
+  for (std::string row; std::getline(rows, row);) {
+    if (row.find("Lost or stolen device") != std::string::npos) {
+      closed += row.find(",closed,") != std::string::npos;
+      CHECK(row.find("Alan Reyes") != std::string::npos);
+    }
+    if (row.find("lab results") != std::string::npos) open += row.find(",open,") != std::string::npos;
+  }
+  CHECK(closed == 1);
+  CHECK(open == 1);
+}
+
