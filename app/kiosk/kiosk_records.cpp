@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "content/weekly_reminder.h"
 #include "kiosk/kiosk_service.h"
 #include "report/feed.h"
 #include "report/training_status.h"
@@ -117,6 +118,34 @@ void add_incidents(ui::AdminRecords& out, const report::Ledger& ledger) {
   });
 }
 
+// The reminder schedule from this week on, and who confirmed this week's
+// (a ReminderAcknowledged record of it since its Monday), of the people
+// active now, as the home screen counts them.
+void add_reminders(ui::AdminRecords& out, const report::Ledger& ledger,
+                   const std::vector<core::Person>& people, const RecordsInput& in) {
+  if (!in.catalog) return;
+  constexpr int kWeeks = 8;  // this week and the next 7
+  for (int w = 0; w < kWeeks; ++w) {
+    const content::WeeklyReminder r = content::weekly_reminder(*in.catalog, add_days(in.today, 7 * w));
+    if (!r.item) return;
+    out.reminder_weeks.push_back({r.week_start, r.item->id, r.item->title, r.item->cfr,
+                                  w == 0 ? r.item->body : std::string()});
+  }
+  const ui::ReminderWeek& now = out.reminder_weeks.front();
+  std::set<std::string> active;
+  for (const auto& p : people) {
+    if (p.active) active.insert(p.id);
+  }
+  std::set<std::string> confirmed;
+  for (const auto& a : ledger.reminder_acks()) {
+    if (a.reminder_id == now.id && local_date(a.time) >= now.week_start && active.count(a.person_id)) {
+      confirmed.insert(a.person_id);
+    }
+  }
+  out.reminder_people = static_cast<int>(active.size());
+  out.reminder_confirmed = static_cast<int>(confirmed.size());
+}
+
 }  // namespace
 
 Result<ui::AdminRecords> build_admin_records(store::KioskStore& store,
@@ -188,6 +217,7 @@ Result<ui::AdminRecords> build_admin_records(store::KioskStore& store,
 
   add_incidents(out, ledger);
   add_designations(out, ledger);
+  add_reminders(out, ledger, st.people, in);
 
   std::set<std::string> roles = {"front-desk", "clinical", "billing", "management"};
   for (const auto& p : roster) roles.insert(p.role);

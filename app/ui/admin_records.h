@@ -103,6 +103,15 @@ struct IncidentLine {
   std::vector<IncidentReviewLine> reviews;  // in the order recorded
 };
 
+// One week of the security reminders (45 CFR 164.308(a)(5)(ii)(A)).
+struct ReminderWeek {
+  Date week_start;  // its Monday
+  std::string id;
+  std::string title;
+  std::string cfr;       // the regulation it serves
+  std::string markdown;  // this week's only: its text
+};
+
 struct AdminRecords {
   bool paired = false;  // the office server keeps the roster
   Date as_of;
@@ -114,6 +123,9 @@ struct AdminRecords {
   int incidents_open = 0;             // not closed by a review recorded here
   std::vector<IncidentLine> incidents;  // newest first
   std::vector<DesignationLine> designations;  // newest first
+  std::vector<ReminderWeek> reminder_weeks;   // this week, then the next 7
+  int reminder_confirmed = 0;  // active people who confirmed this week's reminder
+  int reminder_people = 0;     // of this many active people
   std::vector<std::string> roles;    // for pickers: "front-desk", ...
 };
 

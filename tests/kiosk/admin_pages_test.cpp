@@ -14,6 +14,7 @@
 
 #include "base/file.h"
 #include "content/content.h"
+#include "content/weekly_reminder.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_store.h"
 #include "support/admin_kiosk.h"
@@ -483,3 +484,40 @@ TEST_CASE("an incident reported at the kiosk is reviewed and closed in admin mod
   CHECK(open == 1);
 }
 
+// "30 Nov 2026", as the admin pages write a date.
+std::string short_date_text(Date d) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const CivilDate c = civil_from_date(d);
+  return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);
+}
+
+TEST_CASE("the security reminders page shows this week's reminder, who confirmed it, and the next 7") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  const content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
+  const Date today = local_date(SystemClock().now());
+  const Facts facts = facts_of(k.dump_bodies());
+  int active = 0;
+  for (const auto& [id, p] : facts.roster) active += p.active;
+  // The demo's one confirmation is of "lock-your-screen", today.
+  const content::WeeklyReminder now = content::weekly_reminder(catalog, today);
+  REQUIRE(now.item);
+  const int confirmed = now.item->id == "lock-your-screen" ? 1 : 0;
+
+  std::string script = open_admin_page(kDemoPassphrase, "Security reminders") +
+                       "wait-for \"The next 7 weeks\"\n"
+                       "expect " + script_quoted(now.item->title) + "\n" +
+                       "expect " + script_quoted(std::to_string(confirmed) + " of " +
+                                                 std::to_string(active) +
+                                                 " active people confirmed it") + "\n";
+  for (int w = 1; w < 8; ++w) {
+    const content::WeeklyReminder next = content::weekly_reminder(catalog, add_days(today, 7 * w));
+    REQUIRE(next.item);
+    script += "expect " + script_quoted(next.item->title) + "\n";
+    script += "expect " + script_quoted("from " + short_date_text(next.week_start)) + "\n";
+  }
+  auto r = k.run_script(dir, script);
+  INFO(r.all);
+  CHECK(r.code == 0);
+}
