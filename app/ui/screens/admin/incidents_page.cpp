@@ -168,8 +168,8 @@ class IncidentsPage final : public AdminPage {
     }
     ui.text("Incident report", color::kText, ui.fonts().heading);
     ui.text(status_words(i.status), status_color(i.status), ui.fonts().bold);
-    draw_notice(ui);
     ui.spacer(1);
+    draw_notice(ui);
     const Timestamp now = ctx.app.backend().now();
     ui.begin_card("##report", color::kSurface);
     ui.text(i.what, color::kText, ui.fonts().bold);
@@ -226,8 +226,10 @@ class IncidentsPage final : public AdminPage {
       const float h = ui.theme().target() * 1.25f;
       const bool across = ui.content_width() >= ui.px(520);
       const float w = across ? (ui.content_width() - gap) / 2 : ui.content_width();
-      if (ui.button("Notification required", ImVec2(w, h),
-                    notification_ == 1 ? Look::kPrimary : Look::kSecondary)) {
+      // The chosen one is filled and ticked; scripts tap either by its words.
+      if (ui.button(notification_ == 1 ? "\u2713 Notification required##Notification required"
+                                       : "Notification required",
+                    ImVec2(w, h), notification_ == 1 ? Look::kPrimary : Look::kSecondary)) {
         notification_ = 1;
         editing_ = Field::kNone;
       }
@@ -236,8 +238,8 @@ class IncidentsPage final : public AdminPage {
       } else {
         ui.spacer(1);
       }
-      if (ui.button("Not required", ImVec2(w, h),
-                    notification_ == 0 ? Look::kPrimary : Look::kSecondary)) {
+      if (ui.button(notification_ == 0 ? "\u2713 Not required##Not required" : "Not required",
+                    ImVec2(w, h), notification_ == 0 ? Look::kPrimary : Look::kSecondary)) {
         notification_ = 0;
         editing_ = Field::kNone;
       }

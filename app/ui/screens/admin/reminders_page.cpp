@@ -49,11 +49,10 @@ class RemindersPage final : public AdminPage {
     ui.end_card();
     ui.spacer(2);
 
-    ui.text("Confirmed this week", color::kText, ui.fonts().bold);
     const int people = r->reminder_people;
     const int done = r->reminder_confirmed;
     const int percent = people > 0 ? (done * 100 + people / 2) / people : -1;
-    percent_row(ui, "This week's reminder", percent,
+    percent_row(ui, "Confirmed this week", percent,
                 std::to_string(done) + " of " + count_text(people, "active person", "active people") +
                     " confirmed it" +
                     (people > done ? "; " + std::to_string(people - done) + " not yet." : "."));
@@ -65,7 +64,10 @@ class RemindersPage final : public AdminPage {
       const ReminderWeek& week = r->reminder_weeks[w];
       text_with_note(ui, week.title, ui.fonts().body, "from " + short_date(week.week_start),
                      color::kTextSecondary);
-      if (!week.cfr.empty()) ui.text(week.cfr, color::kTextSecondary, ui.fonts().small);
+      // Only where it differs from this week's: most cite the same paragraph.
+      if (!week.cfr.empty() && week.cfr != now.cfr) {
+        ui.text(week.cfr, color::kTextSecondary, ui.fonts().small);
+      }
       ui.spacer(1);
     }
   }
