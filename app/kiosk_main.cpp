@@ -238,7 +238,7 @@ int run(const Args& a, std::chrono::steady_clock::time_point started) {
   std::vector<fs::path> media_roots(a.media.begin(), a.media.end());
   if (media_roots.empty()) media_roots = platform::removable_media_roots();
   kiosk::AdminService admin(service, *store, kiosk_sync, sync::practice_key_path(paths),
-                            &platform::SdlWindow::wake, media_roots);
+                            &platform::SdlWindow::wake, media_roots, a.assets);
   service.attach_admin(&admin);
 
   std::string error;

@@ -1,5 +1,6 @@
 // What the Security Official changes in admin mode: the roster of a
-// standalone kiosk and the Security and Privacy Official designations. Each
+// standalone kiosk, the Security and Privacy Official designations, and
+// reviews of the incidents reported here. Each
 // is a signed event; a roster change also updates the people who may sign
 // in, in the event's own transaction, so the two never disagree.
 #include <algorithm>
@@ -15,6 +16,7 @@ namespace {
 
 constexpr size_t kMaxName = 80;
 constexpr size_t kMaxDuties = 600;
+constexpr size_t kMaxReviewText = 2000;
 
 // Why a paired kiosk's roster cannot change here, in plain words.
 constexpr const char* kRosterIsServers =
@@ -137,6 +139,40 @@ Status AdminService::designate(const ui::NewDesignation& n) {
                    {"duties", duties},
                    {"designated_by", by},
                    {"signature_strokes", strokes}};
+  TRY_STATUS(kiosk_.record_event(std::move(d)));
+  reread_records();
+  return {};
+}
+
+Status AdminService::review_incident(const ui::NewIncidentReview& n) {
+  if (!secret_) return invalid("admin mode is closed");
+  core::EventId id{};
+  const auto bytes = hex_decode(n.incident_id);
+  if (!bytes.ok() || bytes->size() != id.size()) return invalid("Choose an incident to review.");
+  std::copy(bytes->begin(), bytes->end(), id.begin());
+  // Only an incident reported here, as the snapshot the page chose it from
+  // has it: a review must refer to a real report.
+  const bool found = records_ && std::any_of(records_->incidents.begin(), records_->incidents.end(),
+                                             [&](const auto& i) { return i.event_id == n.incident_id; });
+  if (!found) return make_error(ErrorCode::kNotFound, "that incident is not recorded on this kiosk");
+  const std::string response = trimmed(n.response);
+  const std::string reasoning = trimmed(n.reasoning);
+  const std::string by = trimmed(n.reviewer_name);
+  if (response.empty() || response.size() > kMaxReviewText) {
+    return invalid("Say what was done in response.");
+  }
+  if (reasoning.empty() || reasoning.size() > kMaxReviewText) {
+    return invalid("Say why notification is or is not required: the risk assessment.");
+  }
+  if (by.size() < 2 || by.size() > kMaxName) return invalid("Type the reviewer's full name.");
+  core::EventDraft d;
+  d.kind = core::EventKind::kIncidentReviewed;
+  d.refers_to = id;
+  d.body_fields = {{"response", response},
+                   {"notification_required", n.notification_required},
+                   {"reasoning", reasoning},
+                   {"closed", n.closed},
+                   {"reviewer_name", by}};
   TRY_STATUS(kiosk_.record_event(std::move(d)));
   reread_records();
   return {};

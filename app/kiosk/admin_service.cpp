@@ -36,9 +36,11 @@ std::string sentence(std::string s) {
 
 AdminService::AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
                            std::filesystem::path practice_key_file, std::function<void()> wake,
-                           std::vector<std::filesystem::path> media_roots)
+                           std::vector<std::filesystem::path> media_roots,
+                           std::filesystem::path assets)
     : kiosk_(kiosk), store_(store), sync_(sync), practice_key_file_(std::move(practice_key_file)),
-      wake_(std::move(wake)), media_roots_(std::move(media_roots)), records_task_(wake_),
+      wake_(std::move(wake)), media_roots_(std::move(media_roots)), assets_(std::move(assets)),
+      records_task_(wake_),
       exports_(wake_) {
   auto st = store::load_pin_state(store_.db(), kAdminSubject);
   if (st.ok()) tries_ = *st;
@@ -257,17 +259,20 @@ std::vector<ui::ExportTarget> AdminService::export_targets() {
   return find_export_targets(sync_.paths().db.parent_path(), media_roots_);
 }
 
-void AdminService::start_export(ui::ExportKind kind, const std::string& folder) {
+void AdminService::start_export(ui::ExportKind kind, const std::string& folder,
+                                ui::ExportPeriod period) {
   auto key = secret_copy();
   if (!key) return;
   const Timestamp now = kiosk_.now();
   ExportRequest r{kind,
                   sync_.paths(),
-                  new_export_folder(folder, sync_.paths().db.parent_path(), now),
+                  new_export_folder(folder, sync_.paths().db.parent_path(), now, kind),
                   &kiosk_.catalog(),
                   kiosk_.rules(),
                   kiosk_.practice_name(),
-                  now};
+                  now,
+                  period,
+                  assets_};
   exports_.start(std::move(r), std::move(key));
 }
 

@@ -47,9 +47,12 @@ class AdminService final : public ui::AdminBackend {
  public:
   // practice_key_file: where this kiosk keeps the practice key file.
   // media_roots: where removable drives are mounted (platform::removable_media_roots()).
+  // assets: the curriculum folder the catalog was loaded from, copied
+  // into evidence bundles.
   AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
                std::filesystem::path practice_key_file, std::function<void()> wake,
-               std::vector<std::filesystem::path> media_roots = {});
+               std::vector<std::filesystem::path> media_roots = {},
+               std::filesystem::path assets = {});
   ~AdminService() override;
   AdminService(const AdminService&) = delete;
   AdminService& operator=(const AdminService&) = delete;
@@ -69,9 +72,11 @@ class AdminService final : public ui::AdminBackend {
   Status change_role(const std::string& person_id, const std::string& role) override;
   Status set_active(const std::string& person_id, bool active) override;
   Status designate(const ui::NewDesignation& d) override;
+  Status review_incident(const ui::NewIncidentReview& r) override;
 
   std::vector<ui::ExportTarget> export_targets() override;
-  void start_export(ui::ExportKind kind, const std::string& folder) override;
+  void start_export(ui::ExportKind kind, const std::string& folder,
+                    ui::ExportPeriod period) override;
   ui::ExportJob export_job() override;
   void reset_export() override;
 
@@ -120,6 +125,7 @@ class AdminService final : public ui::AdminBackend {
   std::string refusal_;  // the last refusal, in plain words
 
   const std::vector<std::filesystem::path> media_roots_;
+  const std::filesystem::path assets_;
   BackgroundTask<Result<ui::AdminRecords>> records_task_;
   std::shared_ptr<const ui::AdminRecords> records_;
   std::string records_problem_;

@@ -5,6 +5,8 @@
 
 #include "base/file.h"
 #include "kiosk/kiosk_records.h"
+#include "report/bundle_verify.h"
+#include "report/bundle_writer.h"
 #include "report/report_set.h"
 
 namespace attest::kiosk {
@@ -57,17 +59,87 @@ std::vector<ui::ExportTarget> find_export_targets(const fs::path& data_dir,
   return out;
 }
 
-fs::path new_export_folder(const fs::path& target, const fs::path& data_dir, const Timestamp& now) {
+fs::path new_export_folder(const fs::path& target, const fs::path& data_dir, const Timestamp& now,
+                           ui::ExportKind kind) {
   const bool own = target == data_dir / "exports";
-  const std::string base = (own ? "" : "attest-reports-") + local_stamp(now);
+  const bool bundle = kind == ui::ExportKind::kBundle;
+  const std::string base =
+      (own ? (bundle ? "evidence-" : "") : (bundle ? "attest-evidence-" : "attest-reports-")) +
+      local_stamp(now);
   fs::path folder = target / base;
   std::error_code ec;
   for (int n = 2; fs::exists(folder, ec); ++n) folder = target / (base + "-" + std::to_string(n));
   return folder;
 }
 
+namespace {
+
+// The evidence bundle, as `attest export-evidence --kiosk DIR` writes it:
+// this kiosk's chain, bodies opened with the practice secret, the manifest
+// signed with the device key. write_bundle builds it beside `folder` and
+// renames it into place, so a stopped export leaves nothing half-written.
+Result<int> run_bundle(const ExportRequest& r, const crypto::BoxSecretKey& key,
+                       const std::atomic<bool>& cancelled) {
+  auto store = std::make_shared<store::KioskStore>(TRY(open_reader(r.paths)));
+  const Date today = local_date(r.now);
+  if (r.period.to > today) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "a bundle covers days that have passed; its last day cannot be after today");
+  }
+  if (r.period.from > r.period.to) {
+    return make_error(ErrorCode::kInvalidArgument, "the first day is after the last day");
+  }
+  std::error_code ec;
+  fs::create_directories(r.folder.parent_path(), ec);
+  if (ec) return make_error(ErrorCode::kIo, "cannot make the folder " +
+                                                 r.folder.parent_path().string() + " (" +
+                                                 ec.message() + ")");
+  report::BundleInput in;
+  in.practice = r.practice.empty() ? "Practice" : r.practice;
+  in.source = "kiosk";
+  in.devices.push_back({store->device().id(), "this kiosk", store->device().public_key()});
+  in.practice_key = store->practice_key();
+  in.secret = &key;
+  in.catalog = r.catalog;
+  in.assets = r.assets;
+  in.for_each = [&store, &cancelled](const std::function<Status(const report::RawEvent&)>& fn)
+      -> Status {
+    Status inner;
+    TRY_STATUS(store->for_each(1, [&](const core::SignedEvent& e) {
+      if (cancelled) {
+        inner = make_error(ErrorCode::kInternal, "stopped: admin mode was closed");
+        return false;
+      }
+      inner = fn({e.header.device_id, e.header.seq, e.canonical_header, e.sealed_body, &e.hash,
+                  &e.signature});
+      return inner.ok();
+    }));
+    return inner;
+  };
+  report::BundleOptions options;
+  options.from = r.period.from;
+  options.to = r.period.to;
+  options.generated_at = format_utc(r.now.utc_ms).substr(0, 16) + " UTC";
+  options.generated_at[10] = ' ';
+  options.app_version = ATTEST_VERSION;
+  options.rules = r.rules;
+  const report::BundleSigner signer{&store->device().signing(), "device"};
+  const report::BundleWritten written = TRY(report::write_bundle(r.folder, in, options, signer));
+  // Checked as the auditor will, so a bundle that would fail is known now.
+  const report::BundleCheck check = TRY(report::verify_bundle(r.folder));
+  if (!check.ok()) {
+    return make_error(ErrorCode::kCorrupt,
+                      "the bundle in " + r.folder.string() + " does not pass its own check (" +
+                          check.problems.front().to_string() + ")");
+  }
+  return static_cast<int>(written.events);
+}
+
+}  // namespace
+
 Result<int> run_export(const ExportRequest& r, const crypto::BoxSecretKey& key,
                        ExportProgress& progress, const std::atomic<bool>& cancelled) {
+  if (r.kind == ui::ExportKind::kBundle) return run_bundle(r, key, cancelled);
   store::KioskStore store = TRY(open_reader(r.paths));
   const Date today = local_date(r.now);
   report::LedgerOptions lo;
@@ -117,7 +189,8 @@ void ExportRunner::start(ExportRequest request, std::shared_ptr<const crypto::Bo
   if (task_.running()) return;
   auto progress = std::make_shared<ExportProgress>();
   progress->wake = wake_;
-  state_ = {ui::ExportJob::State::kWorking, 0, 0, request.folder.string(), {}};
+  state_ = {ui::ExportJob::State::kWorking, request.kind, request.period, 0, 0,
+            request.folder.string(), {}};
   const bool started = task_.start(
       [request = std::move(request), key = std::move(key), progress](
           const std::atomic<bool>& cancelled) {

@@ -1,8 +1,9 @@
-// Admin mode's exports, written off the UI thread into a new folder: every
-// report (report::build_reports "all") as CSV, HTML and PDF, from this
-// kiosk's own records with the practice secret, as `attest report all
-// --kiosk DIR` writes them. Each ui::ExportKind is one function here; the
-// evidence bundle will be the second.
+// Admin mode's exports, written off the UI thread into a new folder, from
+// this kiosk's own records with the practice secret: every report
+// (report::build_reports "all") as CSV, HTML and PDF, as `attest report all
+// --kiosk DIR` writes them; or the evidence bundle for a period
+// (report::write_bundle), its manifest signed with this kiosk's device key,
+// as `attest export-evidence --kiosk DIR` writes it.
 #pragma once
 
 #include <atomic>
@@ -28,6 +29,8 @@ struct ExportRequest {
   core::AssignmentRules rules;
   std::string practice;
   Timestamp now;
+  ui::ExportPeriod period;          // kBundle: the days it covers
+  std::filesystem::path assets;     // kBundle: the folder `catalog` was loaded from
 };
 
 struct ExportProgress {
@@ -36,8 +39,8 @@ struct ExportProgress {
   std::function<void()> wake;  // after each file, so the progress bar moves
 };
 
-// Writes the export; returns how many files. Stops between files once
-// `cancelled` is set.
+// Writes the export; returns how many files (reports) or events (bundle).
+// Stops between files or events once `cancelled` is set.
 Result<int> run_export(const ExportRequest& request, const crypto::BoxSecretKey& key,
                        ExportProgress& progress, const std::atomic<bool>& cancelled);
 
@@ -48,12 +51,14 @@ std::vector<ui::ExportTarget> find_export_targets(const std::filesystem::path& d
                                                   const std::vector<std::filesystem::path>& media_roots);
 
 // The new folder for an export started at `now` into `target`: in this
-// kiosk's own exports folder just the local time ("2026-11-23-1640"); on a
-// drive, where other files are, "attest-reports-2026-11-23-1640". A folder
+// kiosk's own exports folder just the local time ("2026-11-23-1640", and
+// "evidence-2026-11-23-1640" for a bundle); on a drive, where other files
+// are, "attest-reports-2026-11-23-1640" or "attest-evidence-...". A folder
 // that exists already gets "-2", "-3", ... after it.
 std::filesystem::path new_export_folder(const std::filesystem::path& target,
                                         const std::filesystem::path& data_dir,
-                                        const Timestamp& now);
+                                        const Timestamp& now,
+                                        ui::ExportKind kind = ui::ExportKind::kReports);
 
 // One export at a time, for AdminService: started and read on the UI thread.
 class ExportRunner {

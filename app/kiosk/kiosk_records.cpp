@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "content/weekly_reminder.h"
 #include "kiosk/kiosk_service.h"
 #include "report/feed.h"
 #include "report/training_status.h"
@@ -34,7 +35,8 @@ uint32_t admin_body_kinds() {
   using core::EventKind;
   using report::kind_bit;
   return kind_bit(EventKind::kRosterChanged) | kind_bit(EventKind::kSecurityOfficialDesignated) |
-         kind_bit(EventKind::kPrivacyOfficialDesignated) | kind_bit(EventKind::kIncidentReviewed);
+         kind_bit(EventKind::kPrivacyOfficialDesignated) | kind_bit(EventKind::kIncidentReported) |
+         kind_bit(EventKind::kIncidentReviewed);
 }
 
 namespace {
@@ -86,15 +88,62 @@ void add_designations(ui::AdminRecords& out, const report::Ledger& ledger) {
 }
 
 void add_incidents(ui::AdminRecords& out, const report::Ledger& ledger) {
+  using Status = ui::IncidentLine::Status;
   for (const auto& inc : ledger.incidents()) {
     ++out.incidents_reported;
-    // The last review decides, as in the incident log.
-    const report::IncidentReview* last = nullptr;
-    for (const auto& r : ledger.incident_reviews()) {
-      if (r.incident == inc.event_id) last = &r;
+    ui::IncidentLine line;
+    line.event_id = hex_encode(inc.event_id);
+    line.reported_utc_ms = inc.time.utc_ms;
+    line.reporter = inc.reporter_name;
+    if (line.reporter.empty()) {
+      line.reporter = inc.reporter_id.empty() ? "anonymous" : ledger.name_of(inc.reporter_id);
     }
-    if (!last || !last->closed) ++out.incidents_open;
+    line.what = inc.what;
+    line.when = inc.when;
+    line.where = inc.where;
+    // The last review decides, as in the incident log.
+    for (const auto& r : ledger.incident_reviews()) {
+      if (r.incident != inc.event_id) continue;
+      line.reviews.push_back({r.time.utc_ms, r.reviewer_name, r.response,
+                              r.notification_required, r.reasoning, r.closed});
+    }
+    line.status = line.reviews.empty()          ? Status::kOpen
+                  : line.reviews.back().closed ? Status::kClosed
+                                               : Status::kInReview;
+    if (line.status != Status::kClosed) ++out.incidents_open;
+    out.incidents.push_back(std::move(line));
   }
+  std::stable_sort(out.incidents.begin(), out.incidents.end(), [](const auto& a, const auto& b) {
+    return a.reported_utc_ms > b.reported_utc_ms;
+  });
+}
+
+// The reminder schedule from this week on, and who confirmed this week's
+// (a ReminderAcknowledged record of it since its Monday), of the people
+// active now, as the home screen counts them.
+void add_reminders(ui::AdminRecords& out, const report::Ledger& ledger,
+                   const std::vector<core::Person>& people, const RecordsInput& in) {
+  if (!in.catalog) return;
+  constexpr int kWeeks = 8;  // this week and the next 7
+  for (int w = 0; w < kWeeks; ++w) {
+    const content::WeeklyReminder r = content::weekly_reminder(*in.catalog, add_days(in.today, 7 * w));
+    if (!r.item) return;
+    out.reminder_weeks.push_back({r.week_start, r.item->id, r.item->title, r.item->cfr,
+                                  w == 0 ? r.item->body : std::string()});
+  }
+  const ui::ReminderWeek& now = out.reminder_weeks.front();
+  std::set<std::string> active;
+  for (const auto& p : people) {
+    if (p.active) active.insert(p.id);
+  }
+  std::set<std::string> confirmed;
+  for (const auto& a : ledger.reminder_acks()) {
+    if (a.reminder_id == now.id && local_date(a.time) >= now.week_start && active.count(a.person_id)) {
+      confirmed.insert(a.person_id);
+    }
+  }
+  out.reminder_people = static_cast<int>(active.size());
+  out.reminder_confirmed = static_cast<int>(confirmed.size());
 }
 
 }  // namespace
@@ -168,6 +217,7 @@ Result<ui::AdminRecords> build_admin_records(store::KioskStore& store,
 
   add_incidents(out, ledger);
   add_designations(out, ledger);
+  add_reminders(out, ledger, st.people, in);
 
   std::set<std::string> roles = {"front-desk", "clinical", "billing", "management"};
   for (const auto& p : roster) roles.insert(p.role);

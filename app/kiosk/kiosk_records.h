@@ -26,7 +26,7 @@ Status read_ledger(store::KioskStore& store, report::Ledger& ledger,
                    const crypto::BoxSecretKey& key, const std::atomic<bool>& cancelled);
 
 // The bodies admin mode's pages read: names on the roster, designations,
-// incident reviews (which say whether an incident is closed).
+// incident reports and their reviews (which say whether one is closed).
 uint32_t admin_body_kinds();
 
 struct RecordsInput {

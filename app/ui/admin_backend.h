@@ -105,12 +105,16 @@ class AdminBackend {
   virtual Status set_active(const std::string& person_id, bool active) = 0;
   // A SecurityOfficialDesignated or PrivacyOfficialDesignated event.
   virtual Status designate(const NewDesignation& d) = 0;
+  // An IncidentReviewed event that refers to the incident's: the response,
+  // the breach-notification determination and whether it is closed.
+  virtual Status review_incident(const NewIncidentReview& r) = 0;
 
   // Folders an export may go to: this kiosk's data folder, and any
   // removable drives mounted now.
   virtual std::vector<ExportTarget> export_targets() = 0;
-  // Writes off the UI thread into a new folder inside `folder`.
-  virtual void start_export(ExportKind kind, const std::string& folder) = 0;
+  // Writes off the UI thread into a new folder inside `folder`; `period`
+  // is the evidence bundle's (the reports are as of today).
+  virtual void start_export(ExportKind kind, const std::string& folder, ExportPeriod period) = 0;
   virtual ExportJob export_job() = 0;
   virtual void reset_export() = 0;
 

@@ -82,6 +82,36 @@ struct DesignationLine {
   bool drawn = false;    // a signature was drawn
 };
 
+// A review of an incident (an IncidentReviewed record), as recorded.
+struct IncidentReviewLine {
+  int64_t recorded_utc_ms = 0;
+  std::string reviewer_name;
+  std::string response;
+  std::optional<bool> notification_required;  // the breach-notification determination
+  std::string reasoning;                      // of the risk assessment
+  bool closed = false;
+};
+
+// An incident reported at this kiosk, with every review of it.
+struct IncidentLine {
+  enum class Status { kOpen, kInReview, kClosed };  // as the incident log says
+  std::string event_id;  // hex: what a review refers to
+  int64_t reported_utc_ms = 0;
+  std::string reporter;  // their name, or "anonymous"
+  std::string what, when, where;
+  Status status = Status::kOpen;  // the last review decides
+  std::vector<IncidentReviewLine> reviews;  // in the order recorded
+};
+
+// One week of the security reminders (45 CFR 164.308(a)(5)(ii)(A)).
+struct ReminderWeek {
+  Date week_start;  // its Monday
+  std::string id;
+  std::string title;
+  std::string cfr;       // the regulation it serves
+  std::string markdown;  // this week's only: its text
+};
+
 struct AdminRecords {
   bool paired = false;  // the office server keeps the roster
   Date as_of;
@@ -91,7 +121,11 @@ struct AdminRecords {
   std::vector<RosterPerson> people;   // active first, then by name
   int incidents_reported = 0;
   int incidents_open = 0;             // not closed by a review recorded here
+  std::vector<IncidentLine> incidents;  // newest first
   std::vector<DesignationLine> designations;  // newest first
+  std::vector<ReminderWeek> reminder_weeks;   // this week, then the next 7
+  int reminder_confirmed = 0;  // active people who confirmed this week's reminder
+  int reminder_people = 0;     // of this many active people
   std::vector<std::string> roles;    // for pickers: "front-desk", ...
 };
 
@@ -118,6 +152,16 @@ struct NewDesignation {
   std::vector<std::vector<std::pair<int, int>>> strokes;  // the signer's drawn signature
 };
 
+// A review of an incident, recorded as an IncidentReviewed event.
+struct NewIncidentReview {
+  std::string incident_id;  // IncidentLine::event_id
+  std::string response;     // what was done
+  bool notification_required = false;  // breach notification (45 CFR 164.402)
+  std::string reasoning;    // the risk assessment behind that
+  bool closed = false;
+  std::string reviewer_name;  // typed
+};
+
 // Where an export may be written.
 struct ExportTarget {
   std::string folder;  // the files go in a new folder inside this one
@@ -125,12 +169,22 @@ struct ExportTarget {
   bool removable = false;
 };
 
-// What can be exported. A second kind (the evidence bundle) comes later.
-enum class ExportKind { kReports };
+// What can be exported: every report, or the evidence bundle for an
+// auditor (the signed records, keys, curriculum and reports of a period,
+// which `attest verify-bundle` checks offline).
+enum class ExportKind { kReports, kBundle };
+
+// The days an evidence bundle covers, both included.
+struct ExportPeriod {
+  Date from;
+  Date to;
+};
 
 struct ExportJob {
   enum class State { kIdle, kWorking, kDone, kFailed };
   State state = State::kIdle;
+  ExportKind kind = ExportKind::kReports;
+  ExportPeriod period;  // kBundle
   int written = 0;     // files so far ...
   int total = 0;       // ... of this many (0 while the records are read)
   std::string folder;  // where the files are going

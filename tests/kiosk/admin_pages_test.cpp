@@ -14,6 +14,7 @@
 
 #include "base/file.h"
 #include "content/content.h"
+#include "content/weekly_reminder.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_store.h"
 #include "support/admin_kiosk.h"
@@ -362,4 +363,161 @@ TEST_CASE("every report is saved as CSV, HTML and PDF to the data folder and to 
     ++compared;
   }
   CHECK(size_t(compared + 1) * 3 == files);
+}
+
+TEST_CASE("the evidence bundle saved in admin mode passes attest verify-bundle") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  const fs::path media = dir / "media";
+  fs::create_directories(media);
+
+  // It ends yesterday unless moved; after today it cannot be saved. The
+  // demo's records are all from today, so the test moves it to today.
+  auto r = k.run_script(dir,
+                        open_admin_page(kDemoPassphrase, "Save reports") +
+                            "expect \"Evidence bundle for an auditor\"\n"
+                            "tap \"bundle-to-day-later\"\n"
+                            "tap \"bundle-to-day-later\"\n"
+                            "expect \"The last day cannot be after today\"\n"
+                            "tap \"bundle-to-day-earlier\"\n"
+                            "expect \"(366 days)\"\n"
+                            "tap \"Save the evidence bundle\"\n"
+                            "wait-for \"Saved the evidence bundle for\"\n"
+                            "expect " + script_quoted((k.data() / "exports" / "evidence-").string()) +
+                            "\n",
+                        "--removable-media " + quote(media.string()));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  const auto bundles = files_in(k.data() / "exports");
+  REQUIRE(bundles.size() == 1);
+  CHECK(bundles.front().filename().string().rfind("evidence-", 0) == 0);
+  CHECK(fs::exists(bundles.front() / "reports" / "compliance-matrix.csv"));
+
+  auto v = run(quote(ATTEST_BIN) + " verify-bundle " + quote(bundles.front().string()));
+  INFO(v.all);
+  CHECK(v.code == 0);
+  CHECK(v.out.find("OK:") != std::string::npos);
+  CHECK(v.out.find("the kiosk's device key") != std::string::npos);
+  // The demo's records, all from today, are in it.
+  CHECK(v.out.find(" 0 events") == std::string::npos);
+}
+
+TEST_CASE("an incident reported at the kiosk is reviewed and closed in admin mode") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  // The demo's report stays open; this one, reported at the start screen, is closed.
+  const std::string script =
+      "tap \"Report a security concern\"\n"
+      "tap \"Lost or stolen device\"\n"
+      "tap \"Just now\"\n"
+      "tap \"Front desk\"\n"
+      "tap \"Send report\"\n"
+      "expect \"Report saved\"\n"
+      "tap \"Done\"\n" +
+      open_admin(kDemoPassphrase) +
+      "wait-for \"2 incidents not yet closed\"\n"
+      "tap \"Admin menu\"\n"
+      "tap \"Incidents\"\n"
+      "wait-for \"2 incidents reported; 2 not closed\"\n"
+      "tap \"incident-0\"\n"
+      "expect \"Front desk\"\n"
+      "expect \"Not reviewed yet.\"\n"
+      "tap \"Record a review\"\n"
+      "tap \"Response\"\n"
+      "type \"Laptop found in the staff room and checked\"\n"
+      "tap \"Done\"\n"
+      "tap \"Not required\"\n"
+      "tap \"Reasoning\"\n"
+      "type \"The disk is encrypted and it was never out of the building\"\n"
+      "tap \"Done\"\n"
+      "tap \"Close this incident\"\n"
+      "tap \"Reviewed by\"\n"
+      "type \"Alan Reyes\"\n"
+      "tap \"Done\"\n"
+      "tap \"Save the review\"\n"
+      "expect \"Saved: the incident is closed.\"\n"
+      "wait-for \"Breach notification: Not required.\"\n"
+      "tap \"All incidents\"\n"
+      "wait-for \"2 incidents reported; 1 not closed\"\n"
+      "tap \"Admin menu\"\n"
+      "tap \"Dashboard\"\n"
+      "wait-for \"1 incident not yet closed\"\n";
+  auto r = k.run_script(dir, script);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  k.check_verifies();
+
+  // The review refers to the report, with exactly the body fields of the incident log.
+  std::string incident_id;
+  nlohmann::json review;
+  std::istringstream lines(k.dump_bodies());
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line);
+    if (j["kind"] == "IncidentReported" &&
+        j["body"]["what"].get<std::string>().rfind("Lost or stolen device", 0) == 0) {
+      incident_id = j["event_id"];
+    }
+    if (j["kind"] == "IncidentReviewed") review = j;
+  }
+  REQUIRE(!incident_id.empty());
+  REQUIRE(!review.is_null());
+  CHECK(review["refers_to"] == incident_id);
+  CHECK(review["body"] == nlohmann::json{{"response", "Laptop found in the staff room and checked"},
+                               {"notification_required", false},
+                               {"reasoning", "The disk is encrypted and it was never out of the building"},
+                               {"closed", true},
+                               {"reviewer_name", "Alan Reyes"}});
+
+  // attest report incidents --kiosk has it closed, and the demo's still open.
+  const std::string csv = k.report_csv("incidents");
+  INFO(csv);
+  int closed = 0, open = 0;
+  std::istringstream rows(csv);
+  for (std::string row; std::getline(rows, row);) {
+    if (row.find("Lost or stolen device") != std::string::npos) {
+      closed += row.find(",closed,") != std::string::npos;
+      CHECK(row.find("Alan Reyes") != std::string::npos);
+    }
+    if (row.find("lab results") != std::string::npos) open += row.find(",open,") != std::string::npos;
+  }
+  CHECK(closed == 1);
+  CHECK(open == 1);
+}
+
+// "30 Nov 2026", as the admin pages write a date.
+std::string short_date_text(Date d) {
+  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const CivilDate c = civil_from_date(d);
+  return std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);
+}
+
+TEST_CASE("the security reminders page shows this week's reminder, who confirmed it, and the next 7") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  const content::Catalog catalog = content::load_catalog(ATTEST_ASSETS_DIR);
+  const Date today = local_date(SystemClock().now());
+  const Facts facts = facts_of(k.dump_bodies());
+  int active = 0;
+  for (const auto& [id, p] : facts.roster) active += p.active;
+  // The demo's one confirmation is of "lock-your-screen", today.
+  const content::WeeklyReminder now = content::weekly_reminder(catalog, today);
+  REQUIRE(now.item);
+  const int confirmed = now.item->id == "lock-your-screen" ? 1 : 0;
+
+  std::string script = open_admin_page(kDemoPassphrase, "Security reminders") +
+                       "wait-for \"The next 7 weeks\"\n"
+                       "expect " + script_quoted(now.item->title) + "\n" +
+                       "expect " + script_quoted(std::to_string(confirmed) + " of " +
+                                                 std::to_string(active) +
+                                                 " active people confirmed it") + "\n";
+  for (int w = 1; w < 8; ++w) {
+    const content::WeeklyReminder next = content::weekly_reminder(catalog, add_days(today, 7 * w));
+    REQUIRE(next.item);
+    script += "expect " + script_quoted(next.item->title) + "\n";
+    script += "expect " + script_quoted("from " + short_date_text(next.week_start)) + "\n";
+  }
+  auto r = k.run_script(dir, script);
+  INFO(r.all);
+  CHECK(r.code == 0);
 }

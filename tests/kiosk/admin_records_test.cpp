@@ -218,7 +218,7 @@ TEST_CASE("admin service: an export writes every report into a new folder") {
   const auto targets = x.admin.export_targets();
   REQUIRE(targets.size() == 1);  // no drives given
   CHECK(targets[0].folder == (x.f.dir / "exports").string());
-  x.admin.start_export(ui::ExportKind::kReports, targets[0].folder);
+  x.admin.start_export(ui::ExportKind::kReports, targets[0].folder, {});
   ui::ExportJob job = x.admin.export_job();
   for (int i = 0; i < 2000 && job.state == ui::ExportJob::State::kWorking; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
