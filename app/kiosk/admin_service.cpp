@@ -24,14 +24,6 @@ std::string grouped_hex(ByteView bytes) {
   return out;
 }
 
-// A worker's error as the start of a sentence: "Cannot reach ... (why)."
-std::string sentence(std::string s) {
-  if (s.empty()) return s;
-  s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  if (s.back() != '.') s += '.';
-  return s;
-}
-
 }  // namespace
 
 AdminService::AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
@@ -247,7 +239,7 @@ void AdminService::harvest_records() {
     records_ = std::make_shared<const ui::AdminRecords>(std::move(done->value()));
     records_problem_.clear();
   } else {
-    records_problem_ = sentence("The records could not be read: " + done->error().message);
+    records_problem_ = as_sentence("The records could not be read: " + done->error().message);
   }
   if (records_again_) {
     records_again_ = false;
@@ -314,7 +306,7 @@ ui::SyncDetail AdminService::sync_detail() {
     auto cursor = store::load_sync_cursor(store_.db());
     if (cursor.ok()) d.last_success_utc_ms = cursor->last_success_utc_ms;
   }
-  if (!s.last_error.empty()) d.last_error = sentence(s.last_error);
+  if (!s.last_error.empty()) d.last_error = as_sentence(s.last_error);
   if (s.phase == sync::SyncState::Phase::kOffline || s.phase == sync::SyncState::Phase::kRefused) {
     d.next_attempt_utc_ms = s.next_attempt_utc_ms;
   }

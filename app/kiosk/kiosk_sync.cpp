@@ -6,17 +6,12 @@
 
 namespace attest::kiosk {
 
-namespace {
-
-// "the code is wrong" -> "The code is wrong."
-std::string sentence(std::string s) {
+std::string as_sentence(std::string s) {
   if (s.empty()) return s;
   s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
   if (s.back() != '.') s += '.';
   return s;
 }
-
-}  // namespace
 
 std::string pairing_failure_words(const Error& e) {
   if (e.message.find("sealed to a different practice key") != std::string::npos) {
@@ -24,7 +19,7 @@ std::string pairing_failure_words(const Error& e) {
            "so they cannot move there. Set the office server up with this kiosk's practice key "
            "(attest-server init --practice-key), then pair again with a new code.";
   }
-  return sentence(e.message);
+  return as_sentence(e.message);
 }
 
 KioskSync::KioskSync(sync::KioskPaths paths, std::string device_name, std::function<void()> wake)

@@ -59,5 +59,7 @@ class KioskSync {
 
 // A pairing failure in words the Security Official can act on.
 std::string pairing_failure_words(const Error& e);
+// A worker's message as a sentence: "the code is wrong" -> "The code is wrong."
+std::string as_sentence(std::string s);
 
 }  // namespace attest::kiosk
