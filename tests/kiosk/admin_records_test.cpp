@@ -15,26 +15,16 @@
 #include "kiosk/kiosk_records.h"
 #include "report/reports.h"
 #include "store/kiosk_sync_state.h"
-#include "support/store_fixture.h"
+#include "support/admin_store_fixture.h"
 
 using namespace attest;
 
 namespace {
 
-constexpr char kPassphrase[] = "a practice passphrase";
+constexpr const char* kPassphrase = testing::kAdminTestPassphrase;
 
-struct Fixture {
-  testing::StoreFixture f{"attest-admin-records"};
-  crypto::NewPracticeKey practice =
-      *crypto::create_practice_key(kPassphrase, f.rng, crypto::kdf_cost_minimum());
-  std::filesystem::path key_file = f.dir / "practice.key";
-  store::KioskStore store = [this] {
-    REQUIRE(write_file_atomic(key_file, as_bytes(practice.file_text), 0600).ok());
-    f.save_device_key();  // the records job opens the store on its own connection
-    auto s = store::KioskStore::create(f.db(), f.device(), practice.public_key, f.clock);
-    REQUIRE(s.ok());
-    return std::move(*s);
-  }();
+struct Fixture : testing::AdminStoreFixture {
+  Fixture() : AdminStoreFixture("attest-admin-records") {}
   kiosk::KioskService service{store, content::load_catalog(ATTEST_ASSETS_DIR), f.clock, f.rng, {}};
   kiosk::KioskSync sync{{f.db(), f.dir / "keys" / "device.key"}, "Front desk kiosk", {}};
   kiosk::AdminService admin{service, store, sync, key_file, {}};

@@ -10,26 +10,17 @@
 #include "base/file.h"
 #include "crypto/practice_key.h"
 #include "kiosk/admin_service.h"
-#include "support/store_fixture.h"
+#include "support/admin_store_fixture.h"
 
 using namespace attest;
 
 namespace {
 
-constexpr char kPassphrase[] = "a practice passphrase";
+constexpr const char* kPassphrase = testing::kAdminTestPassphrase;
 
 // A store sealed to a practice key whose file (cheap KDF) is beside it.
-struct AdminFixture {
-  testing::StoreFixture f{"attest-admin-service"};
-  crypto::NewPracticeKey practice =
-      *crypto::create_practice_key(kPassphrase, f.rng, crypto::kdf_cost_minimum());
-  std::filesystem::path key_file = f.dir / "practice.key";
-  store::KioskStore store = [this] {
-    REQUIRE(write_file_atomic(key_file, as_bytes(practice.file_text), 0600).ok());
-    auto s = store::KioskStore::create(f.db(), f.device(), practice.public_key, f.clock);
-    REQUIRE(s.ok());
-    return std::move(*s);
-  }();
+struct AdminFixture : testing::AdminStoreFixture {
+  AdminFixture() : AdminStoreFixture("attest-admin-service") {}
   kiosk::KioskService service{store, content::Catalog{}, f.clock, f.rng, {}};
   kiosk::KioskSync sync{{f.db(), f.dir / "keys" / "device.key"}, "Front desk kiosk", {}};
 
