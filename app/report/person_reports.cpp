@@ -148,9 +148,9 @@ Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
     signed_ids.insert(a->person_id);
     auto who = ledger.roster().find(a->person_id);
     const bool matches = item && a->content && *a->content == item->sha256;
-    Cell sig{a->opened ? (a->signature.empty() ? "none drawn" : "drawn, " +
-                                                                    std::to_string(a->signature.strokes.size()) +
-                                                                    " strokes")
+    Cell sig{a->opened ? (a->signature.empty()
+                              ? "none drawn"
+                              : "drawn, " + count_text(a->signature.strokes.size(), "stroke", "strokes"))
                        : "sealed",
              Tone::kPlain, {}};
     if (!a->signature.empty()) sig.signature = a->signature;
