@@ -1,6 +1,7 @@
 // What the Security Official changes in admin mode: the roster of a
 // standalone kiosk, the Security and Privacy Official designations, and
-// reviews of the incidents reported here. Each
+// reviews of the incidents reported here, and policy versions published or
+// reviewed. Each
 // is a signed event; a roster change also updates the people who may sign
 // in, in the event's own transaction, so the two never disagree.
 #include <algorithm>
@@ -17,6 +18,7 @@ namespace {
 constexpr size_t kMaxName = 80;
 constexpr size_t kMaxDuties = 600;
 constexpr size_t kMaxReviewText = 2000;
+constexpr size_t kMaxNote = 400;
 
 // Why a paired kiosk's roster cannot change here, in plain words.
 constexpr const char* kRosterIsServers =
@@ -173,6 +175,43 @@ Status AdminService::review_incident(const ui::NewIncidentReview& n) {
                    {"reasoning", reasoning},
                    {"closed", n.closed},
                    {"reviewer_name", by}};
+  TRY_STATUS(kiosk_.record_event(std::move(d)));
+  reread_records();
+  return {};
+}
+
+Status AdminService::record_policy(const ui::NewPolicyAction& n) {
+  if (!secret_) return invalid("admin mode is closed");
+  const content::Item* policy = nullptr;
+  for (const content::Item* p : kiosk_.catalog().of_kind(content::Kind::kPolicy)) {
+    if (p->id == n.policy_id && p->version == n.version) policy = p;
+  }
+  if (!policy) {
+    return make_error(ErrorCode::kNotFound, "that policy version is not in this kiosk's content");
+  }
+  const std::string note = trimmed(n.note);
+  const std::string by = trimmed(n.by_name);
+  if (note.empty() || note.size() > kMaxNote) return invalid("Write a short note.");
+  if (by.size() < 2 || by.size() > kMaxName) return invalid("Type your full name.");
+  // The same records as `attest policy publish` and `attest policy review`.
+  core::EventDraft d;
+  d.subject = {policy->id, std::to_string(policy->version), policy->sha256};
+  if (n.publish) {
+    d.kind = core::EventKind::kPolicyPublished;
+    d.subject_effective = n.effective;
+    d.body_fields = {{"title", policy->title},
+                     {"effective", format_date(n.effective)},
+                     {"note", note},
+                     {"by_name", by}};
+  } else {
+    d.kind = core::EventKind::kPolicyReviewed;
+    d.subject_effective = policy->effective;
+    d.body_fields = {{"title", policy->title},
+                     {"effective", policy->effective ? format_date(*policy->effective) : ""},
+                     {"outcome", "reviewed without change"},
+                     {"note", note},
+                     {"by_name", by}};
+  }
   TRY_STATUS(kiosk_.record_event(std::move(d)));
   reread_records();
   return {};

@@ -73,6 +73,7 @@ class AdminService final : public ui::AdminBackend {
   Status set_active(const std::string& person_id, bool active) override;
   Status designate(const ui::NewDesignation& d) override;
   Status review_incident(const ui::NewIncidentReview& r) override;
+  Status record_policy(const ui::NewPolicyAction& a) override;
 
   std::vector<ui::ExportTarget> export_targets() override;
   void start_export(ui::ExportKind kind, const std::string& folder,

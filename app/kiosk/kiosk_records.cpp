@@ -7,6 +7,7 @@
 #include "content/weekly_reminder.h"
 #include "kiosk/kiosk_service.h"
 #include "report/feed.h"
+#include "report/reports.h"
 #include "report/training_status.h"
 #include "store/kiosk_state.h"
 
@@ -36,7 +37,8 @@ uint32_t admin_body_kinds() {
   using report::kind_bit;
   return kind_bit(EventKind::kRosterChanged) | kind_bit(EventKind::kSecurityOfficialDesignated) |
          kind_bit(EventKind::kPrivacyOfficialDesignated) | kind_bit(EventKind::kIncidentReported) |
-         kind_bit(EventKind::kIncidentReviewed);
+         kind_bit(EventKind::kIncidentReviewed) | kind_bit(EventKind::kPolicyPublished) |
+         kind_bit(EventKind::kPolicyReviewed);
 }
 
 namespace {
@@ -146,6 +148,64 @@ void add_reminders(ui::AdminRecords& out, const report::Ledger& ledger,
   out.reminder_confirmed = static_cast<int>(confirmed.size());
 }
 
+// Every policy with the version in force today, as the reports choose it
+// (report::curriculum_of, with this kiosk's PolicyPublished records), the
+// newer versions in the content and what was published or reviewed here.
+void add_policies(ui::AdminRecords& out, const report::Ledger& ledger, const RecordsInput& in) {
+  if (!in.catalog) return;
+  const auto& actions = ledger.policy_actions();
+  // When each version is in force from: its file's date, unless a
+  // PolicyPublished record gives another (the latest one wins).
+  const auto from_of = [&](const content::Item& v, bool& published) {
+    std::optional<Date> d;
+    for (const auto& a : actions) {
+      if (!a.published || a.policy_id != v.id || a.version != std::to_string(v.version)) continue;
+      if (auto p = parse_date(a.effective); p.ok()) d = *p;
+    }
+    published = d.has_value();
+    return d.value_or(v.effective.value_or(Date{}));
+  };
+  for (const core::CurriculumItem& c : report::curriculum_of(*in.catalog, in.today, actions)) {
+    if (c.kind != core::ItemKind::kPolicy) continue;
+    ui::PolicyLine line;
+    line.id = c.id;
+    line.title = c.title;
+    line.version = c.version;
+    line.since = c.effective;
+    std::vector<const content::Item*> versions;
+    for (const content::Item* v : in.catalog->of_kind(content::Kind::kPolicy)) {
+      if (v->id == c.id) versions.push_back(v);
+    }
+    std::sort(versions.begin(), versions.end(),
+              [](const auto* a, const auto* b) { return a->version < b->version; });
+    line.versions = static_cast<int>(versions.size());
+    for (const content::Item* v : versions) {
+      bool published = false;
+      const Date from = from_of(*v, published);
+      if (v->version == c.version) {
+        line.published = published;
+        if (versions.size() > 1 && v != versions.front() && !published) {
+          line.publishable.push_back(v->version);
+        }
+      } else if (v->version > c.version) {
+        line.newer.push_back({v->version, from, published});
+        line.publishable.push_back(v->version);
+      }
+    }
+    for (auto it = actions.rbegin(); it != actions.rend(); ++it) {  // newest first
+      if (it->policy_id != c.id) continue;
+      int version = 0;
+      try {
+        version = std::stoi(it->version);
+      } catch (...) {
+      }
+      line.actions.push_back({it->published, version, it->effective, it->note, it->by_name,
+                              it->time.utc_ms});
+    }
+    out.policies.push_back(std::move(line));
+  }
+}
+
 }  // namespace
 
 Result<ui::AdminRecords> build_admin_records(store::KioskStore& store,
@@ -218,6 +278,7 @@ Result<ui::AdminRecords> build_admin_records(store::KioskStore& store,
   add_incidents(out, ledger);
   add_designations(out, ledger);
   add_reminders(out, ledger, st.people, in);
+  add_policies(out, ledger, in);
 
   std::set<std::string> roles = {"front-desk", "clinical", "billing", "management"};
   for (const auto& p : roster) roles.insert(p.role);

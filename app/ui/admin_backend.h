@@ -108,6 +108,8 @@ class AdminBackend {
   // An IncidentReviewed event that refers to the incident's: the response,
   // the breach-notification determination and whether it is closed.
   virtual Status review_incident(const NewIncidentReview& r) = 0;
+  // A PolicyPublished or PolicyReviewed event.
+  virtual Status record_policy(const NewPolicyAction& a) = 0;
 
   // Folders an export may go to: this kiosk's data folder, and any
   // removable drives mounted now.

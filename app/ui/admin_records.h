@@ -112,6 +112,39 @@ struct ReminderWeek {
   std::string markdown;  // this week's only: its text
 };
 
+// A PolicyPublished or PolicyReviewed record of this kiosk's, as recorded.
+struct PolicyActionLine {
+  bool published = true;  // else reviewed without change
+  int version = 1;
+  std::string effective;  // YYYY-MM-DD as recorded
+  std::string note;
+  std::string by_name;
+  int64_t recorded_utc_ms = 0;
+};
+
+// One version of a policy in this kiosk's content, other than the one in force.
+struct PolicyVersionLine {
+  int version = 1;
+  Date from;               // in force from: its file's date, or the one published
+  bool published = false;  // a PolicyPublished record of this kiosk's gives `from`
+};
+
+// A policy: the version in force now and since when, the newer versions
+// in the content (not in force yet), and what was recorded about it here.
+struct PolicyLine {
+  std::string id;
+  std::string title;
+  int version = 1;  // in force
+  Date since;
+  bool published = false;              // `since` is from a PolicyPublished record
+  int versions = 1;                    // in the content, the one in force included
+  std::vector<PolicyVersionLine> newer;  // oldest first
+  // Versions that may be published: newer than the one in force, or the
+  // one in force when it is not the first and was never published here.
+  std::vector<int> publishable;
+  std::vector<PolicyActionLine> actions;  // newest first
+};
+
 struct AdminRecords {
   bool paired = false;  // the office server keeps the roster
   Date as_of;
@@ -126,6 +159,7 @@ struct AdminRecords {
   std::vector<ReminderWeek> reminder_weeks;   // this week, then the next 7
   int reminder_confirmed = 0;  // active people who confirmed this week's reminder
   int reminder_people = 0;     // of this many active people
+  std::vector<PolicyLine> policies;  // in teaching order
   std::vector<std::string> roles;    // for pickers: "front-desk", ...
 };
 
@@ -160,6 +194,18 @@ struct NewIncidentReview {
   std::string reasoning;    // the risk assessment behind that
   bool closed = false;
   std::string reviewer_name;  // typed
+};
+
+// A policy version published (in force from `effective`; everyone it covers
+// attests to it again) or the one in force reviewed without change: a
+// PolicyPublished or PolicyReviewed event, as `attest policy` records them.
+struct NewPolicyAction {
+  bool publish = true;
+  std::string policy_id;
+  int version = 1;
+  Date effective;    // publish only
+  std::string note;
+  std::string by_name;  // typed
 };
 
 // Where an export may be written.

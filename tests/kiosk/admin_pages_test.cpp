@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "base/bytes.h"
 #include "base/file.h"
 #include "content/content.h"
 #include "content/weekly_reminder.h"
@@ -520,4 +521,112 @@ TEST_CASE("the security reminders page shows this week's reminder, who confirmed
   auto r = k.run_script(dir, script);
   INFO(r.all);
   CHECK(r.code == 0);
+}
+
+// The Policies page records what `attest policy review` and `attest policy
+// publish` record at the office server. The demo's shipped content has one
+// version of each policy, so it offers a review only; a copy of the content
+// with a second version of one policy (--assets) offers publishing it.
+TEST_CASE("a policy review, then publishing a new version from the day chosen") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  const Date today = local_date(SystemClock().now());
+  const content::Catalog shipped = content::load_catalog(ATTEST_ASSETS_DIR);
+  const content::Item* password = shipped.find(content::Kind::kPolicy, "password");
+  REQUIRE(password);
+  REQUIRE(password->version == 1);
+
+  auto r = k.run_script(dir, open_admin_page(kDemoPassphrase, "Policies") +
+                                 "wait-for \"Password Policy\"\n"
+                                 "expect \"New versions arrive with a content update\"\n"
+                                 "expect \"Version 1 in force since\"\n"
+                                 "tap \"review-password\"\n"
+                                 "expect \"Record a review of Password Policy version 1\"\n"
+                                 "expect \"Reviewed and approved\"\n"  // the note starts filled in
+                                 "tap \"Recorded by\"\n"
+                                 "type \"Alan Reyes\"\n"
+                                 "tap \"Done\"\n"
+                                 "tap \"Save the review\"\n"
+                                 "expect \"Saved: the review of Password Policy version 1\"\n");
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  k.check_verifies();
+
+  const auto find_event = [&](const std::string& kind) {
+    nlohmann::json found;
+    std::istringstream lines(k.dump_bodies());
+    for (std::string line; std::getline(lines, line);) {
+      auto j = nlohmann::json::parse(line);
+      if (j["kind"] == kind) found = std::move(j);
+    }
+    return found;
+  };
+  const nlohmann::json review = find_event("PolicyReviewed");
+  INFO(review.dump());
+  REQUIRE(review.is_object());
+  CHECK(review["subject"]["id"] == "password");
+  CHECK(review["subject"]["version"] == "1");
+  CHECK(review["subject"]["content_sha256"] == hex_encode(password->sha256));
+  CHECK(review["body"]["title"] == password->title);
+  CHECK(review["body"]["effective"] == format_date(*password->effective));
+  CHECK(review["body"]["outcome"] == "reviewed without change");
+  CHECK(review["body"]["note"] == "Reviewed and approved");
+  CHECK(review["body"]["by_name"] == "Alan Reyes");
+
+  // The curriculum report has it against that version.
+  const std::string csv = k.report_csv("curriculum");
+  bool reviewed = false;
+  std::istringstream rows(csv);
+  for (std::string row; std::getline(rows, row);) {
+    if (row.find("Password Policy,1,") == std::string::npos) continue;
+    const size_t at = row.find("reviewed ");
+    reviewed = at != std::string::npos && row.find(" by Alan Reyes", at) != std::string::npos;
+  }
+  CHECK_MESSAGE(reviewed, csv);
+
+  // A second version of the password policy, dated far ahead: not in force
+  // until it is published.
+  const fs::path assets = dir / "assets";
+  fs::copy(ATTEST_ASSETS_DIR, assets, fs::copy_options::recursive);
+  std::string v2 = read_text(password->file);
+  v2.replace(v2.find("version: 1"), 10, "version: 2");
+  v2.replace(v2.find("effective: "), 21, "effective: 2099-01-01");
+  {
+    std::ofstream out(assets / "policies" / "password-v2.md", std::ios::binary);
+    out << v2;
+  }
+  const content::Catalog updated = content::load_catalog(assets);
+  REQUIRE(updated.errors.empty());
+  const content::Item* v2_item = updated.find(content::Kind::kPolicy, "password");
+  REQUIRE(v2_item);
+  REQUIRE(v2_item->version == 2);
+
+  r = k.run_script(dir,
+                   open_admin_page(kDemoPassphrase, "Policies") +
+                       "wait-for \"Password Policy\"\n"
+                       "expect \"Publishing a version puts it in force\"\n"
+                       "tap \"publish-password-2\"\n"
+                       "expect \"Publish Password Policy version 2\"\n"
+                       "tap \"effective-day-later\"\n"
+                       "tap \"Recorded by\"\n"
+                       "type \"Alan Reyes\"\n"
+                       "tap \"Done\"\n"
+                       "tap \"Save the publication\"\n"
+                       "expect \"Saved: Password Policy version 2 is published, in force from " +
+                       short_date(add_days(today, 1)) + "\"\n",
+                   "--assets " + quote(assets.string()));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  k.check_verifies();
+  const nlohmann::json publish = find_event("PolicyPublished");
+  INFO(publish.dump());
+  REQUIRE(publish.is_object());
+  CHECK(publish["subject"]["id"] == "password");
+  CHECK(publish["subject"]["version"] == "2");
+  CHECK(publish["subject"]["content_sha256"] == hex_encode(v2_item->sha256));
+  CHECK(publish["body"]["title"] == v2_item->title);
+  CHECK(publish["body"]["effective"] == format_date(add_days(today, 1)));
+  CHECK(publish["body"]["note"] == "Reviewed and approved");
+  CHECK(publish["body"]["by_name"] == "Alan Reyes");
+  CHECK(publish["body"].size() == 4);
 }

@@ -10,6 +10,7 @@ std::unique_ptr<AdminPage> make_people_page();
 std::unique_ptr<AdminPage> make_designation_page();
 std::unique_ptr<AdminPage> make_incidents_page();
 std::unique_ptr<AdminPage> make_reminders_page();
+std::unique_ptr<AdminPage> make_policies_page();
 std::unique_ptr<AdminPage> make_exports_page();
 std::unique_ptr<AdminPage> make_sync_page();
 std::unique_ptr<AdminPage> make_pairing_page();
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<AdminPage>> make_admin_pages() {
   p.push_back(make_designation_page());
   p.push_back(make_incidents_page());
   p.push_back(make_reminders_page());
+  p.push_back(make_policies_page());
   p.push_back(make_exports_page());
   p.push_back(make_sync_page());
   p.push_back(make_pairing_page());
