@@ -12,9 +12,11 @@
 #include "cli/commands.h"
 #include "cli/key_options.h"
 #include "cli/report_source.h"
+#include "platform/paths.h"
 #include "report/bundle_verify.h"
 #include "report/bundle_writer.h"
 #include "report/report_set.h"
+#include "store/server_paths.h"
 
 namespace attest::cli {
 
@@ -69,8 +71,8 @@ Result<Date> date_option(const std::string& text, const char* name) {
 // The key that signs the manifest: the server's, or with no server the
 // kiosk's own device key.
 Result<crypto::DeviceKey> signing_key(const SourceOptions& o, const Source& s) {
-  if (o.server.empty()) return load_device_key(fs::path(o.kiosk) / "kiosk.db", {});
-  const fs::path file = fs::path(o.server) / "keys" / "server.key";
+  if (o.server.empty()) return load_device_key(platform::kiosk_db_path(o.kiosk), {});
+  const fs::path file = store::ServerPaths{o.server}.server_key();
   auto key = crypto::DeviceKey::load(file);
   if (!key.ok()) return make_error(key.error().code, file.string() + ": " + key.error().message);
   if (s.server_key && key->public_key() != *s.server_key) {

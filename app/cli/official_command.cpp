@@ -18,6 +18,7 @@
 #include "core/canonical.h"
 #include "crypto/random.h"
 #include "store/server_chain.h"
+#include "store/server_paths.h"
 #include "store/sqlite_master_store.h"
 
 namespace attest::cli {
@@ -41,10 +42,10 @@ struct OfficialArgs {
 
 // Appends one draft to the server's chain and says what was recorded.
 int record(const OfficialArgs& a, core::EventDraft draft, const std::string& what) {
-  auto store = store::SqliteMasterStore::open(fs::path(a.server) / "master.db",
-                                              store::OpenMode::kReadWrite);
+  const store::ServerPaths paths{a.server};
+  auto store = store::SqliteMasterStore::open(paths.db(), store::OpenMode::kReadWrite);
   if (!store.ok()) return fail(store.error());
-  auto key = crypto::DeviceKey::load(fs::path(a.server) / "keys" / "server.key");
+  auto key = crypto::DeviceKey::load(paths.server_key());
   if (!key.ok()) return fail(key.error());
   crypto::SystemRandom rng;
   SystemClock clock;
@@ -84,7 +85,7 @@ int run_incident_review(const OfficialArgs& a) {
                            "--notification is \"required\" or \"not-required\" (the breach-"
                            "notification determination of 45 CFR 164.402)"));
   }
-  auto store = store::SqliteMasterStore::open(fs::path(a.server) / "master.db",
+  auto store = store::SqliteMasterStore::open(store::ServerPaths{a.server}.db(),
                                               store::OpenMode::kReadOnly);
   if (!store.ok()) return fail(store.error());
   auto incident = find_incident(**store, a.incident);
@@ -156,7 +157,7 @@ int run_policy_review(const OfficialArgs& a) {
 int run_designate(const OfficialArgs& a) {
   auto effective = parse_date(a.effective);
   if (!effective.ok()) return fail(make_error(ErrorCode::kInvalidArgument, "--effective: " + effective.error().message));
-  auto store = store::SqliteMasterStore::open(fs::path(a.server) / "master.db",
+  auto store = store::SqliteMasterStore::open(store::ServerPaths{a.server}.db(),
                                               store::OpenMode::kReadOnly);
   if (!store.ok()) return fail(store.error());
   auto roster = (*store)->roster();

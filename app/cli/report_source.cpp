@@ -6,9 +6,11 @@
 #include "cli/commands.h"
 #include "cli/key_options.h"
 #include "crypto/practice_key.h"
+#include "platform/paths.h"
 #include "report/feed.h"
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
+#include "store/server_paths.h"
 #include "store/sqlite_master_store.h"
 
 namespace attest::cli {
@@ -34,7 +36,7 @@ void add_source_options(CLI::App* cmd, SourceOptions& o) {
 namespace {
 
 Status open_master_source(Source& s, const fs::path& dir) {
-  auto opened = store::SqliteMasterStore::open(dir / "master.db", store::OpenMode::kReadOnly);
+  auto opened = store::SqliteMasterStore::open(store::ServerPaths{dir}.db(), store::OpenMode::kReadOnly);
   if (!opened.ok()) return opened.error();
   std::shared_ptr<store::SqliteMasterStore> db = std::move(*opened);
   const store::PracticeInfo info = TRY(db->practice());
@@ -62,7 +64,7 @@ Status open_master_source(Source& s, const fs::path& dir) {
 }
 
 Status open_kiosk_source(Source& s, const fs::path& dir) {
-  const fs::path db_path = dir / "kiosk.db";
+  const fs::path db_path = platform::kiosk_db_path(dir);
   auto key = load_device_key(db_path, {});
   if (!key.ok()) return key.error();
   auto opened = store::KioskStore::open(db_path, std::move(*key), store::OpenMode::kReadOnly);
@@ -115,7 +117,10 @@ Result<Source> open_source(const SourceOptions& o) {
   s.as_of = local_date(SystemClock().now());
   if (!o.as_of.empty()) s.as_of = TRY(parse_date(o.as_of));
   if (!o.sealed) {
-    s.secret = TRY(unlock_practice_key(dir / "practice.key", o.passphrase_file,
+    // A kiosk keeps it beside its store, where pairing or `attest demo` put it.
+    const fs::path key_file =
+        o.server.empty() ? dir / "practice.key" : store::ServerPaths{dir}.practice_key();
+    s.secret = TRY(unlock_practice_key(key_file, o.passphrase_file,
                                        o.recovery_code_file));
   }
   return s;

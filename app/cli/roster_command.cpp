@@ -14,6 +14,7 @@
 #include "crypto/pwhash.h"
 #include "crypto/random.h"
 #include "store/server_chain.h"
+#include "store/server_paths.h"
 #include "store/sqlite_master_store.h"
 #include "sync/protocol/enrollment.h"
 #include "sync/protocol/pairing.h"
@@ -30,7 +31,7 @@ struct RosterArgs {
 
 Result<std::unique_ptr<store::SqliteMasterStore>> open_master(const std::string& dir,
                                                               store::OpenMode mode) {
-  return store::SqliteMasterStore::open(std::filesystem::path(dir) / "master.db", mode);
+  return store::SqliteMasterStore::open(store::ServerPaths{dir}.db(), mode);
 }
 
 std::string new_person_id(Random& rng) {
@@ -55,7 +56,7 @@ int run_import(const RosterArgs& a) {
     for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     by_name[key] = p;
   }
-  auto server_key = crypto::DeviceKey::load(std::filesystem::path(a.server) / "keys" / "server.key");
+  auto server_key = crypto::DeviceKey::load(store::ServerPaths{a.server}.server_key());
   if (!server_key.ok()) return fail(server_key.error());
   crypto::SystemRandom rng;
   SystemClock clock;

@@ -1,10 +1,4 @@
-// The office server's folder:
-//
-//   <dir>/master.db         the master record store (SQLite, WAL)
-//   <dir>/keys/server.key   the server's Ed25519 key (0600); kiosks pin it
-//   <dir>/practice.key      the practice key, wrapped by the Security
-//                           Official's passphrase and by the recovery code
-//
+// The office server's folder (its layout: store/server_paths.h).
 // init_server() makes all three; open_server() opens them and checks they
 // belong together. A practice that began with a standalone kiosk keeps its
 // practice key: init_server_with_practice_key() adopts that kiosk's file, so
@@ -18,16 +12,12 @@
 #include "base/time.h"
 #include "crypto/device_key.h"
 #include "crypto/pwhash.h"
+#include "store/server_paths.h"
 #include "store/sqlite_master_store.h"
 
 namespace attest::sync {
 
-struct ServerPaths {
-  std::filesystem::path dir;
-  std::filesystem::path db() const { return dir / "master.db"; }
-  std::filesystem::path server_key() const { return dir / "keys" / "server.key"; }
-  std::filesystem::path practice_key() const { return dir / "practice.key"; }
-};
+using ServerPaths = store::ServerPaths;
 
 struct InitResult {
   std::string recovery_code;  // print once
