@@ -126,11 +126,7 @@ Result<Source> open_source(const SourceOptions& o) {
   return s;
 }
 
-std::string generated_at_now() {
-  std::string t = format_utc(SystemClock().now().utc_ms).substr(0, 16) + " UTC";
-  t[10] = ' ';
-  return t;
-}
+std::string generated_at_now() { return report::generated_at_text(SystemClock().now().utc_ms); }
 
 Result<Loaded> load_reports(Source& source, const SourceOptions& o,
                             const report::LedgerOptions& extra) {
@@ -148,12 +144,8 @@ Result<Loaded> load_reports(Source& source, const SourceOptions& o,
   ctx.catalog = &source.catalog;
   ctx.device_names = source.device_names;
   ctx.generated_by = o.by;
-  if (ctx.generated_by.empty()) {
-    // The Security Official on record, else whoever is logged in.
-    for (const auto& d : out.ledger.designations()) {
-      if (d.role == report::OfficialRole::kSecurity && d.opened) ctx.generated_by = d.name;
-    }
-  }
+  // The Security Official on record, else whoever is logged in.
+  if (ctx.generated_by.empty()) ctx.generated_by = report::official_on_record(out.ledger);
   if (ctx.generated_by.empty()) {
     const char* user = std::getenv("USER");
     ctx.generated_by = user && *user ? user : "the Security Official";

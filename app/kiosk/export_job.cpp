@@ -25,14 +25,6 @@ std::string local_stamp(const Timestamp& t) {
   return format_date(d) + "-" + hhmm;
 }
 
-// The Security Official on record, who the reports say generated them.
-std::string official_name(const report::Ledger& ledger) {
-  std::string name;
-  for (const auto& d : ledger.designations()) {
-    if (d.role == report::OfficialRole::kSecurity && d.opened && !d.name.empty()) name = d.name;
-  }
-  return name.empty() ? "the Security Official" : name;
-}
 
 }  // namespace
 
@@ -119,8 +111,7 @@ Result<int> run_bundle(const ExportRequest& r, const crypto::BoxSecretKey& key,
   report::BundleOptions options;
   options.from = r.period.from;
   options.to = r.period.to;
-  options.generated_at = format_utc(r.now.utc_ms).substr(0, 16) + " UTC";
-  options.generated_at[10] = ' ';
+  options.generated_at = report::generated_at_text(r.now.utc_ms);
   options.app_version = ATTEST_VERSION;
   options.rules = r.rules;
   const report::BundleSigner signer{&store->device().signing(), "device"};
@@ -151,9 +142,9 @@ Result<int> run_export(const ExportRequest& r, const crypto::BoxSecretKey& key,
 
   report::ReportContext ctx;
   ctx.practice = r.practice.empty() ? "Practice" : r.practice;
-  ctx.generated_at = format_utc(r.now.utc_ms).substr(0, 16) + " UTC";
-  ctx.generated_at[10] = ' ';
-  ctx.generated_by = official_name(ledger);
+  ctx.generated_at = report::generated_at_text(r.now.utc_ms);
+  ctx.generated_by = report::official_on_record(ledger);
+  if (ctx.generated_by.empty()) ctx.generated_by = "the Security Official";
   ctx.as_of = today;
   ctx.catalog = r.catalog;
   ctx.rules = r.rules;

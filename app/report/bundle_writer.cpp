@@ -135,13 +135,6 @@ Status copy_curriculum(const fs::path& dir, const BundleInput& in) {
   return {};
 }
 
-std::string official_on_record(const Ledger& ledger) {
-  std::string name;
-  for (const auto& d : ledger.designations()) {
-    if (d.role == OfficialRole::kSecurity && d.opened && !d.name.empty()) name = d.name;
-  }
-  return name.empty() ? "the Security Official" : name;
-}
 
 struct WrittenReports {
   size_t count = 0;
@@ -159,6 +152,7 @@ Result<WrittenReports> write_reports(const fs::path& dir, BundleManifest& m,
                       "the bundle does not read back: " + loaded.problems.front().to_string());
   }
   if (m.generated_by.empty()) m.generated_by = official_on_record(loaded.ledger);
+  if (m.generated_by.empty()) m.generated_by = "the Security Official";
   const ReportContext ctx = bundle_report_context(m, devices, catalog);
   ReportRequest all;
   all.kind = "all";

@@ -71,6 +71,20 @@ const content::Item* item_in_force(const ReportContext& ctx, const Ledger& ledge
   return choose_version(versions, ctx.as_of, ledger.policy_actions());
 }
 
+std::string official_on_record(const Ledger& ledger) {
+  std::string name;
+  for (const auto& d : ledger.designations()) {
+    if (d.role == OfficialRole::kSecurity && d.opened && !d.name.empty()) name = d.name;
+  }
+  return name;
+}
+
+std::string generated_at_text(int64_t utc_ms) {
+  std::string t = format_utc(utc_ms).substr(0, 16) + " UTC";  // 2026-11-23T16:40
+  t[10] = ' ';
+  return t;
+}
+
 std::string count_text(size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }

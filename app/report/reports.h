@@ -78,6 +78,12 @@ const std::vector<ReportKind>& report_kinds();
 void add_scope(Document& doc, const Ledger& ledger, const ReportContext& ctx);
 Document new_document(std::string id, std::string title, const Ledger& ledger,
                       const ReportContext& ctx);
+// Who generated a report when nobody says: the Security Official on
+// record (the latest opened designation with a name), or empty.
+std::string official_on_record(const Ledger& ledger);
+// When it was generated, as every report's first lines show it:
+// "2026-11-23 16:40 UTC".
+std::string generated_at_text(int64_t utc_ms);
 // "1 person", "3 people".
 std::string count_text(size_t n, const char* one, const char* many);
 std::string date_text(Date d);                // 2026-11-12
