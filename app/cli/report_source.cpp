@@ -1,5 +1,7 @@
 #include "cli/report_source.h"
 
+#include <algorithm>
+
 #include <cstdlib>
 
 #include "base/file.h"
@@ -49,6 +51,9 @@ Status open_master_source(Source& s, const fs::path& dir) {
     s.device_keys[d.id] = d.public_key;
     ids.push_back(d.id);
   }
+  // Device by device in id order, as an evidence bundle lists them, so a
+  // report made here and one rebuilt from a bundle read the same sequence.
+  std::sort(ids.begin(), ids.end());
   s.for_each = [db, ids](const std::function<Status(const RawEvent&)>& fn) -> Status {
     for (const auto& id : ids) {
       Status inner;

@@ -15,8 +15,7 @@ struct State {
   const std::filesystem::path& dir;
   const BundleManifest& manifest;
   const BundleCheckOptions& options;
-  std::vector<BundleDevice> devices;     // from keys/devices.json
-  std::set<std::string> expected_bodies;  // bodies/ files the chains call for
+  std::vector<BundleDevice> devices;  // from keys/devices.json
   BundleCheck& out;
 
   void problem(std::string file, size_t line, std::optional<EventRef> record, std::string message) {
@@ -24,9 +23,9 @@ struct State {
   }
 };
 
-// 3: each listed device's chain against its key and the manifest's head.
-void check_chains(State& s);
-// 4 and 5: the opened bodies, then every report rebuilt and compared.
-void check_bodies_and_reports(State& s);
+// 3 and 4: each listed device's chain against its key and the manifest's
+// head, with its opened bodies; then 5: every report rebuilt from them and
+// compared. One pass over each device's files.
+void check_records(State& s);
 
 }  // namespace attest::report::checks

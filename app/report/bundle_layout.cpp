@@ -11,8 +11,8 @@ std::string bundle_events_file(const crypto::DeviceId& device) {
   return "events/" + hex_encode(device) + ".jsonl";
 }
 
-std::string bundle_body_file(const crypto::DeviceId& device, uint64_t seq) {
-  return "bodies/" + hex_encode(device) + "/" + std::to_string(seq) + ".json";
+std::string bundle_bodies_file(const crypto::DeviceId& device) {
+  return "bodies/" + hex_encode(device) + ".jsonl";
 }
 
 std::string report_file_stem(const std::string& report_id) {
@@ -27,24 +27,23 @@ std::string report_file_stem(const std::string& report_id) {
 
 namespace {
 
-// One definition of the readable fields, used both to write a line (in a
-// reading order) and to check one (order does not matter there).
-template <typename Json>
-void put_readable(Json& j, const core::EventHeader& h) {
+// The readable fields as values, for the verifier to name the one that
+// differs when a line is not what append_event_line would write.
+void put_readable(json& j, const core::EventHeader& h) {
   j["kind"] = std::string(core::event_kind_name(h.kind));
   j["time"] = format_local(h.time);
   j["person_id"] = h.person_id;
   if (h.subject == core::Subject{}) {
     j["subject"] = nullptr;
   } else {
-    Json s;
+    json s;
     s["id"] = h.subject.id;
     s["version"] = h.subject.version;
-    s["content_sha256"] = h.subject.content_sha256 ? Json(hex_encode(*h.subject.content_sha256)) : Json(nullptr);
+    s["content_sha256"] = h.subject.content_sha256 ? json(hex_encode(*h.subject.content_sha256)) : json(nullptr);
     j["subject"] = std::move(s);
   }
   j["event_id"] = hex_encode(h.event_id);
-  j["refers_to"] = h.refers_to ? Json(hex_encode(*h.refers_to)) : Json(nullptr);
+  j["refers_to"] = h.refers_to ? json(hex_encode(*h.refers_to)) : json(nullptr);
   j["retain_until"] = format_date(h.retain_until);
   j["body_digest"] = hex_encode(h.body_digest);
   j["app_version"] = h.app_version;
@@ -99,15 +98,180 @@ json readable_header_fields(const core::EventHeader& header) {
   return j;
 }
 
+namespace {
+
+void append_hex(std::string& out, ByteView data) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const size_t at = out.size();
+  out.resize(at + data.size() * 2);
+  char* o = out.data() + at;
+  for (uint8_t b : data) {
+    *o++ = kDigits[b >> 4];
+    *o++ = kDigits[b & 0xf];
+  }
+}
+
+template <size_t N>
+void append_hex(std::string& out, const std::array<uint8_t, N>& a) {
+  append_hex(out, ByteView(a.data(), a.size()));
+}
+
+// A JSON string as nlohmann's dump writes it (UTF-8 kept, anything not
+// UTF-8 replaced), without building a json value for the common case.
+void append_json_string(std::string& out, std::string_view s) {
+  bool plain = true;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    plain = plain && u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+  }
+  if (plain) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  out += json(std::string(s)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+template <size_t N>
+void append_hex_or_null(std::string& out, const std::optional<std::array<uint8_t, N>>& a) {
+  if (!a) {
+    out += "null";
+    return;
+  }
+  out += '"';
+  append_hex(out, *a);
+  out += '"';
+}
+
+// The value of `"key":"...` in a line written by append_event_line: the
+// text between the quotes after the key. Inside a JSON string every '"' is
+// escaped, so `,"key":"` can only be the key itself.
+std::optional<std::string_view> quoted_after(std::string_view line, std::string_view key, size_t from) {
+  const size_t at = line.find(key, from);
+  if (at == std::string_view::npos) return std::nullopt;
+  const size_t start = at + key.size();
+  const size_t end = line.find('"', start);
+  if (end == std::string_view::npos) return std::nullopt;
+  return line.substr(start, end - start);
+}
+
+template <size_t N>
+bool hex_into(std::string_view text, std::array<uint8_t, N>& out) {
+  auto bytes = hex_decode(text);
+  return bytes.ok() && copy_exact(*bytes, out);
+}
+
+// `{"seq":N,` at the start of a line; the position after the comma.
+std::optional<std::pair<uint64_t, size_t>> leading_seq(std::string_view line) {
+  constexpr std::string_view kSeq = "{\"seq\":";
+  if (line.substr(0, kSeq.size()) != kSeq) return std::nullopt;
+  uint64_t seq = 0;
+  size_t i = kSeq.size();
+  const size_t digits = i;
+  while (i < line.size() && line[i] >= '0' && line[i] <= '9' && i - digits < 19) {
+    seq = seq * 10 + static_cast<uint64_t>(line[i] - '0');
+    ++i;
+  }
+  if (i == digits || i >= line.size() || line[i] != ',') return std::nullopt;
+  return std::make_pair(seq, i + 1);
+}
+
+}  // namespace
+
+void append_event_line(std::string& out, const RawEvent& e, const core::EventHeader& h) {
+  out += "{\"seq\":";
+  out += std::to_string(e.seq);
+  out += ",\"kind\":";
+  append_json_string(out, core::event_kind_name(h.kind));
+  out += ",\"time\":\"";
+  out += format_local(h.time);
+  out += "\",\"person_id\":";
+  append_json_string(out, h.person_id);
+  out += ",\"subject\":";
+  if (h.subject == core::Subject{}) {
+    out += "null";
+  } else {
+    out += "{\"id\":";
+    append_json_string(out, h.subject.id);
+    out += ",\"version\":";
+    append_json_string(out, h.subject.version);
+    out += ",\"content_sha256\":";
+    append_hex_or_null(out, h.subject.content_sha256);
+    out += '}';
+  }
+  out += ",\"event_id\":\"";
+  append_hex(out, h.event_id);
+  out += "\",\"refers_to\":";
+  append_hex_or_null(out, h.refers_to);
+  out += ",\"retain_until\":\"";
+  out += format_date(h.retain_until);
+  out += "\",\"body_digest\":\"";
+  append_hex(out, h.body_digest);
+  out += "\",\"app_version\":";
+  append_json_string(out, h.app_version);
+  out += ",\"prev_link\":\"";
+  append_hex(out, h.prev_link);
+  out += "\",\"hash\":\"";
+  append_hex(out, *e.hash);
+  out += "\",\"signature\":\"";
+  append_hex(out, *e.signature);
+  out += "\",\"canonical_header\":\"";
+  base64_append(out, e.canonical_header);
+  out += "\",\"sealed_body\":\"";
+  base64_append(out, e.sealed_body);
+  out += "\"}";
+}
+
 std::string bundle_event_line(const RawEvent& e, const core::EventHeader& header) {
-  ordered_json j;
-  j["seq"] = e.seq;
-  put_readable(j, header);
-  j["hash"] = hex_encode(*e.hash);
-  j["signature"] = hex_encode(*e.signature);
-  j["canonical_header"] = base64_encode(e.canonical_header);
-  j["sealed_body"] = base64_encode(e.sealed_body);
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string out;
+  append_event_line(out, e, header);
+  return out;
+}
+
+std::optional<EventLine> parse_event_line_fast(std::string_view line) {
+  auto seq = leading_seq(line);
+  if (!seq) return std::nullopt;
+  // The signed parts are the last four fields, in this order.
+  auto hash = quoted_after(line, ",\"hash\":\"", seq->second);
+  if (!hash) return std::nullopt;
+  const size_t after_hash = static_cast<size_t>(hash->data() - line.data()) + hash->size();
+  auto sig = quoted_after(line, ",\"signature\":\"", after_hash);
+  if (!sig) return std::nullopt;
+  const size_t after_sig = static_cast<size_t>(sig->data() - line.data()) + sig->size();
+  auto header = quoted_after(line, ",\"canonical_header\":\"", after_sig);
+  if (!header) return std::nullopt;
+  const size_t after_header = static_cast<size_t>(header->data() - line.data()) + header->size();
+  auto body = quoted_after(line, ",\"sealed_body\":\"", after_header);
+  if (!body) return std::nullopt;
+  EventLine out;
+  out.seq = seq->first;
+  if (!hex_into(*hash, out.hash) || !hex_into(*sig, out.signature)) return std::nullopt;
+  auto h = base64_decode(*header);
+  auto b = base64_decode(*body);
+  if (!h.ok() || !b.ok()) return std::nullopt;
+  out.canonical_header = std::move(*h);
+  out.sealed_body = std::move(*b);
+  return out;
+}
+
+void append_body_line(std::string& out, uint64_t seq, ByteView body) {
+  out += "{\"seq\":";
+  out += std::to_string(seq);
+  out += ",\"body\":";
+  out.append(reinterpret_cast<const char*>(body.data()), body.size());
+  out += '}';
+}
+
+Result<BodyLine> parse_body_line(std::string_view line) {
+  auto seq = leading_seq(line);
+  constexpr std::string_view kBody = "\"body\":";
+  if (!seq || line.substr(seq->second, kBody.size()) != kBody || line.size() < seq->second + kBody.size() + 1 ||
+      line.back() != '}') {
+    return make_error(ErrorCode::kParse, "not a line {\"seq\":N,\"body\":{...}}");
+  }
+  const size_t start = seq->second + kBody.size();
+  return BodyLine{seq->first, line.substr(start, line.size() - 1 - start)};
 }
 
 Result<EventLine> parse_event_line(std::string_view line) {

@@ -10,12 +10,18 @@
 //   keys/server.pub                the server's Ed25519 public key (hex)
 //   keys/practice.pub              the practice's X25519 public key (hex)
 //   events/<device id>.jsonl       a device's chain from seq 1, one event a line
-//   bodies/<device id>/<seq>.json  opened bodies, the exact bytes that were sealed
+//   bodies/<device id>.jsonl       its opened bodies, one a line in seq order:
+//                                  {"seq":N,"body":<the exact bytes that were sealed>}
 //   curriculum/...                 the content files the reports were built with
 //   reports/<report>.<ext>         every report, built from the files above
 //
 // Device ids, hashes, keys and signatures are lowercase hex; the canonical
 // header and sealed body are base64, since only software reads them.
+//
+// Bodies are one file per device, not one per body: a million-event
+// practice has hundreds of thousands of bodies, and a file each made the
+// export spend most of its time creating and opening files. A body's bytes
+// are still exact: everything between `"body":` and the line's last `}`.
 #pragma once
 
 #include <map>
@@ -32,7 +38,8 @@
 
 namespace attest::report {
 
-inline constexpr int kBundleFormatVersion = 1;
+// 2: bodies in one file per device (1 had a file per body).
+inline constexpr int kBundleFormatVersion = 2;
 inline constexpr char kBundleFormatName[] = "attest evidence bundle";
 inline constexpr char kManifestFile[] = "manifest.json";
 inline constexpr char kManifestSigFile[] = "manifest.sig";
@@ -47,7 +54,7 @@ inline constexpr const char* kListedFolders[] = {"keys", "events", "bodies", "cu
                                                  "reports"};
 
 std::string bundle_events_file(const crypto::DeviceId& device);  // events/<hex>.jsonl
-std::string bundle_body_file(const crypto::DeviceId& device, uint64_t seq);
+std::string bundle_bodies_file(const crypto::DeviceId& device);  // bodies/<hex>.jsonl
 // A report's file name without extension: its id, with anything but
 // letters, digits, '-', '_' and '.' made '_' (a person id comes from the
 // records, and must not name a path outside reports/).
@@ -66,6 +73,9 @@ struct RawEvent {
 // A line of events/<device>.jsonl: the signed parts, and the header's
 // fields decoded for a human reader (which the verifier checks against the
 // signed header, so they cannot say something else).
+// Written by hand rather than through a json value: a million lines are
+// most of an export's work.
+void append_event_line(std::string& out, const RawEvent& e, const core::EventHeader& header);
 std::string bundle_event_line(const RawEvent& e, const core::EventHeader& header);
 nlohmann::json readable_header_fields(const core::EventHeader& header);
 
@@ -77,7 +87,21 @@ struct EventLine {
   crypto::Signature signature{};
   nlohmann::json fields;  // the whole line as parsed
 };
+// Any JSON object with those fields, in any order.
 Result<EventLine> parse_event_line(std::string_view line);
+// The signed parts of a line laid out exactly as append_event_line writes
+// it, found by position; `fields` stays empty. Nullopt when the line is not
+// in that layout. The verifier writes the line again from what it finds and
+// compares: equal, and every readable field is what the signed header says.
+std::optional<EventLine> parse_event_line_fast(std::string_view line);
+
+// A line of bodies/<device>.jsonl.
+void append_body_line(std::string& out, uint64_t seq, ByteView body);
+struct BodyLine {
+  uint64_t seq = 0;
+  std::string_view body;  // the exact bytes, within the line
+};
+Result<BodyLine> parse_body_line(std::string_view line);
 
 struct BundleDevice {
   crypto::DeviceId id{};

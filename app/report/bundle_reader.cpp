@@ -3,8 +3,6 @@
 #include <fstream>
 
 #include "base/file.h"
-#include "core/body.h"
-#include "core/canonical.h"
 
 namespace attest::report {
 
@@ -48,59 +46,18 @@ Result<std::vector<BundleDevice>> read_devices(const fs::path& dir) {
   return d;
 }
 
-Status for_each_event_line(const fs::path& dir, const crypto::DeviceId& device,
-                           const EventLineFn& fn) {
-  const std::string relative = bundle_events_file(device);
-  std::ifstream in(dir / relative, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kNotFound, relative + " is missing");
-  std::string line;
-  size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    Result<EventLine> e = parse_event_line(line);
-    fn(number, e);
-  }
-  if (in.bad()) return make_error(ErrorCode::kIo, relative + " cannot be read");
-  return {};
+LineReader::LineReader(const fs::path& dir, const std::string& relative)
+    : in_(dir / relative, std::ios::binary) {
+  open_ = static_cast<bool>(in_);
 }
 
-BundleLedger load_bundle_ledger(const fs::path& dir, const BundleManifest& m) {
-  BundleLedger out{Ledger(bundle_ledger_options(m)), 0, {}};
-  for (const BundleHead& head : m.devices) {
-    auto s = for_each_event_line(dir, head.device, [&](size_t, Result<EventLine>& e) {
-      if (!e.ok()) return;
-      auto h = core::decode_header(e->canonical_header);
-      if (!h.ok()) return;
-      if (!m.bodies_opened || !Ledger::wants_body(h->kind)) {
-        out.ledger.add(*h, nullptr);
-        return;
-      }
-      const std::string file = bundle_body_file(head.device, h->seq);
-      const EventRef at{head.device, h->seq};
-      auto body = read_bundle_file(dir, file);
-      if (!body.ok()) {
-        out.problems.push_back({file, 0, at, "the opened body of this record is missing"});
-        out.ledger.add(*h, nullptr);
-        return;
-      }
-      auto fields = core::open_body_fields(as_bytes(*body), h->body_digest);
-      if (!fields.ok()) {
-        out.problems.push_back(
-            {file, 0, at,
-             fields.error().code == ErrorCode::kTampered
-                 ? "its SHA-256 is not the body_digest " + hex_encode(h->body_digest) +
-                       " in the signed header: the body was changed"
-                 : fields.error().message});
-        out.ledger.add(*h, nullptr);
-        return;
-      }
-      ++out.bodies;
-      out.ledger.add(*h, &*fields);
-    });
-    if (!s.ok()) out.problems.push_back({bundle_events_file(head.device), 0, {}, s.error().message});
-  }
-  return out;
+bool LineReader::next(std::string& line) {
+  if (!open_ || !std::getline(in_, line)) return false;
+  ++number_;
+  return true;
 }
+
+bool LineReader::failed() const { return in_.bad(); }
 
 Result<content::Catalog> load_bundle_curriculum(const fs::path& dir) {
   std::error_code ec;

@@ -1,12 +1,12 @@
-// Reads an evidence bundle's folder: its manifest, device list, each
-// device's events line by line, and the ledger and report context its
-// reports are built from. The exporter builds the bundle's reports through
-// here from the files it has just written, and the verifier rebuilds them
-// the same way, so what is bundled and what is checked cannot drift apart.
+// Reads an evidence bundle's folder: its manifest, device list, files line
+// by line, curriculum, and the report context its reports are built with.
+// The exporter builds the bundle's reports with the curriculum and context
+// read back from what it wrote, as the verifier does, so what is bundled
+// and what is checked cannot drift apart.
 #pragma once
 
 #include <filesystem>
-#include <functional>
+#include <fstream>
 
 #include "content/content.h"
 #include "report/bundle_layout.h"
@@ -22,25 +22,22 @@ Result<crypto::Sha256> sha256_of_file(const std::filesystem::path& path);
 Result<BundleManifest> read_manifest(const std::filesystem::path& dir);
 Result<std::vector<BundleDevice>> read_devices(const std::filesystem::path& dir);
 
-// Calls `fn` for each line of events/<device>.jsonl in order, with its
-// 1-based line number and the parsed line or why it does not parse.
-using EventLineFn = std::function<void(size_t line, Result<EventLine>& event)>;
-Status for_each_event_line(const std::filesystem::path& dir, const crypto::DeviceId& device,
-                           const EventLineFn& fn);
+// Reads a file of a bundle one line at a time (events/ and bodies/ files
+// run to hundreds of megabytes).
+class LineReader {
+ public:
+  LineReader(const std::filesystem::path& dir, const std::string& relative);
+  bool is_open() const { return open_; }
+  // The next line without its newline; false at the end.
+  bool next(std::string& line);
+  size_t line_number() const { return number_; }  // of the line last read, 1-based
+  bool failed() const;  // a read error, not the end
 
-struct BundleLedger {
-  Ledger ledger;
-  uint64_t bodies = 0;  // opened bodies read and matched to their header
-  std::vector<BundleProblem> problems;  // bodies missing or not matching
+ private:
+  std::ifstream in_;
+  bool open_ = false;
+  size_t number_ = 0;
 };
-
-// Feeds every device's events in the manifest's order (sorted by device id,
-// so the reports come out the same every time) and, when the bundle has
-// them, the opened bodies. A body whose SHA-256 is not its header's
-// body_digest is left out, so the record counts as sealed, and named in
-// `problems`. Lines or headers that do not parse are skipped: the chain
-// check names them.
-BundleLedger load_bundle_ledger(const std::filesystem::path& dir, const BundleManifest& m);
 
 // The curriculum folder, which must load without errors.
 Result<content::Catalog> load_bundle_curriculum(const std::filesystem::path& dir);

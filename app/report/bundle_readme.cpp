@@ -64,9 +64,10 @@ std::string bundle_readme(const BundleManifest& m, const std::vector<BundleDevic
        "                         body_digest, refers_to, ...), hash, signature, and the\n"
        "                         signed bytes (canonical_header and sealed_body, base64)\n";
   if (m.bodies_opened) {
-    s += "bodies/<device>/<seq>.json  the opened body of each record the reports read:\n"
-         "                         names, typed signatures, quiz scores, incident details.\n"
-         "                         Disclosed by the Security Official; confidential.\n";
+    s += "bodies/<device>.jsonl    the opened body of each record the reports read, one a\n"
+         "                         line in sequence: {\"seq\":N,\"body\":{...}}. Names, typed\n"
+         "                         signatures, quiz scores, incident details. Disclosed by\n"
+         "                         the Security Official; confidential.\n";
   } else {
     s += "(no bodies/)             this bundle was made without the practice passphrase:\n"
          "                         names and details in record bodies stay sealed, and the\n"
@@ -105,9 +106,12 @@ std::string bundle_readme(const BundleManifest& m, const std::vector<BundleDevic
        "   HTML byte for byte). Exit status 0 means every check passed; 1 lists each\n"
        "   failing file and record.\n\n";
   s += "3. Check one record by hand. Every opened body carries 16 random bytes, so its\n"
-       "   SHA-256 reveals nothing, yet it must equal the body_digest the device signed:\n\n"
-       "       sha256sum bodies/" + example_device + "/<seq>.json\n\n"
-       "   must print the \"body_digest\" of the line with that \"seq\" in\n"
+       "   SHA-256 reveals nothing, yet it must equal the body_digest the device signed.\n"
+       "   A body's bytes are everything between \"body\": and the line's last }, so for\n"
+       "   a record with an opened body, say seq 17:\n\n"
+       "       grep '^{\"seq\":17,' bodies/" + example_device + ".jsonl |\n"
+       "         sed -e 's/^{\"seq\":[0-9]*,\"body\"://' -e 's/}$//' | tr -d '\\n' | sha256sum\n\n"
+       "   must print the \"body_digest\" of the line with \"seq\":17 in\n"
        "   events/" + example_device + ".jsonl. Likewise\n\n"
        "       sha256sum curriculum/policies/<policy>.md\n\n"
        "   prints the \"content_sha256\" in the subject of every record about that\n"

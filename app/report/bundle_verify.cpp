@@ -152,12 +152,11 @@ Result<BundleCheck> verify_bundle(const fs::path& dir, const BundleCheckOptions&
     out.notes.push_back("the bundle was made by attest " + manifest->app_version + " and is checked by " +
                         ATTEST_VERSION + "; a report that differs may differ for that reason");
   }
-  checks::State s{dir, *manifest, options, {}, {}, out};
+  checks::State s{dir, *manifest, options, {}, out};
   check_signature(s, *manifest_text);
   check_files(s);
   check_keys(s);
-  checks::check_chains(s);
-  checks::check_bodies_and_reports(s);
+  checks::check_records(s);
   return out;
 }
 

@@ -1,7 +1,9 @@
 // The record half of verify_bundle(): device chains, opened bodies, and
 // the reports rebuilt from them.
+#include <algorithm>
 #include <map>
 
+#include "core/body.h"
 #include "core/canonical.h"
 #include "core/chain_verifier.h"
 #include "report/bundle_checks.h"
@@ -34,7 +36,83 @@ void check_readable(State& s, const std::string& file, size_t line, const EventR
   }
 }
 
-void check_chain(State& s, const BundleHead& head) {
+// A device's opened bodies, read in step with its events: both files are
+// in seq order, so each wanted record's body is the next line, or missing.
+class BodyCursor {
+ public:
+  BodyCursor(State& s, const crypto::DeviceId& device)
+      : s_(s), device_(device), file_(bundle_bodies_file(device)), reader_(s.dir, file_) {
+    if (s.manifest.bodies_opened) advance();
+  }
+
+  // The body of record `seq`, or nullopt (named as a problem) when the
+  // bundle lacks it. Lines before it that belong to no wanted record are
+  // named too.
+  std::optional<std::string_view> take(uint64_t seq) {
+    while (current_ && current_->seq < seq) {
+      stray();
+      advance();
+    }
+    if (!current_ || current_->seq != seq) {
+      s_.problem(file_, 0, EventRef{device_, seq}, "the opened body of this record is missing");
+      return std::nullopt;
+    }
+    taken_line_ = reader_.line_number();
+    const size_t offset = static_cast<size_t>(current_->body.data() - line_.data());
+    const size_t size = current_->body.size();
+    held_.swap(line_);  // keeps the bytes for the caller while the next line is read
+    advance();
+    return std::string_view(held_).substr(offset, size);
+  }
+  size_t taken_line() const { return taken_line_; }
+
+  // Whatever is left belongs to no record in the bundle.
+  void finish() {
+    if (!s_.manifest.bodies_opened) return;
+    if (!reader_.is_open()) {
+      if (wanted_) s_.problem(file_, 0, {}, "missing: the records call for opened bodies");
+      return;
+    }
+    while (current_) {
+      stray();
+      advance();
+    }
+    if (reader_.failed()) s_.problem(file_, 0, {}, "cannot be read to the end");
+  }
+  void wanted() { wanted_ = true; }
+  const std::string& file() const { return file_; }
+
+ private:
+  void advance() {
+    current_.reset();
+    while (reader_.next(line_)) {
+      auto parsed = parse_body_line(line_);
+      if (parsed.ok()) {
+        current_ = *parsed;
+        return;
+      }
+      s_.problem(file_, reader_.line_number(), {}, parsed.error().message);
+    }
+  }
+  void stray() {
+    s_.problem(file_, reader_.line_number(), EventRef{device_, current_->seq},
+               "not the opened body of any record in the bundle");
+  }
+
+  State& s_;
+  crypto::DeviceId device_;
+  std::string file_;
+  LineReader reader_;
+  std::string line_;
+  std::string held_;
+  std::optional<BodyLine> current_;
+  size_t taken_line_ = 0;
+  bool wanted_ = false;
+};
+
+// One device: its chain line by line against its key and the manifest's
+// head, each opened body against its record, every record into `ledger`.
+void check_device(State& s, const BundleHead& head, Ledger& ledger) {
   const std::string file = bundle_events_file(head.device);
   const BundleDevice* device = nullptr;
   for (const auto& d : s.devices) {
@@ -45,41 +123,87 @@ void check_chain(State& s, const BundleHead& head) {
                                        ", whose chain the manifest lists");
     return;
   }
+  LineReader lines(s.dir, file);
+  if (!lines.is_open()) {
+    s.problem(file, 0, {}, file + " is missing");
+    return;
+  }
   core::VerifyOptions vo;
   vo.every_signature = s.options.every_signature;
   core::ChainVerifier v(head.device, device->key, vo);
   v.start_at(1);
-  std::map<uint64_t, size_t> line_of;  // seq -> line, to name lines in findings
-  auto status = for_each_event_line(s.dir, head.device, [&](size_t line, Result<EventLine>& e) {
-    const uint64_t next = v.last_seq() + 1;
-    if (!e.ok()) {
-      line_of.emplace(next, line);
-      v.add_unreadable(next, {next, core::Problem::kChangedContent,
-                              "the line does not parse: " + e.error().message});
-      return;
+  BodyCursor bodies(s, head.device);
+  std::vector<std::pair<uint64_t, size_t>> line_of;  // seq -> line, to name lines in findings
+  std::string line;
+  std::string again;
+  while (lines.next(line)) {
+    const size_t number = lines.line_number();
+    // The usual case: the line is exactly what the exporter writes for its
+    // signed parts, so every readable field says what was signed.
+    std::optional<EventLine> e = parse_event_line_fast(line);
+    std::optional<core::EventHeader> h;
+    if (e) {
+      if (auto decoded = core::decode_header(e->canonical_header); decoded.ok()) {
+        again.clear();
+        append_event_line(again, {head.device, e->seq, e->canonical_header, e->sealed_body, &e->hash, &e->signature},
+                          *decoded);
+        if (again == line) h = std::move(*decoded);
+      }
     }
-    line_of.emplace(e->seq, line);
-    auto h = core::decode_header(e->canonical_header);
-    if (!h.ok()) {
-      v.add_unreadable(e->seq, {e->seq, core::Problem::kChangedHeader,
-                                "the signed header does not decode: " + h.error().message});
-      return;
+    if (!h) {
+      // Otherwise read it as any JSON, and name what does not agree.
+      auto full = parse_event_line(line);
+      const uint64_t next = v.last_seq() + 1;
+      if (!full.ok()) {
+        line_of.emplace_back(next, number);
+        v.add_unreadable(next, {next, core::Problem::kChangedContent,
+                                "the line does not parse: " + full.error().message});
+        continue;
+      }
+      e = std::move(*full);
+      auto decoded = core::decode_header(e->canonical_header);
+      if (!decoded.ok()) {
+        line_of.emplace_back(e->seq, number);
+        v.add_unreadable(e->seq, {e->seq, core::Problem::kChangedHeader,
+                                  "the signed header does not decode: " + decoded.error().message});
+        continue;
+      }
+      h = std::move(*decoded);
+      check_readable(s, file, number, {head.device, e->seq}, *e, *h);
     }
+    line_of.emplace_back(e->seq, number);
     v.add(e->seq, *h, e->canonical_header, e->sealed_body, e->hash, e->signature);
-    check_readable(s, file, line, {head.device, e->seq}, *e, *h);
-    if (s.manifest.bodies_opened && Ledger::wants_body(h->kind)) {
-      s.expected_bodies.insert(bundle_body_file(head.device, e->seq));
+    if (!s.manifest.bodies_opened || !Ledger::wants_body(h->kind)) {
+      ledger.add(*h, nullptr);
+      continue;
     }
-  });
-  if (!status.ok()) {
-    s.problem(file, 0, {}, status.error().message);
-    return;
+    bodies.wanted();
+    auto body = bodies.take(h->seq);
+    if (!body) {
+      ledger.add(*h, nullptr);
+      continue;
+    }
+    auto fields = core::open_body_fields(as_bytes(*body), h->body_digest);
+    if (!fields.ok()) {
+      s.problem(bodies.file(), bodies.taken_line(), EventRef{head.device, h->seq},
+                fields.error().code == ErrorCode::kTampered
+                    ? "its SHA-256 is not the body_digest " + hex_encode(h->body_digest) +
+                          " in the signed header: the body was changed"
+                    : fields.error().message);
+      ledger.add(*h, nullptr);
+      continue;
+    }
+    ++s.out.bodies;
+    ledger.add(*h, &*fields);
   }
+  if (lines.failed()) s.problem(file, 0, {}, file + " cannot be read to the end");
+  bodies.finish();
   v.finish(std::nullopt);
+  std::sort(line_of.begin(), line_of.end());
   for (const auto& f : v.findings()) {
     // A missing seq has no line: name the line where the gap shows.
-    auto line = line_of.lower_bound(f.seq);
-    s.problem(file, line == line_of.end() ? 0 : line->second, EventRef{head.device, f.seq},
+    auto at = std::lower_bound(line_of.begin(), line_of.end(), std::make_pair(f.seq, size_t{0}));
+    s.problem(file, at == line_of.end() ? 0 : at->second, EventRef{head.device, f.seq},
               std::string(core::problem_name(f.problem)) + ": " + f.detail);
   }
   s.out.events += v.events_checked();
@@ -146,14 +270,8 @@ void check_reports(State& s, const Ledger& ledger) {
     return;
   }
   const ReportContext ctx = bundle_report_context(s.manifest, s.devices, *catalog);
-  ReportRequest all;
-  all.kind = "all";
-  auto docs = build_reports(ledger, ctx, all);
-  if (!docs.ok()) {
-    s.problem("reports/", 0, {}, "cannot be rebuilt: " + docs.error().message);
-    return;
-  }
-  s.out.reports = docs->size();
+  std::set<std::string> expected;
+  std::set<std::string> unavailable;
   std::map<std::string, Format> formats;
   for (const std::string& name : s.manifest.formats) {
     bool known = false;
@@ -165,9 +283,10 @@ void check_reports(State& s, const Ledger& ledger) {
     }
     if (!known) s.out.notes.push_back(name + " reports are checked by their SHA-256 only: this attest does not know the format");
   }
-  std::set<std::string> expected;
-  std::set<std::string> unavailable;
-  for (const Document& doc : *docs) {
+  ReportRequest all;
+  all.kind = "all";
+  auto built = for_each_report(ledger, ctx, all, [&](Document&& doc) -> Status {
+    ++s.out.reports;
     for (const auto& [name, f] : formats) {
       const std::string file = "reports/" + report_file_stem(doc.id) + "." + name;
       expected.insert(file);
@@ -187,6 +306,11 @@ void check_reports(State& s, const Ledger& ledger) {
       auto bundled = read_bundle_file(s.dir, file);
       if (bundled.ok()) compare_report(s, file, *bundled, *rebuilt);
     }
+    return {};
+  });
+  if (!built.ok()) {
+    s.problem("reports/", 0, {}, "cannot be rebuilt: " + built.error().message);
+    return;
   }
   for (const auto& [path, sha] : s.manifest.files) {
     if (path.rfind("reports/", 0) == 0 && !expected.count(path)) {
@@ -200,32 +324,21 @@ void check_reports(State& s, const Ledger& ledger) {
 
 }  // namespace
 
-void check_chains(State& s) {
-  std::set<std::string> chain_files;
+void check_records(State& s) {
+  Ledger ledger(bundle_ledger_options(s.manifest));
+  std::set<std::string> record_files;
   for (const BundleHead& head : s.manifest.devices) {
-    chain_files.insert(bundle_events_file(head.device));
-    check_chain(s, head);
+    record_files.insert(bundle_events_file(head.device));
+    record_files.insert(bundle_bodies_file(head.device));
+    check_device(s, head, ledger);
   }
   s.out.devices = s.manifest.devices.size();
   for (const auto& [path, sha] : s.manifest.files) {
-    if (path.rfind("events/", 0) == 0 && !chain_files.count(path)) {
+    if ((path.rfind("events/", 0) == 0 || path.rfind("bodies/", 0) == 0) && !record_files.count(path)) {
       s.problem(path, 0, {}, "the manifest lists no chain for this file's device");
     }
   }
-}
-
-void check_bodies_and_reports(State& s) {
-  BundleLedger loaded = load_bundle_ledger(s.dir, s.manifest);
-  s.out.bodies = loaded.bodies;
-  for (auto& p : loaded.problems) {
-    if (p.file.rfind("bodies/", 0) == 0 || p.line) s.out.problems.push_back(std::move(p));
-  }
-  for (const auto& [path, sha] : s.manifest.files) {
-    if (path.rfind("bodies/", 0) == 0 && !s.expected_bodies.count(path)) {
-      s.problem(path, 0, {}, "not the opened body of any record in the bundle");
-    }
-  }
-  check_reports(s, loaded.ledger);
+  check_reports(s, ledger);
 }
 
 }  // namespace attest::report::checks

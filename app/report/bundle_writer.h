@@ -1,8 +1,10 @@
 // Writes an evidence bundle (layout in bundle_layout.h) from a record store
 // the caller opens: the CLI streams a kiosk's or the office server's events
-// through `for_each`. The bundle's reports are built from the bundle's own
-// files, after they are written, exactly as `attest verify-bundle` rebuilds
-// them; so every row of every report is backed by a bundled, signed event.
+// through `for_each`. The bundle's reports are built from the events and
+// opened bodies as they are written, with the curriculum read back from the
+// bundle, as `attest verify-bundle` rebuilds them from the bundle's files;
+// so every row of every report is backed by a bundled, signed event. Each
+// file is hashed as it is written, and each chain checked as it is copied.
 //
 // The bundle is written into a temporary folder beside `out` and renamed
 // into place at the end: `out` is complete, or absent.
@@ -26,8 +28,9 @@ struct BundleInput {
   const crypto::BoxSecretKey* secret = nullptr;  // null: bodies stay sealed
   const content::Catalog* catalog = nullptr;     // loaded from `assets`
   std::filesystem::path assets;
-  // Streams every event of every device, each device in sequence order.
-  // Called twice: once to find where each chain ends, once to copy it.
+  // Streams every event of every device, each device in sequence order
+  // (and the devices in the same order both times). Called twice: once to
+  // find where each chain ends, once to copy it.
   std::function<Status(const std::function<Status(const RawEvent&)>&)> for_each;
 };
 
@@ -56,6 +59,10 @@ struct BundleWritten {
   uint64_t bodies = 0;
   size_t reports = 0;
   std::vector<std::string> skipped_formats;  // formats render() does not offer in this build
+  // Each chain is checked as it is copied; a record that breaks it is
+  // bundled as stored (it is the evidence) and named here, and
+  // verify-bundle will name it too.
+  std::vector<std::string> chain_problems;
 };
 
 // Refuses an `out` that exists and is not an empty folder.

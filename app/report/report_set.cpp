@@ -6,9 +6,21 @@
 
 namespace attest::report {
 
-Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportContext& ctx,
-                                            const ReportRequest& r) {
-  std::vector<Document> out;
+Status for_each_report(const Ledger& ledger, const ReportContext& ctx, const ReportRequest& r,
+                       const std::function<Status(Document&&)>& fn) {
+  size_t made = 0;
+  Status failed;
+  // Each report is handed on as soon as it is built, so only one is held.
+  struct Sink {
+    size_t& made;
+    Status& failed;
+    const std::function<Status(Document&&)>& fn;
+    void push_back(Document&& d) {
+      ++made;
+      if (failed.ok()) failed = fn(std::move(d));
+    }
+    bool empty() const { return made == 0; }
+  } out{made, failed, fn};
   const bool all = r.kind == "all";
   auto want = [&](const char* id) { return all || r.kind == id; };
   if (want("matrix")) out.push_back(compliance_matrix(ledger, ctx, r.filter));
@@ -51,6 +63,16 @@ Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportCo
   if (want("reminders")) out.push_back(reminder_log(ledger, ctx));
   if (want("retention")) out.push_back(retention_report(ledger, ctx));
   if (out.empty()) return make_error(ErrorCode::kInvalidArgument, "no such report: " + r.kind);
+  return failed;
+}
+
+Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportContext& ctx,
+                                            const ReportRequest& request) {
+  std::vector<Document> out;
+  TRY_STATUS(for_each_report(ledger, ctx, request, [&](Document&& d) -> Status {
+    out.push_back(std::move(d));
+    return {};
+  }));
   return out;
 }
 

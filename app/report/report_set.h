@@ -3,6 +3,7 @@
 // "every report" means the same set everywhere.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,11 @@ struct ReportRequest {
 // one attestation roster per policy version in the curriculum.
 Result<std::vector<Document>> build_reports(const Ledger& ledger, const ReportContext& ctx,
                                             const ReportRequest& request);
+// The same reports handed to `fn` one at a time, in the same order, so no
+// more than one is held (a million-event bundle's are hundreds of MB in
+// all). Stops at the first error `fn` returns.
+Status for_each_report(const Ledger& ledger, const ReportContext& ctx, const ReportRequest& request,
+                       const std::function<Status(Document&&)>& fn);
 
 // The bodies `kind`'s reports read (LedgerOptions::body_kinds): names from
 // the roster always; signatures only for attestation rosters, and so on.

@@ -6,6 +6,7 @@
 #include "core/canonical.h"
 #include "report/bundle_reader.h"
 #include "report/bundle_verify.h"
+#include "store/sqlite.h"
 #include "support/bundle_edit.h"
 #include "support/evidence_fixture.h"
 #include "support/run.h"
@@ -42,7 +43,7 @@ Exported& exported() {
   static std::unique_ptr<Exported> e = [] {
     auto x = std::make_unique<Exported>();
     // PDF adds little to check here and much to copy; the server case makes it.
-    x->run = testing::run(export_cmd(x->kiosk, x->bundle, "--format csv,html "));
+    x->run = testing::run(export_cmd(x->kiosk, x->bundle, "--check --format csv,html "));
     return x;
   }();
   INFO(e->run.all);
@@ -58,7 +59,7 @@ fs::path copy_of(const fs::path& bundle) {
 }
 
 std::string events_rel() { return report::bundle_events_file(exported().kiosk.device); }
-std::string body_rel(uint64_t seq) { return report::bundle_body_file(exported().kiosk.device, seq); }
+std::string bodies_rel() { return report::bundle_bodies_file(exported().kiosk.device); }
 
 // Rewrites the event line of `seq` in this bundle's events file.
 void edit_event(const fs::path& bundle, uint64_t seq, const std::function<void(nlohmann::json&)>& edit) {
@@ -100,10 +101,25 @@ TEST_CASE("an exported bundle verifies, holds each chain to the period's end, an
   CHECK(read_file(e.bundle / "reports" / "sign-ins.csv")->find("Maria Lopez") == std::string::npos);
   CHECK(read_file(e.bundle / "reports" / "transcript-p-0002.csv")->find("policy attested") != std::string::npos);
 
-  // By hand, as README.txt says: sha256sum of a body is its body_digest,
-  // of a curriculum file the record's content_sha256.
+  // By hand, as README.txt says: the SHA-256 of a body's bytes is its
+  // body_digest, of a curriculum file the record's content_sha256.
   auto attested = nlohmann::json::parse(lines[k.attested - 1]);
-  CHECK(hex_sha(e.bundle / body_rel(k.attested)) == attested["body_digest"]);
+  const std::string by_hand =
+      "cd " + quote(e.bundle.string()) + " && grep '^{\"seq\":" + std::to_string(k.attested) +
+      ",' " + bodies_rel() + " | sed -e 's/^{\"seq\":[0-9]*,\"body\"://' -e 's/}$//' | tr -d '\\n' | sha256sum";
+  auto digest = testing::run("bash -c " + quote(by_hand));
+  INFO(digest.all);
+  CHECK(digest.out.substr(0, 64) == attested["body_digest"]);
+  // Every body line is one record's, in seq order.
+  auto body_lines = read_lines(e.bundle / bodies_rel());
+  CHECK(body_lines.size() == k.bodies_in_period);
+  uint64_t previous = 0;
+  for (const auto& l : body_lines) {
+    auto b = report::parse_body_line(l);
+    REQUIRE(b.ok());
+    CHECK(b->seq > previous);
+    previous = b->seq;
+  }
   CHECK(hex_sha(e.bundle / "curriculum" / "policies" / "acceptable-use.md") ==
         attested["subject"]["content_sha256"]);
   const std::string readme = *read_file(e.bundle / "README.txt");
@@ -199,14 +215,32 @@ TEST_CASE("a readable field that disagrees with the signed header is named") {
 TEST_CASE("a changed opened body is named by file and record") {
   const auto& k = exported().kiosk;
   fs::path b = copy_of(exported().bundle);
-  std::string body = *read_file(b / body_rel(k.attested));
-  auto at = body.find("Maria Lopez");
-  REQUIRE(at != std::string::npos);
-  body.replace(at, 11, "Mario Lopez");
-  REQUIRE(write_file_atomic(b / body_rel(k.attested), as_bytes(body)).ok());
-  const auto c = check(b);
+  auto lines = read_lines(b / bodies_rel());
+  size_t changed = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto at = lines[i].find("Maria Lopez");
+    if (at == std::string::npos || lines[i].rfind("{\"seq\":" + std::to_string(k.attested) + ",", 0) != 0) continue;
+    lines[i].replace(at, 11, "Mario Lopez");
+    changed = i + 1;
+  }
+  REQUIRE(changed > 0);
+  write_lines(b / bodies_rel(), lines);
+  auto c = check(b);
   INFO(listed(c));
-  CHECK(names(c, body_rel(k.attested), k.attested, "body_digest"));
+  CHECK(names(c, bodies_rel(), k.attested, "body_digest"));
+  bool at_line = false;
+  for (const auto& p : c.problems) at_line = at_line || (p.file == bodies_rel() && p.line == changed);
+  CHECK(at_line);
+
+  // A body line removed: its record is named, and the rest still check.
+  fs::path gone = copy_of(exported().bundle);
+  lines = read_lines(gone / bodies_rel());
+  lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(changed - 1));
+  write_lines(gone / bodies_rel(), lines);
+  c = check(gone);
+  INFO(listed(c));
+  CHECK(names(c, bodies_rel(), k.attested, "missing"));
+  CHECK(c.bodies == k.bodies_in_period - 1);
 }
 
 TEST_CASE("a changed key file is named") {
@@ -360,6 +394,10 @@ TEST_CASE("a bundle from an office server holds every device's chain and is sign
                         " --from 2026-11-01 --to 2026-11-23 " + quote(out.string()));
   INFO(r.all);
   REQUIRE(r.code == 0);
+  // Without --check the chains are checked as they are copied, and the
+  // full check is left to verify-bundle.
+  CHECK(r.out.find("Every chain was checked as it was copied") != std::string::npos);
+  CHECK(r.out.find("OK:") == std::string::npos);
   auto c = check(out);
   INFO(listed(c));
   CHECK(c.ok());
@@ -387,4 +425,34 @@ TEST_CASE("a bundle from an office server holds every device's chain and is sign
   INFO(listed(c));
   CHECK(names(c, "keys/server.pub", std::nullopt, "SHA-256"));
   CHECK(names(c, "manifest.json", std::nullopt, "not keys/server.pub"));
+}
+
+TEST_CASE("a record changed in the server's store is named by the export, bundled as stored, and named again by verify-bundle") {
+  testing::EvidenceServer srv;
+  const crypto::DeviceId device = srv.devices.at(0);
+  {
+    auto db = store::Db::open(srv.server() / "master.db", store::OpenMode::kReadWrite);
+    REQUIRE(db.ok());
+    auto sel = db->prepare("SELECT hash FROM events WHERE device_id = ? AND seq = 3");
+    REQUIRE(sel.ok());
+    sel->bind(1, ByteView(device));
+    REQUIRE(*sel->step());
+    Bytes hash(sel->blob(0).begin(), sel->blob(0).end());
+    sel->reset();
+    hash[0] ^= 0x01;
+    auto upd = db->prepare("UPDATE events SET hash = ? WHERE device_id = ? AND seq = 3");
+    REQUIRE(upd.ok());
+    REQUIRE(upd->bind(1, ByteView(hash)).bind(2, ByteView(device)).run().ok());
+  }
+  const fs::path out = srv.dir / "bundle";
+  auto r = testing::run(quote(kAttest) + " export-evidence --server " + quote(srv.server().string()) +
+                        " --passphrase-file " + quote(srv.passphrase_file().string()) +
+                        " --format csv --from 2026-11-01 --to 2026-11-23 " + quote(out.string()));
+  INFO(r.all);
+  CHECK(r.code == 1);
+  CHECK(r.out.find("FAILED: 1 record") != std::string::npos);
+  CHECK(r.out.find("record " + report::short_device(device) + " #3: ") != std::string::npos);
+  auto c = check(out);
+  INFO(listed(c));
+  CHECK(names(c, report::bundle_events_file(device), 3));
 }
