@@ -131,6 +131,7 @@ int run_export(const ExportArgs& a) {
   in.catalog = &source->catalog;
   in.assets = o.assets;
   in.for_each = source->for_each;
+  in.chain_end = source->chain_end;
   report::BundleOptions options;
   options.from = *from;
   options.to = *to;

@@ -65,6 +65,7 @@ Status open_master_source(Source& s, const fs::path& dir) {
     }
     return {};
   };
+  s.chain_end = [db](const crypto::DeviceId& device, Date day) { return db->last_seq_through(device, day); };
   return {};
 }
 

@@ -47,6 +47,9 @@ struct Source {
 
   // Streams every event of every device, each device in sequence order.
   std::function<Status(const std::function<Status(const RawEvent&)>&)> for_each;
+  // Where a bundle through a day ends a device's chain, when the store can
+  // say without streaming it (report::BundleInput::chain_end).
+  std::function<Result<uint64_t>(const crypto::DeviceId&, Date)> chain_end;
 };
 
 Result<Source> open_source(const SourceOptions& o);

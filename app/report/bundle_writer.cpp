@@ -1,10 +1,13 @@
 #include "report/bundle_writer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -39,9 +42,12 @@ class BundleFiles {
  public:
   explicit BundleFiles(fs::path dir) : dir_(std::move(dir)) {}
 
+  // Safe to call from several threads at once.
   Status put(const std::string& relative, ByteView data) {
     TRY_STATUS(write_raw(relative, data));
-    hashes_[relative] = crypto::sha256(data);
+    const crypto::Sha256 sha = crypto::sha256(data);
+    std::lock_guard lock(mu_);
+    hashes_[relative] = sha;
     return {};
   }
   // Writes the manifest and its signature, which are not listed in it.
@@ -55,12 +61,16 @@ class BundleFiles {
     if (!out) return make_error(ErrorCode::kIo, "cannot write " + relative + " in " + dir_.string());
     return {};
   }
-  void record(const std::string& relative, const crypto::Sha256& sha) { hashes_[relative] = sha; }
+  void record(const std::string& relative, const crypto::Sha256& sha) {
+    std::lock_guard lock(mu_);
+    hashes_[relative] = sha;
+  }
   const fs::path& dir() const { return dir_; }
   std::map<std::string, crypto::Sha256>& hashes() { return hashes_; }
 
  private:
   fs::path dir_;
+  std::mutex mu_;
   std::map<std::string, crypto::Sha256> hashes_;
 };
 
@@ -75,6 +85,7 @@ class StreamedFile {
     buffer_.reserve(kFlushAt + 4096);
   }
   ~StreamedFile() {
+    if (flushing_.valid()) flushing_.wait();
     if (file_) std::fclose(file_);
   }
   StreamedFile(const StreamedFile&) = delete;
@@ -86,6 +97,7 @@ class StreamedFile {
   }
   Result<crypto::Sha256> finish() {
     TRY_STATUS(flush());
+    TRY_STATUS(flushing_.get());
     const bool closed = std::fclose(file_) == 0;
     file_ = nullptr;
     if (!closed) return make_error(ErrorCode::kIo, "cannot finish writing " + relative_);
@@ -95,19 +107,28 @@ class StreamedFile {
 
  private:
   static constexpr size_t kFlushAt = 1 << 20;
+  // Hashing and writing a megabyte happen on a thread of their own while
+  // the next megabyte is filled; one at a time, so the file stays in order.
   Status flush() {
     if (!file_) return make_error(ErrorCode::kIo, "cannot write " + relative_);
-    hash_.update(as_bytes(buffer_));
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), file_) != buffer_.size()) {
-      return make_error(ErrorCode::kIo, "cannot write " + relative_);
-    }
+    if (flushing_.valid()) TRY_STATUS(flushing_.get());
+    writing_.swap(buffer_);
     buffer_.clear();
+    flushing_ = std::async(std::launch::async, [this]() -> Status {
+      hash_.update(as_bytes(writing_));
+      if (std::fwrite(writing_.data(), 1, writing_.size(), file_) != writing_.size()) {
+        return make_error(ErrorCode::kIo, "cannot write " + relative_);
+      }
+      return {};
+    });
     return {};
   }
   std::string relative_;
   std::FILE* file_ = nullptr;
   std::string buffer_;
+  std::string writing_;
   crypto::Sha256Stream hash_;
+  std::future<Status> flushing_;
 };
 
 Result<core::EventHeader> header_of(const crypto::DeviceId& device, uint64_t seq, ByteView canonical) {
@@ -123,9 +144,15 @@ Result<core::EventHeader> header_of(const crypto::DeviceId& device, uint64_t seq
 // before `to`. Earlier events are all kept, whatever their date, so the
 // chain is whole from seq 1.
 Result<std::map<crypto::DeviceId, uint64_t>> chain_ends(const BundleInput& in, Date to) {
+  std::map<crypto::DeviceId, uint64_t> ends;
+  if (in.chain_end) {
+    for (const auto& d : in.devices) {
+      if (const uint64_t end = TRY(in.chain_end(d.id, to)); end > 0) ends[d.id] = end;
+    }
+    return ends;
+  }
   std::set<crypto::DeviceId> known;
   for (const auto& d : in.devices) known.insert(d.id);
-  std::map<crypto::DeviceId, uint64_t> ends;
   TRY_STATUS(in.for_each([&](const RawEvent& e) -> Status {
     if (!known.count(e.device)) {
       return make_error(ErrorCode::kCorrupt, "record " + ref_text({e.device, e.seq}) +
@@ -188,6 +215,7 @@ class CopyPipeline {
     for (auto* set : {&events_, &bodies_}) {
       for (auto& [id, file] : *set) files.record(file->relative(), TRY(file->finish()));
     }
+    for (auto& [id, head] : heads) head.link = core::link_hash(head.hash, last_signature_.at(id));
     for (auto& [id, v] : chains_) {
       if (!heads.count(id)) continue;
       v.finish(std::nullopt);
@@ -205,7 +233,8 @@ class CopyPipeline {
   std::vector<std::string> problems;  // where a chain is not intact
 
  private:
-  static constexpr size_t kBatch = 2048;
+  static constexpr size_t kBatch = 4096;
+  static constexpr size_t kChunk = 128;
 
   void prepare(CopiedEvent& c) const {
     auto h = header_of(c.device, c.seq, c.canonical_header);
@@ -214,6 +243,7 @@ class CopyPipeline {
       return;
     }
     c.header = std::move(*h);
+    c.line.reserve(800 + (c.canonical_header.size() + c.sealed_body.size()) * 4 / 3);
     append_event_line(c.line, {c.device, c.seq, c.canonical_header, c.sealed_body, &c.hash, &c.signature},
                       c.header);
     c.line += '\n';
@@ -237,21 +267,66 @@ class CopyPipeline {
   // Waits for the batch in the workers, starts the one just filled, and
   // writes the finished one while the workers run.
   Status cycle() {
+    run_chunks();  // rather than wait, help with what no worker has started
     for (auto& r : running_) r.get();
     running_.clear();
+    for (auto& pieces : chunk_segments_) {
+      for (Segment& piece : pieces) segments_.push_back(std::move(piece));
+    }
     std::vector<CopiedEvent> done = std::move(in_flight_);
     in_flight_ = std::move(filling_);
     filling_.clear();
     filling_.reserve(kBatch);
-    const size_t n = in_flight_.size();
-    const size_t per = (n + workers_ - 1) / std::max<size_t>(workers_, 1);
-    for (size_t start = 0; start < n; start += per) {
-      const size_t end = std::min(n, start + per);
-      running_.push_back(std::async(std::launch::async, [this, start, end] {
-        for (size_t i = start; i < end; ++i) prepare(in_flight_[i]);
-      }));
+    std::vector<Segment> done_segments = std::move(segments_);
+    segments_.clear();
+    chunk_count_ = (in_flight_.size() + kChunk - 1) / kChunk;
+    chunk_segments_.assign(chunk_count_, {});
+    next_chunk_ = 0;
+    for (unsigned w = 0; w < workers_ && chunk_count_ > 0; ++w) {
+      running_.push_back(std::async(std::launch::async, [this] { run_chunks(); }));
     }
-    return write(done);
+    TRY_STATUS(write(done));
+    // The chain of each device, checked piece by piece by the workers,
+    // joined in order: join() checks the links between the pieces.
+    for (Segment& piece : done_segments) chains_.at(piece.device).join(piece.verifier);
+    return {};
+  }
+
+  // Workers (and this thread, when it would wait) take the batch in small
+  // chunks, so none sits idle while another has a long queue.
+  void run_chunks() {
+    for (;;) {
+      const size_t k = next_chunk_.fetch_add(1);
+      if (k >= chunk_count_) return;
+      const size_t end = std::min(in_flight_.size(), (k + 1) * kChunk);
+      for (size_t i = k * kChunk; i < end; ++i) {
+        CopiedEvent& c = in_flight_[i];
+        prepare(c);
+        if (!c.error) check_link(chunk_segments_[k], c);
+      }
+    }
+  }
+
+  // A run of consecutive records of one device, checked by one thread.
+  struct Segment {
+    crypto::DeviceId device;
+    core::ChainVerifier verifier;
+  };
+
+  void check_link(std::vector<Segment>& pieces, const CopiedEvent& c) const {
+    if (pieces.empty() || pieces.back().device != c.device) {
+      Segment& s = pieces.emplace_back(Segment{c.device, core::ChainVerifier(c.device, key_of(c.device), {})});
+      s.verifier.start_at(c.seq);
+    }
+    pieces.back().verifier.add(c.seq, c.header, c.canonical_header, c.sealed_body, c.hash, c.signature);
+  }
+
+  const crypto::SignPublicKey& key_of(const crypto::DeviceId& device) const {
+    for (const auto& d : in_.devices) {
+      if (d.id == device) return d.key;
+    }
+    static const crypto::SignPublicKey kNone{};
+    return kNone;
   }
 
   StreamedFile& file_for(std::map<crypto::DeviceId, std::unique_ptr<StreamedFile>>& set,
@@ -273,16 +348,13 @@ class CopyPipeline {
         }
       }
       last_device_ = c.device;
-      // The chain is checked as it is copied (the hash of every record and
-      // each link), so a bundle is known to verify without reading it back.
-      chains_.at(c.device).add(c.seq, c.header, c.canonical_header, c.sealed_body, c.hash, c.signature);
       TRY_STATUS(file_for(events_, c.device, bundle_events_file(c.device)).append(c.line));
       BundleHead& head = heads[c.device];
       head.device = c.device;
       head.events++;
       head.last_seq = c.seq;
       head.hash = c.hash;
-      head.link = core::link_hash(c.hash, c.signature);
+      last_signature_[c.device] = c.signature;  // the link is worked out at the end
       ++events;
       if (!c.body_line.empty()) {
         TRY_STATUS(file_for(bodies_, c.device, bundle_bodies_file(c.device)).append(c.body_line));
@@ -298,11 +370,19 @@ class CopyPipeline {
   Ledger& ledger_;
   unsigned workers_ = 1;
   std::optional<crypto::DeviceId> last_device_;
+  std::map<crypto::DeviceId, crypto::Signature> last_signature_;
   std::map<crypto::DeviceId, core::ChainVerifier> chains_;
   std::map<crypto::DeviceId, std::unique_ptr<StreamedFile>> events_;
   std::map<crypto::DeviceId, std::unique_ptr<StreamedFile>> bodies_;
   std::vector<CopiedEvent> filling_;
   std::vector<CopiedEvent> in_flight_;
+  // The chain is checked as it is copied (the hash of every record and each
+  // link), so a bundle is known to verify without reading it back: the
+  // workers check pieces, in_flight_'s per worker, done ones in segments_.
+  std::vector<std::vector<Segment>> chunk_segments_;  // per chunk of in_flight_
+  size_t chunk_count_ = 0;
+  std::atomic<size_t> next_chunk_{0};
+  std::vector<Segment> segments_;
   // Last, so it is destroyed first: its futures wait for the workers, which
   // use the batches above.
   std::vector<std::future<void>> running_;
@@ -366,32 +446,66 @@ Result<WrittenReports> write_reports(BundleFiles& files, BundleManifest& m, cons
   }
   WrittenReports out;
   std::set<std::string> stems;
-  std::set<Format> skipped;
+  // The first report finds which formats this build makes; the rest are
+  // rendered (PDF above all takes time) on worker threads, a few at a time
+  // so that only a few are held, while the next one is built.
+  std::vector<Format> made;
+  auto render_all = [&files](const Document& doc, const std::vector<Format>& fs) -> Status {
+    const std::string stem = report_file_stem(doc.id);
+    for (Format f : fs) {
+      const std::string ext = format_extension(f);
+      auto bytes = render(doc, f);
+      if (!bytes.ok()) {
+        return make_error(bytes.error().code, "report " + doc.id + ext + ": " + bytes.error().message);
+      }
+      TRY_STATUS(files.put("reports/" + stem + ext, as_bytes(*bytes)));
+    }
+    return {};
+  };
+  const unsigned n = std::thread::hardware_concurrency();
+  const size_t in_flight = std::clamp<size_t>(n == 0 ? 1 : n, 1, 8);
+  std::deque<std::future<Status>> rendering;
+  Status failed;
+  auto collect = [&](size_t keep) {
+    while (rendering.size() > keep) {
+      Status s = rendering.front().get();
+      if (failed.ok() && !s.ok()) failed = std::move(s);
+      rendering.pop_front();
+    }
+  };
   ReportRequest all;
   all.kind = "all";
-  TRY_STATUS(for_each_report(ledger, ctx, all, [&](Document&& doc) -> Status {
+  Status built = for_each_report(ledger, ctx, all, [&](Document&& doc) -> Status {
     const std::string stem = report_file_stem(doc.id);
     if (!stems.insert(stem).second) {
       return make_error(ErrorCode::kInvalidArgument, "two reports would share the file name " + stem);
     }
-    const bool first = out.count++ == 0;
-    for (Format f : formats) {
-      if (skipped.count(f)) continue;
-      const std::string ext = format_extension(f);
-      auto bytes = render(doc, f);
-      if (!bytes.ok() && first && bytes.error().code == ErrorCode::kUnsupported) {
-        skipped.insert(f);
-        out.skipped.push_back(ext.substr(1));
-        continue;
+    if (out.count++ == 0) {
+      for (Format f : formats) {
+        const std::string ext = format_extension(f);
+        auto bytes = render(doc, f);
+        if (!bytes.ok() && bytes.error().code == ErrorCode::kUnsupported) {
+          out.skipped.push_back(ext.substr(1));
+          continue;
+        }
+        if (!bytes.ok()) {
+          return make_error(bytes.error().code, "report " + doc.id + ext + ": " + bytes.error().message);
+        }
+        made.push_back(f);
+        m.formats.push_back(ext.substr(1));
+        TRY_STATUS(files.put("reports/" + stem + ext, as_bytes(*bytes)));
       }
-      if (!bytes.ok()) {
-        return make_error(bytes.error().code, "report " + doc.id + ext + ": " + bytes.error().message);
-      }
-      if (first) m.formats.push_back(ext.substr(1));
-      TRY_STATUS(files.put("reports/" + stem + ext, as_bytes(*bytes)));
+      return {};
     }
+    collect(in_flight - 1);
+    if (!failed.ok()) return failed;
+    rendering.push_back(std::async(std::launch::async,
+                                   [&render_all, &made, d = std::move(doc)] { return render_all(d, made); }));
     return {};
-  }));
+  });
+  collect(0);
+  TRY_STATUS(built);
+  TRY_STATUS(failed);
   return out;
 }
 

@@ -28,10 +28,15 @@ struct BundleInput {
   const crypto::BoxSecretKey* secret = nullptr;  // null: bodies stay sealed
   const content::Catalog* catalog = nullptr;     // loaded from `assets`
   std::filesystem::path assets;
-  // Streams every event of every device, each device in sequence order
-  // (and the devices in the same order both times). Called twice: once to
-  // find where each chain ends, once to copy it.
+  // Streams every event of every device, device by device in id order,
+  // each in sequence order (the order verify-bundle reads them, so reports
+  // built here are the ones it rebuilds). Called twice, once to find where
+  // each chain ends and once to copy it, unless chain_end is given.
   std::function<Status(const std::function<Status(const RawEvent&)>&)> for_each;
+  // Optional: the last seq of a device dated on or before a day (0: none),
+  // from a store that can say without streaming the chain; then for_each
+  // is called once.
+  std::function<Result<uint64_t>(const crypto::DeviceId&, Date)> chain_end;
 };
 
 struct BundleOptions {

@@ -23,10 +23,44 @@ std::string long_date(Date d) {
 
 }  // namespace
 
+namespace {
+
+template <typename Record, typename Member>
+void gather(std::map<std::string, PersonRecords>& out, const std::vector<Record>& records,
+            const std::string Record::*person, Member PersonRecords::*into,
+            const std::string* only) {
+  for (const Record& r : records) {
+    if (only && r.*person != *only) continue;
+    (out[r.*person].*into).push_back(&r);
+  }
+}
+
+std::map<std::string, PersonRecords> gather_all(const Ledger& ledger, const std::string* only) {
+  std::map<std::string, PersonRecords> out;
+  for (const CompletionRecord& c : ledger.completions()) {
+    if (only && c.completion.person_id != *only) continue;
+    out[c.completion.person_id].completions.push_back(&c);
+  }
+  gather(out, ledger.quizzes(), &QuizRecord::person_id, &PersonRecords::quizzes, only);
+  gather(out, ledger.reminder_acks(), &ReminderAck::person_id, &PersonRecords::reminder_acks, only);
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, PersonRecords> records_by_person(const Ledger& ledger) {
+  return gather_all(ledger, nullptr);
+}
+
 std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ctx,
-                                   const std::string& person_id) {
+                                   const std::string& person_id, const PersonRecords* records) {
   auto who = ledger.roster().find(person_id);
   if (who == ledger.roster().end()) return std::nullopt;
+  std::map<std::string, PersonRecords> own;
+  if (!records) {
+    own = gather_all(ledger, &person_id);
+    records = &own[person_id];
+  }
   const core::Person& p = who->second.person;
   Document doc = new_document("transcript-" + person_id, "Training transcript: " + p.name, ledger, ctx);
   doc.paragraph(p.name + ", " + p.role + ", hired " + date_text(p.hired) +
@@ -38,8 +72,8 @@ std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ct
     std::vector<Cell> cells;
   };
   std::vector<Line> lines;
-  for (const auto& c : ledger.completions()) {
-    if (c.completion.person_id != person_id) continue;
+  for (const CompletionRecord* cp : records->completions) {
+    const CompletionRecord& c = *cp;
     const bool module = c.completion.kind == core::ItemKind::kModule;
     const std::string title =
         item_title(ctx, module ? content::Kind::kModule : content::Kind::kPolicy, c.completion.item_id);
@@ -51,8 +85,8 @@ std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ct
                       {short_sha(c.content), Tone::kPlain, {}},
                       {ref_text(c.at), Tone::kPlain, {}}}});
   }
-  for (const auto& q : ledger.quizzes()) {
-    if (q.person_id != person_id) continue;
+  for (const QuizRecord* qp : records->quizzes) {
+    const QuizRecord& q = *qp;
     std::string result = "quiz attempt";
     Tone tone = Tone::kPlain;
     if (q.passed) {
@@ -68,8 +102,8 @@ std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ct
                       {short_sha(q.content), Tone::kPlain, {}},
                       {ref_text(q.at), Tone::kPlain, {}}}});
   }
-  for (const auto& r : ledger.reminder_acks()) {
-    if (r.person_id != person_id) continue;
+  for (const ReminderAck* rp : records->reminder_acks) {
+    const ReminderAck& r = *rp;
     lines.push_back({r.time, r.at,
                      {{time_text(r.time), Tone::kPlain, {}},
                       {item_title(ctx, content::Kind::kReminder, r.reminder_id), Tone::kPlain, {}},
@@ -90,10 +124,9 @@ std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ct
 
   // One certificate per module and policy: the latest completion of each.
   std::map<std::pair<int, std::string>, const CompletionRecord*> latest;
-  for (const auto& c : ledger.completions()) {
-    if (c.completion.person_id != person_id) continue;
-    auto& slot = latest[{static_cast<int>(c.completion.kind), c.completion.item_id}];
-    if (!slot || slot->time.utc_ms <= c.time.utc_ms) slot = &c;
+  for (const CompletionRecord* c : records->completions) {
+    auto& slot = latest[{static_cast<int>(c->completion.kind), c->completion.item_id}];
+    if (!slot || slot->time.utc_ms <= c->time.utc_ms) slot = c;
   }
   for (const auto& [key, c] : latest) {
     const bool module = c->completion.kind == core::ItemKind::kModule;
@@ -135,16 +168,20 @@ Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
                         {"Signature", 1.8, false}, {"Content SHA-256 seen", 2.6, false},
                         {"Record", 1.1, false}});
   std::set<std::string> signed_ids;
-  std::vector<const AttestationRecord*> rows;
+  // Sorted by name, then time; each name looked up once, not per comparison.
+  std::map<std::string, std::string> names;
+  std::vector<std::pair<const std::string*, const AttestationRecord*>> rows;
   for (const auto& a : ledger.attestations()) {
-    if (a.policy_id == policy_id && a.version == version) rows.push_back(&a);
+    if (a.policy_id != policy_id || a.version != version) continue;
+    auto it = names.find(a.person_id);
+    if (it == names.end()) it = names.emplace(a.person_id, ledger.name_of(a.person_id)).first;
+    rows.emplace_back(&it->second, &a);
   }
-  std::stable_sort(rows.begin(), rows.end(), [&](const AttestationRecord* a, const AttestationRecord* b) {
-    const std::string na = ledger.name_of(a->person_id), nb = ledger.name_of(b->person_id);
-    if (na != nb) return na < nb;
-    return a->time.utc_ms < b->time.utc_ms;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+    if (*a.first != *b.first) return *a.first < *b.first;
+    return a.second->time.utc_ms < b.second->time.utc_ms;
   });
-  for (const AttestationRecord* a : rows) {
+  for (const auto& [name, a] : rows) {
     signed_ids.insert(a->person_id);
     auto who = ledger.roster().find(a->person_id);
     const bool matches = item && a->content && *a->content == item->sha256;
@@ -154,7 +191,7 @@ Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
                        : "sealed",
              Tone::kPlain, {}};
     if (!a->signature.empty()) sig.signature = a->signature;
-    t.rows.push_back({{ledger.name_of(a->person_id), Tone::kPlain, {}},
+    t.rows.push_back({{*name, Tone::kPlain, {}},
                       {who != ledger.roster().end() ? who->second.person.role : "", Tone::kPlain, {}},
                       {"signed", Tone::kGood, {}},
                       {time_text(a->time), Tone::kPlain, {}},

@@ -48,9 +48,16 @@ Status for_each_report(const Ledger& ledger, const ReportContext& ctx, const Rep
     if (!all && r.filter.person_id.empty()) {
       return make_error(ErrorCode::kInvalidArgument, "say whose transcript: --person ID");
     }
+    const auto records = all ? records_by_person(ledger) : std::map<std::string, PersonRecords>{};
+    static const PersonRecords kNone;
     for (const auto& [id, e] : ledger.roster()) {
       if (!all && id != r.filter.person_id) continue;
-      if (auto t = transcript(ledger, ctx, id)) out.push_back(std::move(*t));
+      const PersonRecords* mine = nullptr;
+      if (all) {
+        auto it = records.find(id);
+        mine = it == records.end() ? &kNone : &it->second;
+      }
+      if (auto t = transcript(ledger, ctx, id, mine)) out.push_back(std::move(*t));
     }
     if (!all && out.empty()) {
       return make_error(ErrorCode::kNotFound, "nobody with id " + r.filter.person_id +

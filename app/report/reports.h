@@ -53,9 +53,21 @@ Document overdue_list(const Ledger& ledger, const ReportContext& ctx,
 Document training_coverage(const Ledger& ledger, const ReportContext& ctx);
 Document curriculum_report(const Ledger& ledger, const ReportContext& ctx);
 
-// Empty when nobody on the roster has this id.
+// One person's records a transcript lists, in ledger order.
+struct PersonRecords {
+  std::vector<const CompletionRecord*> completions;
+  std::vector<const QuizRecord*> quizzes;
+  std::vector<const ReminderAck*> reminder_acks;
+};
+// Everyone's, gathered in one pass: every transcript of a large practice
+// would otherwise scan every record once per person.
+std::map<std::string, PersonRecords> records_by_person(const Ledger& ledger);
+
+// Empty when nobody on the roster has this id. `records`: the person's
+// from records_by_person(); null to gather them here.
 std::optional<Document> transcript(const Ledger& ledger, const ReportContext& ctx,
-                                   const std::string& person_id);
+                                   const std::string& person_id,
+                                   const PersonRecords* records = nullptr);
 // Version empty: the newest version in the curriculum.
 Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
                             const std::string& policy_id, std::string version = {});

@@ -138,6 +138,9 @@ class MasterStore {
                             const std::string& reason, int64_t now_ms) = 0;
   virtual Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
                                 const std::function<bool(const StoredEvent&)>& fn) = 0;
+  // The last seq of `device` whose local date is on or before `day`, or 0:
+  // where an evidence bundle through `day` ends the device's chain.
+  virtual Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) = 0;
   virtual Result<uint64_t> event_count() = 0;
   virtual Result<uint64_t> quarantine_count() = 0;
   virtual Result<std::vector<Alert>> alerts() = 0;
