@@ -160,6 +160,24 @@ TEST_CASE("master store: events append in order and the position moves with them
   CHECK(v->events == 10);
 }
 
+TEST_CASE("master store: where a chain ends on a day goes by each record's local date") {
+  MasterFixture f;
+  SeededRandom rng(5);
+  const Date day = *parse_date("2026-03-10");
+  // 23:59:58 on 10 March at UTC-5 is already 11 March in UTC.
+  FixedClock clock({(int64_t{day.days} + 1) * 86400000 + 5 * 3600000 - 2000, -300});
+  testing::Chain a{crypto::DeviceKey::generate(rng), crypto::BoxSecretKey::generate(rng), {}, {}};
+  testing::extend_chain(a, 2, rng, clock);  // seq 1 at 23:59:58, seq 2 at 23:59:59
+  testing::extend_chain(a, 3, rng, clock);  // seq 3 at midnight: 11 March, local
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  CHECK(*f.store->last_seq_through(a.device.id(), day) == 2);
+  CHECK(*f.store->last_seq_through(a.device.id(), Date{day.days + 1}) == 5);
+  CHECK(*f.store->last_seq_through(a.device.id(), Date{day.days - 1}) == 0);
+  testing::Chain other = testing::make_chain(1, 9);
+  CHECK(*f.store->last_seq_through(other.device.id(), day) == 0);  // no such device
+}
+
 TEST_CASE("master store: verify names a changed body, a deleted event and a moved head") {
   MasterFixture f;
   testing::Chain a = testing::make_chain(6);
