@@ -1,7 +1,6 @@
 #include "report/bundle_writer.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <deque>
@@ -15,6 +14,7 @@
 #include "core/body.h"
 #include "core/canonical.h"
 #include "core/chain_verifier.h"
+#include "report/batch_pipeline.h"
 #include "report/bundle_reader.h"
 #include "report/report_set.h"
 
@@ -181,16 +181,36 @@ struct CopiedEvent {
   std::optional<nlohmann::json> fields;
 };
 
-// Decoding, opening a sealed body (an X25519 operation, ~35 us) and
-// writing the line are independent for every event, so workers do them
-// for a batch while this thread reads the next one from the store and
-// writes the one before, in order, to the files and the ledger.
+// A run of consecutive records of one device, checked by one thread.
+struct ChainPiece {
+  crypto::DeviceId device;
+  core::ChainVerifier verifier;
+};
+using ChainPieces = std::vector<ChainPiece>;
+
+// Adds a record to the thread's current piece of its device's chain.
+void check_piece(ChainPieces& pieces, const crypto::DeviceId& device,
+                 const crypto::SignPublicKey& key, uint64_t seq, const core::EventHeader& h,
+                 ByteView canonical_header, ByteView sealed_body, const crypto::Sha256& hash,
+                 const crypto::Signature& signature) {
+  if (pieces.empty() || pieces.back().device != device) {
+    ChainPiece& p = pieces.emplace_back(ChainPiece{device, core::ChainVerifier(device, key, {})});
+    p.verifier.start_at(seq);
+  }
+  pieces.back().verifier.add(seq, h, canonical_header, sealed_body, hash, signature);
+}
+
+// Decoding, opening a sealed body (an X25519 operation, ~35 us), writing
+// the line and checking the record's hash are independent for every
+// event, so workers do them (BatchPipeline) while this thread reads the
+// next batch from the store and writes the one before, in order, to the
+// files and the ledger. The chain is checked as it is copied, so a bundle
+// is known to verify without reading it back: in pieces on the workers,
+// joined in order here (join() checks the links between the pieces).
 class CopyPipeline {
  public:
   CopyPipeline(const fs::path& dir, const BundleInput& in, Ledger& ledger)
       : dir_(dir), in_(in), ledger_(ledger) {
-    const unsigned n = std::thread::hardware_concurrency();
-    workers_ = std::clamp(n == 0 ? 1u : n, 1u, 8u);
     for (const auto& d : in.devices) {
       auto [it, added] = chains_.try_emplace(d.id, d.id, d.key, core::VerifyOptions{});
       if (added) it->second.start_at(1);
@@ -198,20 +218,19 @@ class CopyPipeline {
   }
 
   Status push(const RawEvent& e) {
-    CopiedEvent& c = filling_.emplace_back();
+    CopiedEvent& c = batches_.next();
     c.device = e.device;
     c.seq = e.seq;
     c.canonical_header.assign(e.canonical_header.begin(), e.canonical_header.end());
     c.sealed_body.assign(e.sealed_body.begin(), e.sealed_body.end());
     c.hash = *e.hash;
     c.signature = *e.signature;
-    return filling_.size() >= kBatch ? cycle() : Status{};
+    return batches_.push();
   }
 
   // Writes what is left and closes every file; their hashes go to `files`.
   Status finish(BundleFiles& files) {
-    TRY_STATUS(cycle());
-    TRY_STATUS(cycle());
+    TRY_STATUS(batches_.finish());
     for (auto* set : {&events_, &bodies_}) {
       for (auto& [id, file] : *set) files.record(file->relative(), TRY(file->finish()));
     }
@@ -233,10 +252,7 @@ class CopyPipeline {
   std::vector<std::string> problems;  // where a chain is not intact
 
  private:
-  static constexpr size_t kBatch = 4096;
-  static constexpr size_t kChunk = 128;
-
-  void prepare(CopiedEvent& c) const {
+  void prepare(CopiedEvent& c, ChainPieces& pieces) const {
     auto h = header_of(c.device, c.seq, c.canonical_header);
     if (!h.ok()) {
       c.error = h.error();
@@ -247,6 +263,8 @@ class CopyPipeline {
     append_event_line(c.line, {c.device, c.seq, c.canonical_header, c.sealed_body, &c.hash, &c.signature},
                       c.header);
     c.line += '\n';
+    check_piece(pieces, c.device, key_of(c.device), c.seq, c.header, c.canonical_header,
+                c.sealed_body, c.hash, c.signature);
     if (!in_.secret || !Ledger::wants_body(c.header.kind)) return;
     const std::string where = "record " + ref_text({c.device, c.seq});
     auto plain = crypto::seal_open(*in_.secret, c.sealed_body);
@@ -264,63 +282,6 @@ class CopyPipeline {
     c.body_line += '\n';
   }
 
-  // Waits for the batch in the workers, starts the one just filled, and
-  // writes the finished one while the workers run.
-  Status cycle() {
-    run_chunks();  // rather than wait, help with what no worker has started
-    for (auto& r : running_) r.get();
-    running_.clear();
-    for (auto& pieces : chunk_segments_) {
-      for (Segment& piece : pieces) segments_.push_back(std::move(piece));
-    }
-    std::vector<CopiedEvent> done = std::move(in_flight_);
-    in_flight_ = std::move(filling_);
-    filling_.clear();
-    filling_.reserve(kBatch);
-    std::vector<Segment> done_segments = std::move(segments_);
-    segments_.clear();
-    chunk_count_ = (in_flight_.size() + kChunk - 1) / kChunk;
-    chunk_segments_.assign(chunk_count_, {});
-    next_chunk_ = 0;
-    for (unsigned w = 0; w < workers_ && chunk_count_ > 0; ++w) {
-      running_.push_back(std::async(std::launch::async, [this] { run_chunks(); }));
-    }
-    TRY_STATUS(write(done));
-    // The chain of each device, checked piece by piece by the workers,
-    // joined in order: join() checks the links between the pieces.
-    for (Segment& piece : done_segments) chains_.at(piece.device).join(piece.verifier);
-    return {};
-  }
-
-  // Workers (and this thread, when it would wait) take the batch in small
-  // chunks, so none sits idle while another has a long queue.
-  void run_chunks() {
-    for (;;) {
-      const size_t k = next_chunk_.fetch_add(1);
-      if (k >= chunk_count_) return;
-      const size_t end = std::min(in_flight_.size(), (k + 1) * kChunk);
-      for (size_t i = k * kChunk; i < end; ++i) {
-        CopiedEvent& c = in_flight_[i];
-        prepare(c);
-        if (!c.error) check_link(chunk_segments_[k], c);
-      }
-    }
-  }
-
-  // A run of consecutive records of one device, checked by one thread.
-  struct Segment {
-    crypto::DeviceId device;
-    core::ChainVerifier verifier;
-  };
-
-  void check_link(std::vector<Segment>& pieces, const CopiedEvent& c) const {
-    if (pieces.empty() || pieces.back().device != c.device) {
-      Segment& s = pieces.emplace_back(Segment{c.device, core::ChainVerifier(c.device, key_of(c.device), {})});
-      s.verifier.start_at(c.seq);
-    }
-    pieces.back().verifier.add(c.seq, c.header, c.canonical_header, c.sealed_body, c.hash, c.signature);
-  }
-
   const crypto::SignPublicKey& key_of(const crypto::DeviceId& device) const {
     for (const auto& d : in_.devices) {
       if (d.id == device) return d.key;
@@ -336,7 +297,7 @@ class CopyPipeline {
     return *f;
   }
 
-  Status write(std::vector<CopiedEvent>& batch) {
+  Status write(std::vector<CopiedEvent>& batch, std::vector<ChainPieces>& pieces) {
     for (CopiedEvent& c : batch) {
       if (c.error) return *c.error;
       if (last_device_ && c.device != *last_device_) {
@@ -362,30 +323,26 @@ class CopyPipeline {
       }
       ledger_.add(c.header, c.fields ? &*c.fields : nullptr);
     }
+    for (ChainPieces& chunk : pieces) {
+      for (ChainPiece& piece : chunk) chains_.at(piece.device).join(piece.verifier);
+    }
     return {};
   }
 
   const fs::path& dir_;
   const BundleInput& in_;
   Ledger& ledger_;
-  unsigned workers_ = 1;
   std::optional<crypto::DeviceId> last_device_;
   std::map<crypto::DeviceId, crypto::Signature> last_signature_;
   std::map<crypto::DeviceId, core::ChainVerifier> chains_;
   std::map<crypto::DeviceId, std::unique_ptr<StreamedFile>> events_;
   std::map<crypto::DeviceId, std::unique_ptr<StreamedFile>> bodies_;
-  std::vector<CopiedEvent> filling_;
-  std::vector<CopiedEvent> in_flight_;
-  // The chain is checked as it is copied (the hash of every record and each
-  // link), so a bundle is known to verify without reading it back: the
-  // workers check pieces, in_flight_'s per worker, done ones in segments_.
-  std::vector<std::vector<Segment>> chunk_segments_;  // per chunk of in_flight_
-  size_t chunk_count_ = 0;
-  std::atomic<size_t> next_chunk_{0};
-  std::vector<Segment> segments_;
-  // Last, so it is destroyed first: its futures wait for the workers, which
-  // use the batches above.
-  std::vector<std::future<void>> running_;
+  // Last, so it is destroyed (and its workers stopped) first.
+  BatchPipeline<CopiedEvent, ChainPieces> batches_{
+      [this](CopiedEvent& c, ChainPieces& pieces) { prepare(c, pieces); },
+      [this](std::vector<CopiedEvent>& batch, std::vector<ChainPieces>& pieces) {
+        return write(batch, pieces);
+      }};
 };
 
 struct Copied {
