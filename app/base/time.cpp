@@ -57,11 +57,33 @@ Date add_years(Date d, int years) {
 
 Date add_days(Date d, int days) { return Date{d.days + days}; }
 
+namespace {
+
+// Digits by hand rather than snprintf: an evidence bundle formats two
+// dates and a time for each of a million records.
+char* put_digits(char* o, int v, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    o[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return o + width;
+}
+
+}  // namespace
+
 std::string format_date(Date d) {
   CivilDate c = civil_from_date(d);
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
-  return buf;
+  if (c.year < 0 || c.year > 9999) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+    return buf;
+  }
+  char* o = put_digits(buf, c.year, 4);
+  *o++ = '-';
+  o = put_digits(o, c.month, 2);
+  *o++ = '-';
+  o = put_digits(o, c.day, 2);
+  return std::string(buf, o);
 }
 
 Result<Date> parse_date(std::string_view t) {
@@ -87,15 +109,17 @@ Result<Date> parse_date(std::string_view t) {
 
 static std::string format_clock(int64_t ms_of_day, bool with_ms) {
   int64_t s = ms_of_day / 1000;
-  char buf[32];
+  char buf[16];
+  char* o = put_digits(buf, int(s / 3600), 2);
+  *o++ = ':';
+  o = put_digits(o, int(s / 60 % 60), 2);
+  *o++ = ':';
+  o = put_digits(o, int(s % 60), 2);
   if (with_ms) {
-    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%03d", int(s / 3600), int(s / 60 % 60),
-                  int(s % 60), int(ms_of_day % 1000));
-  } else {
-    std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", int(s / 3600), int(s / 60 % 60),
-                  int(s % 60));
+    *o++ = '.';
+    o = put_digits(o, int(ms_of_day % 1000), 3);
   }
-  return buf;
+  return std::string(buf, o);
 }
 
 std::string format_utc(int64_t utc_ms) {
@@ -109,10 +133,12 @@ std::string format_local(const Timestamp& t) {
   Date d = date_of(local);
   int64_t in_day = local - int64_t(d.days) * 86400000;
   int off = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
-  char tz[24];
-  std::snprintf(tz, sizeof tz, "%c%02d:%02d", t.offset_minutes < 0 ? '-' : '+', off / 60,
-                off % 60);
-  return format_date(d) + "T" + format_clock(in_day, false) + tz;
+  char tz[8];
+  tz[0] = t.offset_minutes < 0 ? '-' : '+';
+  char* o = put_digits(tz + 1, off / 60 % 100, 2);
+  *o++ = ':';
+  o = put_digits(o, off % 60, 2);
+  return format_date(d) + "T" + format_clock(in_day, false) + std::string(tz, o);
 }
 
 Timestamp SystemClock::now() const {

@@ -67,6 +67,12 @@ void ChainVerifier::start_after(uint64_t seq, const Sha256& link) {
 
 void ChainVerifier::join(const ChainVerifier& next) {
   if (!next.first_row_seq_) return;  // an empty segment changes nothing
+  if (!first_row_seq_ && start_seq_ == next.start_seq_) {
+    // Nothing here yet, and the next segment starts where this one does:
+    // it is the chain so far (its first link was checked as this one would).
+    *this = next;
+    return;
+  }
   size_t skip = 0;
   if (last_seq_ + 1 < next.start_seq_) {
     // One gap across the boundary is one finding, as without segments: the

@@ -69,6 +69,8 @@ class ChainVerifier {
   // Continues a chain already known to end at `seq` with `link`: how the
   // server checks an upload against what it stored before.
   void start_after(uint64_t seq, const Sha256& link);
+  // Joining onto a verifier with no events yet that starts where `next`
+  // does takes `next` over (a chain checked wholly in pieces).
   void join(const ChainVerifier& next);
 
   // One stored event at position `row_seq`.

@@ -1,5 +1,6 @@
 #include "report/bundle_reader.h"
 
+#include <cstring>
 #include <fstream>
 
 #include "base/file.h"
@@ -47,17 +48,49 @@ Result<std::vector<BundleDevice>> read_devices(const fs::path& dir) {
 }
 
 LineReader::LineReader(const fs::path& dir, const std::string& relative)
-    : in_(dir / relative, std::ios::binary) {
-  open_ = static_cast<bool>(in_);
+    : file_(std::fopen((dir / relative).c_str(), "rb")) {}
+
+LineReader::~LineReader() {
+  if (file_) std::fclose(file_);
+}
+
+// Appends the next megabyte of the file to what is left of the buffer.
+bool LineReader::fill() {
+  constexpr size_t kBlock = 1 << 20;
+  buffer_.erase(0, at_);
+  at_ = 0;
+  const size_t had = buffer_.size();
+  buffer_.resize(had + kBlock);
+  const size_t got = std::fread(buffer_.data() + had, 1, kBlock, file_);
+  buffer_.resize(had + got);
+  if (got < kBlock) {
+    eof_ = true;
+    failed_ = std::ferror(file_) != 0;
+  }
+  return got > 0;
 }
 
 bool LineReader::next(std::string& line) {
-  if (!open_ || !std::getline(in_, line)) return false;
-  ++number_;
-  return true;
+  if (!file_) return false;
+  for (;;) {
+    const char* start = buffer_.data() + at_;
+    const size_t left = buffer_.size() - at_;
+    if (const void* nl = std::memchr(start, '\n', left)) {
+      const size_t len = static_cast<size_t>(static_cast<const char*>(nl) - start);
+      line.assign(start, len);
+      at_ += len + 1;
+      ++number_;
+      return true;
+    }
+    if (eof_ || !fill()) {
+      if (buffer_.size() == at_) return false;
+      line.assign(buffer_.data() + at_, buffer_.size() - at_);  // a last line with no newline
+      at_ = buffer_.size();
+      ++number_;
+      return true;
+    }
+  }
 }
-
-bool LineReader::failed() const { return in_.bad(); }
 
 Result<content::Catalog> load_bundle_curriculum(const fs::path& dir) {
   std::error_code ec;

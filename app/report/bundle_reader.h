@@ -6,7 +6,7 @@
 #pragma once
 
 #include <filesystem>
-#include <fstream>
+#include <cstdio>
 
 #include "content/content.h"
 #include "report/bundle_layout.h"
@@ -23,19 +23,26 @@ Result<BundleManifest> read_manifest(const std::filesystem::path& dir);
 Result<std::vector<BundleDevice>> read_devices(const std::filesystem::path& dir);
 
 // Reads a file of a bundle one line at a time (events/ and bodies/ files
-// run to hundreds of megabytes).
+// run to hundreds of megabytes), a megabyte at a time.
 class LineReader {
  public:
   LineReader(const std::filesystem::path& dir, const std::string& relative);
-  bool is_open() const { return open_; }
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
+  bool is_open() const { return file_ != nullptr; }
   // The next line without its newline; false at the end.
   bool next(std::string& line);
   size_t line_number() const { return number_; }  // of the line last read, 1-based
-  bool failed() const;  // a read error, not the end
+  bool failed() const { return failed_; }  // a read error, not the end
 
  private:
-  std::ifstream in_;
-  bool open_ = false;
+  bool fill();
+  std::FILE* file_ = nullptr;
+  std::string buffer_;
+  size_t at_ = 0;  // where the next line starts in buffer_
+  bool eof_ = false;
+  bool failed_ = false;
   size_t number_ = 0;
 };
 

@@ -402,7 +402,7 @@ TEST_CASE("a bundle from an office server holds every device's chain and is sign
   INFO(listed(c));
   CHECK(c.ok());
   CHECK(c.devices == 2);
-  CHECK(c.events == 2 * testing::EvidenceServer::per_device);
+  CHECK(c.events == 2 * static_cast<uint64_t>(srv.per_device));
   CHECK(c.signer.find("server") != std::string::npos);
   // With no --format, every format this build makes.
   for (const char* ext : {".csv", ".html", ".pdf"}) {
@@ -455,4 +455,98 @@ TEST_CASE("a record changed in the server's store is named by the export, bundle
   auto c = check(out);
   INFO(listed(c));
   CHECK(names(c, report::bundle_events_file(device), 3));
+}
+
+TEST_CASE("a bundle of many batches, checked on worker threads, still names each change by its line") {
+  // 9,000 records a device: the export and the check take them in batches of
+  // 4,096 split across threads, and a change must be named wherever it falls.
+  testing::EvidenceServer srv(9000, true);
+  const crypto::DeviceId device = srv.devices.at(0) < srv.devices.at(1) ? srv.devices.at(0) : srv.devices.at(1);
+  const fs::path out = srv.dir / "bundle";
+  auto r = testing::run(quote(kAttest) + " export-evidence --server " + quote(srv.server().string()) +
+                        " --passphrase-file " + quote(srv.passphrase_file().string()) +
+                        " --format csv --from 2026-11-01 --to 2026-11-23 " + quote(out.string()));
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  auto c = check(out);
+  INFO(listed(c));
+  CHECK(c.ok());
+  CHECK(c.events == 18000);
+  CHECK(c.bodies == 9000);
+  const std::string events = report::bundle_events_file(device);
+  const std::string bodies = report::bundle_bodies_file(device);
+  auto lines = read_lines(out / events);
+  REQUIRE(lines.size() == 9000);
+  auto body_lines = read_lines(out / bodies);
+  REQUIRE(body_lines.size() == 4500);
+  // Bodies in seq order: the quiz and the attestation of every four records.
+  size_t in_order = 0;
+  for (size_t i = 0; i < body_lines.size(); ++i) {
+    auto b = report::parse_body_line(body_lines[i]);
+    in_order += b.ok() && b->seq == 3 + 4 * (i / 2) + i % 2;
+  }
+  CHECK(in_order == body_lines.size());
+
+  // A readable field changed in place, deep in the second batch.
+  fs::path field = copy_of(out);
+  auto changed = lines;
+  const std::string from = "\"person_id\":\"p-";
+  const size_t at = changed[5000].find(from);
+  REQUIRE(at != std::string::npos);
+  changed[5000][at + from.size()] = changed[5000][at + from.size()] == '9' ? '8' : '9';
+  write_lines(field / events, changed);
+  c = check(field);
+  INFO(listed(c));
+  CHECK(names(c, events, 5001, "the readable field \"person_id\""));
+
+  // The last record of the first batch removed.
+  fs::path gap = copy_of(out);
+  changed = lines;
+  changed.erase(changed.begin() + 4095);
+  write_lines(gap / events, changed);
+  c = check(gap);
+  INFO(listed(c));
+  CHECK(names(c, events, 4096, "missing sequence"));
+
+  // A body in the third batch changed: named by its own line.
+  fs::path body = copy_of(out);
+  auto changed_bodies = body_lines;
+  const size_t k = 4200;  // seq 3 + 2 * 4200 = 8403
+  const size_t score = changed_bodies[k].find("score_percent\":");
+  REQUIRE(score != std::string::npos);
+  changed_bodies[k][score + 15] = changed_bodies[k][score + 15] == '9' ? '8' : '9';
+  write_lines(body / bodies, changed_bodies);
+  c = check(body);
+  INFO(listed(c));
+  bool named = false;
+  for (const auto& p : c.problems) {
+    named = named || (p.file == bodies && p.line == k + 1 && p.record && p.record->seq == 8403 &&
+                      p.message.find("body_digest") != std::string::npos);
+  }
+  CHECK(named);
+}
+
+TEST_CASE("bundle files are read line by line across their read blocks, last line with or without a newline") {
+  testing::TempDir dir{"attest-line-reader"};
+  const std::string long_line(3 * 1024 * 1024 + 17, 'x');  // longer than a read block
+  REQUIRE(write_file_atomic(dir.path() / "a.jsonl", as_bytes("one\n" + long_line + "\n\nlast")).ok());
+  report::LineReader r(dir.path(), "a.jsonl");
+  REQUIRE(r.is_open());
+  std::string line;
+  std::vector<std::string> got;
+  while (r.next(line)) got.push_back(line);
+  CHECK_FALSE(r.failed());
+  REQUIRE(got.size() == 4);
+  CHECK(got[0] == "one");
+  CHECK(got[1] == long_line);
+  CHECK(got[2].empty());
+  CHECK(got[3] == "last");
+  CHECK(r.line_number() == 4);
+
+  REQUIRE(write_file_atomic(dir.path() / "b.jsonl", as_bytes(std::string("a\nb\n"))).ok());
+  report::LineReader b(dir.path(), "b.jsonl");
+  got.clear();
+  while (b.next(line)) got.push_back(line);
+  CHECK(got == std::vector<std::string>{"a", "b"});
+  CHECK_FALSE(report::LineReader(dir.path(), "none.jsonl").is_open());
 }

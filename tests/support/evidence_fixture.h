@@ -141,11 +141,45 @@ struct EvidenceKiosk {
   }
 };
 
+// n records a second apart whose kinds cycle through sign-in, module
+// completion, quiz attempt and policy attestation: half of them have a body
+// the reports read.
+inline void extend_mixed_chain(Chain& c, int n, SeededRandom& rng, FixedClock& clock) {
+  core::ChainPosition at;
+  for (int i = 0; i < n; ++i) {
+    core::EventDraft d;
+    d.person_id = "p-" + std::to_string(i % 7);
+    switch (i % 4) {
+      case 0: d.kind = core::EventKind::kSignIn; break;
+      case 1:
+        d.kind = core::EventKind::kModuleCompleted;
+        d.subject = {"phishing", "1", {}};
+        break;
+      case 2:
+        d.kind = core::EventKind::kQuizAttempt;
+        d.body_fields = {{"answers", {1, 0}}, {"score_percent", 50 + i % 50}, {"passed", true}};
+        break;
+      default:
+        d.kind = core::EventKind::kPolicyAttested;
+        d.subject = {"acceptable-use", "1", {}};
+        d.body_fields = {{"typed_name", "Person " + std::to_string(i % 7)},
+                         {"signature_strokes", {{{0, 0}, {40, i % 30}, {80, 0}}}}};
+        break;
+    }
+    core::BuildContext ctx{c.device, c.practice.public_key(), clock, rng, "test"};
+    c.events.push_back(core::build_event(d, at, ctx));
+    at.next_seq++;
+    at.prev_link = core::link_hash(c.events.back().hash, c.events.back().signature);
+    clock.advance_ms(1000);
+  }
+}
+
 // An office server's folder as `attest export-evidence --server` opens it
 // (master.db, keys/server.key, practice.key) with two devices' chains of
-// `per_device` events each, dated 2026-11-23.
+// `per_device` events each, dated 2026-11-23: from extend_chain, or with
+// `mixed`, from extend_mixed_chain.
 struct EvidenceServer {
-  static constexpr int per_device = 6;
+  const int per_device;
   TempDir dir{"attest-evidence-server"};
   SeededRandom rng{7};
   crypto::DeviceKey key = crypto::DeviceKey::generate(rng);
@@ -154,7 +188,7 @@ struct EvidenceServer {
   std::filesystem::path server() const { return dir / "server"; }
   std::filesystem::path passphrase_file() const { return dir / "passphrase.txt"; }
 
-  EvidenceServer() {
+  explicit EvidenceServer(int events_per_device = 6, bool mixed = false) : per_device(events_per_device) {
     std::filesystem::create_directories(server() / "keys");
     auto practice = crypto::create_practice_key(kEvidencePassphrase, rng, crypto::kdf_cost_minimum());
     REQUIRE(practice.ok());
@@ -171,7 +205,11 @@ struct EvidenceServer {
       FixedClock clock({now, 60});
       Chain c{crypto::DeviceKey::generate(rng),
               crypto::BoxSecretKey::from_bytes(secret->secret().view()).value(), {}, {}};
-      extend_chain(c, per_device, rng, clock);
+      if (mixed) {
+        extend_mixed_chain(c, per_device, rng, clock);
+      } else {
+        extend_chain(c, per_device, rng, clock);
+      }
       store::DeviceRecord d{c.device.id(), c.device.public_key(), name, now, {}, {}, 0};
       crypto::Sha256 code{};
       rng.fill(code);
