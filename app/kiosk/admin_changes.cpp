@@ -212,7 +212,17 @@ Status AdminService::record_policy(const ui::NewPolicyAction& n) {
                      {"note", note},
                      {"by_name", by}};
   }
-  TRY_STATUS(kiosk_.record_event(std::move(d)));
+  if (n.publish) {
+    // Staff cannot open the record's body to learn the day, so it is kept
+    // beside the record, written in its transaction.
+    const store::PublishedVersion row{policy->id, std::to_string(policy->version), n.effective};
+    TRY_STATUS(kiosk_.record_event(std::move(d), [&row](store::Db& db) {
+      return store::save_published_version(db, row);
+    }));
+    kiosk_.published_versions_changed();
+  } else {
+    TRY_STATUS(kiosk_.record_event(std::move(d)));
+  }
   reread_records();
   return {};
 }

@@ -207,8 +207,34 @@ Result<std::vector<core::Completion>> KioskService::completions_of(const std::st
   return out;
 }
 
-std::vector<core::CurriculumItem> KioskService::curriculum() const {
-  return report::curriculum_of(catalog_);
+// What people are trained on today, as the reports will say it was: each
+// module and policy at its newest version in force (its file's effective
+// date, or the day it was published in admin mode here).
+std::vector<core::CurriculumItem> KioskService::curriculum() {
+  if (!published_) {
+    published_.emplace();
+    auto rows = store::load_published_versions(store_.db());
+    for (const auto& r : rows.ok() ? *rows : std::vector<store::PublishedVersion>{}) {
+      report::PolicyAction a;
+      a.published = true;
+      a.policy_id = r.policy_id;
+      a.version = r.version;
+      a.effective = format_date(r.effective);
+      published_->push_back(std::move(a));
+    }
+  }
+  return report::curriculum_of(catalog_, local_date(clock_.now()), *published_);
+}
+
+ui::KioskBackend::InForce KioskService::in_force(content::Kind kind, const std::string& id) {
+  const core::ItemKind want = kind == content::Kind::kModule ? core::ItemKind::kModule : core::ItemKind::kPolicy;
+  for (const core::CurriculumItem& c : curriculum()) {
+    if (c.kind != want || c.id != id) continue;
+    for (const content::Item* v : catalog_.of_kind(kind)) {
+      if (v->id == id && v->version == c.version) return {v, c.effective};
+    }
+  }
+  return {};
 }
 
 std::vector<ui::Task> KioskService::tasks() {
@@ -257,7 +283,7 @@ Status KioskService::save_progress(const std::string& module_id, int page) {
 }
 
 Status KioskService::complete_module(const std::string& module_id) {
-  const content::Item* m = catalog_.find(content::Kind::kModule, module_id);
+  const content::Item* m = in_force(content::Kind::kModule, module_id).item;
   if (!person_ || !m) return make_error(ErrorCode::kNotFound, "no such module: " + module_id);
   core::EventDraft d = draft_about(core::EventKind::kModuleCompleted, m);
   d.body_fields = {{"pages", m->pages.size()}};
@@ -277,7 +303,8 @@ Status KioskService::record_quiz(const std::string& quiz_id, const std::vector<i
 
 Status KioskService::attest_policy(const std::string& policy_id, const std::string& typed_name,
                                    const std::vector<std::vector<std::pair<int, int>>>& strokes) {
-  const content::Item* p = catalog_.find(content::Kind::kPolicy, policy_id);
+  const InForce in = in_force(content::Kind::kPolicy, policy_id);
+  const content::Item* p = in.item;
   if (!person_ || !p) return make_error(ErrorCode::kNotFound, "no such policy: " + policy_id);
   core::EventDraft d = draft_about(core::EventKind::kPolicyAttested, p);
   nlohmann::json s = nlohmann::json::array();
@@ -290,7 +317,7 @@ Status KioskService::attest_policy(const std::string& policy_id, const std::stri
                    {"consent", content::consent_sentence(*p)},
                    {"signature_strokes", s},
                    {"policy_title", p->title},
-                   {"effective", p->effective ? format_date(*p->effective) : ""}};
+                   {"effective", in.since ? format_date(*in.since) : ""}};
   return record(std::move(d));
 }
 

@@ -13,6 +13,7 @@
 #include "base/time.h"
 #include "content/content.h"
 #include "core/assignment.h"
+#include "report/ledger.h"
 #include "store/completion_index.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_sync_state.h"
@@ -37,6 +38,7 @@ class KioskService final : public ui::KioskBackend {
   std::vector<ui::PersonCard> people() override;
   std::vector<ui::DemoLogin> demo_logins() override { return options_.demo_logins; }
   std::vector<std::string> content_errors() override;
+  InForce in_force(content::Kind kind, const std::string& id) override;
   const content::Catalog& catalog() override { return catalog_; }
 
   Result<ui::SignInResult> sign_in(const std::string& person_id, const std::string& pin) override;
@@ -77,6 +79,11 @@ class KioskService final : public ui::KioskBackend {
     return record(std::move(draft), &also);
   }
   const core::AssignmentRules& rules() const { return options_.rules; }
+  // After admin mode publishes a policy version here (store::save_published_version).
+  void published_versions_changed() {
+    published_.reset();
+    tasks_dirty_ = true;
+  }
   Random& rng() { return rng_; }
 
  private:
@@ -84,7 +91,7 @@ class KioskService final : public ui::KioskBackend {
                 const std::function<Status(store::Db&)>* also = nullptr);
   core::EventDraft draft_about(core::EventKind kind, const content::Item* item) const;
   Result<std::vector<core::Completion>> completions_of(const std::string& person_id);
-  std::vector<core::CurriculumItem> curriculum() const;
+  std::vector<core::CurriculumItem> curriculum();
 
   store::KioskStore& store_;
   content::Catalog catalog_;
@@ -95,6 +102,8 @@ class KioskService final : public ui::KioskBackend {
   std::optional<store::CompletionIndex> index_;  // opened on first need
   std::vector<ui::Task> tasks_cache_;
   bool tasks_dirty_ = true;
+  // Policy versions published here, as report::curriculum_of reads them.
+  std::optional<std::vector<report::PolicyAction>> published_;
   sync::SyncWorker* sync_ = nullptr;
   ui::AdminBackend* admin_ = nullptr;
 };

@@ -43,4 +43,14 @@ Result<bool> reminder_acked_since(Db& db, const std::string& person_id,
                                   const std::string& reminder_id, const std::string& version,
                                   Date since);
 
+// Policy versions published in admin mode here (sql/kiosk/0009), with the
+// day each is in force from.
+struct PublishedVersion {
+  std::string policy_id;
+  std::string version;
+  Date effective;
+};
+Status save_published_version(Db& db, const PublishedVersion& p);
+Result<std::vector<PublishedVersion>> load_published_versions(Db& db);
+
 }  // namespace attest::store

@@ -92,6 +92,14 @@ class KioskBackend {
   // Curriculum files that failed to load, as "file:line: message".
   virtual std::vector<std::string> content_errors() = 0;
   virtual const content::Catalog& catalog() = 0;
+  // The version of a module or policy people are trained on today: the
+  // newest in force, from its file's effective date or the day the Security
+  // Official published it here; and that day.
+  struct InForce {
+    const content::Item* item = nullptr;
+    std::optional<Date> since;
+  };
+  virtual InForce in_force(content::Kind kind, const std::string& id) = 0;
 
   virtual Result<SignInResult> sign_in(const std::string& person_id, const std::string& pin) = 0;
   virtual std::optional<PersonCard> signed_in() = 0;

@@ -629,4 +629,15 @@ TEST_CASE("a policy review, then publishing a new version from the day chosen") 
   CHECK(publish["body"]["note"] == "Reviewed and approved");
   CHECK(publish["body"]["by_name"] == "Alan Reyes");
   CHECK(publish["body"].size() == 4);
+
+  // Kept beside the record for staff, who cannot open its body: version 2
+  // is theirs to sign from tomorrow (kiosk_service_test follows it there).
+  auto db = store::Db::open(k.db(), store::OpenMode::kReadOnly);
+  REQUIRE(db.ok());
+  auto published = store::load_published_versions(*db);
+  REQUIRE(published.ok());
+  REQUIRE(published->size() == 1);
+  CHECK(published->at(0).policy_id == "password");
+  CHECK(published->at(0).version == "2");
+  CHECK(published->at(0).effective == add_days(today, 1));
 }

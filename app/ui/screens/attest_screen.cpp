@@ -27,7 +27,8 @@ class AttestScreen final : public Screen {
 
   void draw(Ui& ui, KioskApp& app) override {
     Work& w = app.work();
-    const content::Item* p = app.backend().catalog().find(content::Kind::kPolicy, w.policy_id);
+    const auto in_force = app.backend().in_force(content::Kind::kPolicy, w.policy_id);
+    const content::Item* p = in_force.item;
     const bool keyboard = w.policy_read && typing_;
     ui.begin_screen("##attest", kWidth, false, keyboard ? ui.keyboard_dock_height(kWidth) : 0);
     ui.spacer(2);
@@ -37,7 +38,7 @@ class AttestScreen final : public Screen {
       return;
     }
     std::string meta = "Version " + std::to_string(p->version);
-    if (p->effective) meta += " · effective " + format_date(*p->effective);
+    if (in_force.since) meta += " · effective " + format_date(*in_force.since);
     if (!w.policy_read) {
       draw_policy(ui, *p, meta);
       if (ui.primary_button("I have read it: continue to sign")) {

@@ -112,7 +112,7 @@ class QuizScreen final : public Screen {
       ui.heading("Your answers were not saved");
       ui.text(w.save_error, color::kDanger);
     } else if (passed) {
-      const content::Item* m = app.backend().catalog().find(content::Kind::kModule, q.module_id);
+      const content::Item* m = app.backend().in_force(content::Kind::kModule, q.module_id).item;
       w.receipt_title = "Training complete";
       w.receipt_detail = (m ? m->title : q.title) + " — quiz score " + std::to_string(pct) + "%";
       app.go(ScreenId::kReceipt);

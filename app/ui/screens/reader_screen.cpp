@@ -13,7 +13,7 @@ class ReaderScreen final : public Screen {
 
   void draw(Ui& ui, KioskApp& app) override {
     Work& w = app.work();
-    const content::Item* m = app.backend().catalog().find(content::Kind::kModule, w.module_id);
+    const content::Item* m = app.backend().in_force(content::Kind::kModule, w.module_id).item;
     ui.begin_screen("##reader", 880);
     ui.spacer(2);
     if (ui.back_button("Back to my list") || !m ||
