@@ -420,6 +420,8 @@ TEST_CASE("an incident reported at the kiosk is reviewed and closed in admin mod
       "tap \"Admin menu\"\n"
       "tap \"Incidents\"\n"
       "wait-for \"2 incidents reported; 2 not closed\"\n"
+      "expect \"Reported today at \"\n"  // in a sentence, not "Reported Today"
+      "expect-not \"Reported Today\"\n"
       "tap \"incident-0\"\n"
       "expect \"Front desk\"\n"
       "expect \"Not reviewed yet.\"\n"

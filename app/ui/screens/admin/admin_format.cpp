@@ -36,16 +36,16 @@ std::string time_ago(int64_t ms) {
   return std::to_string(hours / 24) + " days ago";
 }
 
-std::string when_text(int64_t utc_ms, const Timestamp& now) {
+std::string when_text(int64_t utc_ms, const Timestamp& now, bool in_sentence) {
   static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const int64_t offset = int64_t(now.offset_minutes) * 60000;
   const Date day = date_of(utc_ms + offset), today = date_of(now.utc_ms + offset);
   std::string on;
   if (day.days == today.days) {
-    on = "Today";
+    on = in_sentence ? "today" : "Today";
   } else if (day.days + 1 == today.days) {
-    on = "Yesterday";
+    on = in_sentence ? "yesterday" : "Yesterday";
   } else {
     const CivilDate c = civil_from_date(day);
     on = std::to_string(c.day) + " " + kMonths[c.month - 1] + " " + std::to_string(c.year);

@@ -58,9 +58,10 @@ void fact_row(Ui& ui, std::string_view label, std::string_view value,
               ImU32 value_color = color::kText);
 // "just now", "3 minutes ago", "2 hours ago", "4 days ago".
 std::string time_ago(int64_t ms);
-// "today at 14:05", "yesterday at 09:12", "12 Dec 2026 at 14:05" in the
-// kiosk's local time, then " (3 minutes ago)".
-std::string when_text(int64_t utc_ms, const Timestamp& now);
+// "Today at 14:05", "Yesterday at 09:12", "12 Dec 2026 at 14:05" in the
+// kiosk's local time, then " (3 minutes ago)"; "today", "yesterday" inside
+// a sentence ("Reported today at 14:05 ...").
+std::string when_text(int64_t utc_ms, const Timestamp& now, bool in_sentence = false);
 // "1,204"; and "1 record", "1,204 records".
 std::string thousands(uint64_t n);
 std::string records_text(uint64_t n);

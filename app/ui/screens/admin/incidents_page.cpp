@@ -149,7 +149,7 @@ class IncidentsPage final : public AdminPage {
     for (size_t n = 0; n < r.incidents.size(); ++n) {
       const IncidentLine& i = r.incidents[n];
       const std::string id = headline(i.what) + "##incident-" + std::to_string(n);
-      const std::string detail = "Reported " + when_text(i.reported_utc_ms, now) + " by " +
+      const std::string detail = "Reported " + when_text(i.reported_utc_ms, now, true) + " by " +
                                  i.reporter + ".";
       if (ui.list_row(id.c_str(), headline(i.what).c_str(), detail.c_str(), status_color(i.status),
                       status_words(i.status))) {

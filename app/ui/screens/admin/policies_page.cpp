@@ -118,7 +118,7 @@ class PoliciesPage final : public AdminPage {
         ui.text((a.published ? v + " published" +
                                    (a.effective.empty() ? "" : ", in force from " + a.effective)
                              : v + " reviewed without change") +
-                    ", " + when_text(a.recorded_utc_ms, now) + ", by " + a.by_name +
+                    ", " + when_text(a.recorded_utc_ms, now, true) + ", by " + a.by_name +
                     (a.note.empty() ? "." : ": " + a.note),
                 color::kTextSecondary, ui.fonts().small);
       }
