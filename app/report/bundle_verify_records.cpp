@@ -1,6 +1,8 @@
 // The record half of verify_bundle(): device chains, opened bodies, and
 // the reports rebuilt from them.
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <future>
 #include <map>
@@ -379,6 +381,27 @@ std::optional<BundleProblem> compare_report(const std::string& file, const std::
   return BundleProblem{file, i + 1, {}, message};
 }
 
+// Whether the file holds exactly `text`.
+bool same_as_file(const fs::path& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  std::vector<char> block(1 << 20);
+  size_t at = 0;
+  bool same = true;
+  for (;;) {
+    const size_t got = std::fread(block.data(), 1, block.size(), f);
+    if (got == 0) break;
+    if (got > text.size() - at || std::memcmp(block.data(), text.data() + at, got) != 0) {
+      same = false;
+      break;
+    }
+    at += got;
+  }
+  same = same && !std::ferror(f) && at == text.size();
+  std::fclose(f);
+  return same;
+}
+
 void check_reports(State& s, const Ledger& ledger) {
   auto catalog = load_bundle_curriculum(s.dir);
   if (!catalog.ok()) {
@@ -414,6 +437,9 @@ void check_reports(State& s, const Ledger& ledger) {
         c.not_rendered.emplace_back(name, rebuilt.error().message);
         continue;
       }
+      // Compared a block at a time: a large roster's HTML is tens of MB,
+      // and only a report that differs is read whole, to name the line.
+      if (same_as_file(s.dir / file, *rebuilt)) continue;
       auto bundled = read_bundle_file(s.dir, file);
       if (!bundled.ok()) continue;  // named by the file check
       if (auto p = compare_report(file, *bundled, *rebuilt)) c.problems.push_back(std::move(*p));

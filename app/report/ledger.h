@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -173,6 +174,12 @@ struct LedgerOptions {
 
 constexpr uint32_t kind_bit(core::EventKind k) { return uint32_t{1} << static_cast<int>(k); }
 
+// The ledger's lists grow one record at a time to hundreds of thousands: a
+// deque takes memory as it goes, where a vector would double (and for a
+// moment hold both its old and its new copy).
+template <typename T>
+using Records = std::deque<T>;
+
 class Ledger {
  public:
   explicit Ledger(LedgerOptions options = {}) : options_(options) {}
@@ -192,22 +199,22 @@ class Ledger {
   const LedgerOptions& options() const { return options_; }
   // Everyone ever on the roster, by id.
   const std::map<std::string, RosterEntry>& roster() const { return roster_; }
-  const std::vector<CompletionRecord>& completions() const { return completions_; }
-  const std::vector<AttestationRecord>& attestations() const { return attestations_; }
-  const std::vector<QuizRecord>& quizzes() const { return quizzes_; }
-  const std::vector<IncidentRecord>& incidents() const { return incidents_; }
+  const Records<CompletionRecord>& completions() const { return completions_; }
+  const Records<AttestationRecord>& attestations() const { return attestations_; }
+  const Records<QuizRecord>& quizzes() const { return quizzes_; }
+  const Records<IncidentRecord>& incidents() const { return incidents_; }
   // Every review, in the order recorded; a review may come from another
   // device than its incident, so the incident log joins them.
-  const std::vector<IncidentReview>& incident_reviews() const { return reviews_; }
+  const Records<IncidentReview>& incident_reviews() const { return reviews_; }
   // Sign-in monitoring per (person, device); person "" = the admin mode.
   const std::map<std::pair<std::string, crypto::DeviceId>, SignInCounts>& sign_ins() const {
     return sign_ins_;
   }
-  const std::vector<DesignationRecord>& designations() const { return designations_; }
+  const Records<DesignationRecord>& designations() const { return designations_; }
   const std::vector<PolicyAction>& policy_actions() const { return policy_actions_; }
-  const std::vector<ReminderAck>& reminder_acks() const { return reminder_acks_; }
+  const Records<ReminderAck>& reminder_acks() const { return reminder_acks_; }
   const std::map<crypto::DeviceId, DeviceHead>& devices() const { return devices_; }
-  const std::vector<RetentionRow>& past_retention() const { return past_retention_; }
+  const Records<RetentionRow>& past_retention() const { return past_retention_; }
   uint64_t event_count() const { return events_; }
   uint64_t sealed_count() const { return sealed_; }  // wanted bodies not opened
   std::map<core::EventKind, uint64_t> kind_counts() const;
@@ -222,17 +229,17 @@ class Ledger {
 
   LedgerOptions options_;
   std::map<std::string, RosterEntry> roster_;
-  std::vector<CompletionRecord> completions_;
-  std::vector<AttestationRecord> attestations_;
-  std::vector<QuizRecord> quizzes_;
-  std::vector<IncidentRecord> incidents_;
-  std::vector<IncidentReview> reviews_;
+  Records<CompletionRecord> completions_;
+  Records<AttestationRecord> attestations_;
+  Records<QuizRecord> quizzes_;
+  Records<IncidentRecord> incidents_;
+  Records<IncidentReview> reviews_;
   std::map<std::pair<std::string, crypto::DeviceId>, SignInCounts> sign_ins_;
-  std::vector<DesignationRecord> designations_;
-  std::vector<PolicyAction> policy_actions_;
-  std::vector<ReminderAck> reminder_acks_;
+  Records<DesignationRecord> designations_;
+  std::vector<PolicyAction> policy_actions_;  // few; read as a span
+  Records<ReminderAck> reminder_acks_;
   std::map<crypto::DeviceId, DeviceHead> devices_;
-  std::vector<RetentionRow> past_retention_;
+  Records<RetentionRow> past_retention_;
   std::array<uint64_t, core::kEventKindCount> kinds_{};
   uint64_t events_ = 0;
   uint64_t sealed_ = 0;

@@ -129,7 +129,7 @@ Document designation_record(const Ledger& ledger, const ReportContext& ctx) {
     const DesignationRecord* d = all[i];
     const DesignationRecord* next = i + 1 < all.size() && all[i + 1]->role == d->role ? all[i + 1] : nullptr;
     Cell sig{d->signature.empty() ? (d->opened ? "none drawn" : "sealed") : "drawn", Tone::kPlain, {}};
-    if (!d->signature.empty()) sig.signature = d->signature;
+    if (!d->signature.empty()) sig.signature = std::make_shared<const Strokes>(d->signature);
     t.rows.push_back({{role_name(d->role), Tone::kPlain, {}},
                       {d->opened && !d->name.empty() ? d->name : ledger.name_of(d->person_id), Tone::kPlain, {}},
                       {d->effective, Tone::kPlain, {}},

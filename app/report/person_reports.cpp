@@ -26,7 +26,7 @@ std::string long_date(Date d) {
 namespace {
 
 template <typename Record, typename Member>
-void gather(std::map<std::string, PersonRecords>& out, const std::vector<Record>& records,
+void gather(std::map<std::string, PersonRecords>& out, const Records<Record>& records,
             const std::string Record::*person, Member PersonRecords::*into,
             const std::string* only) {
   for (const Record& r : records) {
@@ -190,7 +190,7 @@ Document attestation_roster(const Ledger& ledger, const ReportContext& ctx,
                               : "drawn, " + count_text(a->signature.strokes.size(), "stroke", "strokes"))
                        : "sealed",
              Tone::kPlain, {}};
-    if (!a->signature.empty()) sig.signature = a->signature;
+    if (!a->signature.empty()) sig.signature = std::make_shared<const Strokes>(a->signature);
     t.rows.push_back({{*name, Tone::kPlain, {}},
                       {who != ledger.roster().end() ? who->second.person.role : "", Tone::kPlain, {}},
                       {"signed", Tone::kGood, {}},

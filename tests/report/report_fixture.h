@@ -89,7 +89,7 @@ inline Document roster() {
     Cell sig{"", Tone::kMuted, {}};
     if (i % kSignatureEvery == 0) {
       sig.text = "Signed";
-      sig.signature = a_signature(i);
+      sig.signature = std::make_shared<const report::Strokes>(a_signature(i));
     } else {
       sig.text = "Typed name only";
     }
