@@ -50,6 +50,29 @@ class BundleFiles {
     hashes_[relative] = sha;
     return {};
   }
+  // The same for bytes made in pieces (a report as it is rendered), hashed
+  // and written as they come.
+  using Sink = std::function<Status(std::string_view)>;
+  Status put_streamed(const std::string& relative, const std::function<Status(const Sink&)>& produce) {
+    const fs::path path = dir_ / relative;
+    std::error_code ec;
+    fs::create_directories(path.parent_path(), ec);
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return make_error(ErrorCode::kIo, "cannot write " + relative + " in " + dir_.string());
+    crypto::Sha256Stream hash;
+    Status made = produce([&](std::string_view piece) -> Status {
+      hash.update(as_bytes(piece));
+      if (std::fwrite(piece.data(), 1, piece.size(), f) != piece.size()) {
+        return make_error(ErrorCode::kIo, "cannot write " + relative);
+      }
+      return {};
+    });
+    const bool closed = std::fclose(f) == 0;
+    TRY_STATUS(made);
+    if (!closed) return make_error(ErrorCode::kIo, "cannot finish writing " + relative);
+    record(relative, hash.finish());
+    return {};
+  }
   // Writes the manifest and its signature, which are not listed in it.
   Status write_raw(const std::string& relative, ByteView data) {
     const fs::path path = dir_ / relative;
@@ -411,11 +434,12 @@ Result<WrittenReports> write_reports(BundleFiles& files, BundleManifest& m, cons
     const std::string stem = report_file_stem(doc.id);
     for (Format f : fs) {
       const std::string ext = format_extension(f);
-      auto bytes = render(doc, f);
-      if (!bytes.ok()) {
-        return make_error(bytes.error().code, "report " + doc.id + ext + ": " + bytes.error().message);
+      auto written = files.put_streamed("reports/" + stem + ext, [&](const auto& sink) {
+        return render_to(doc, f, sink);
+      });
+      if (!written.ok()) {
+        return make_error(written.error().code, "report " + doc.id + ext + ": " + written.error().message);
       }
-      TRY_STATUS(files.put("reports/" + stem + ext, as_bytes(*bytes)));
     }
     return {};
   };

@@ -25,10 +25,11 @@ void append_record(std::string& out, const std::vector<std::string>& fields) {
 
 }  // namespace
 
-std::string to_csv(const Document& doc) {
-  std::string out;
+namespace {
+
+void write_csv(std::string& out, const Document& doc, const Spill* spill) {
   const Table* t = doc.main_table();
-  if (!t) return out;
+  if (!t) return;
   std::vector<std::string> fields;
   for (const auto& c : t->columns) fields.push_back(c.name);
   append_record(out, fields);
@@ -36,8 +37,22 @@ std::string to_csv(const Document& doc) {
     fields.clear();
     for (const auto& cell : row) fields.push_back(cell.text);
     append_record(out, fields);
+    if (spill && out.size() >= kSpillAt) (*spill)(out);
   }
+}
+
+}  // namespace
+
+std::string to_csv(const Document& doc) {
+  std::string out;
+  write_csv(out, doc, nullptr);
   return out;
+}
+
+void to_csv(const Document& doc, const Spill& spill) {
+  std::string out;
+  write_csv(out, doc, &spill);
+  if (!out.empty()) spill(out);
 }
 
 }  // namespace attest::report

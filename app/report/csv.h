@@ -12,6 +12,8 @@
 namespace attest::report {
 
 std::string to_csv(const Document& doc);
+// The same, handed to `spill` a megabyte or so at a time.
+void to_csv(const Document& doc, const Spill& spill);
 std::string csv_field(const std::string& text);
 
 }  // namespace attest::report

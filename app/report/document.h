@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,12 @@ struct Strokes {
 // How a cell should stand out; renderers map it to colour and, for
 // readers who cannot see colour, the text itself always says it too.
 enum class Tone { kPlain, kGood, kWarn, kBad, kMuted };
+
+// For a renderer that hands its output on as it goes: called with what is
+// made so far, which it takes (leaving `made` empty), so a large report is
+// never held whole.
+using Spill = std::function<void(std::string& made)>;
+inline constexpr size_t kSpillAt = 1 << 20;
 
 struct Cell {
   std::string text;

@@ -190,7 +190,7 @@ void append_cell_text(std::string& out, std::string_view text) {
   }
 }
 
-void append_table(std::string& out, const Table& t) {
+void append_table(std::string& out, const Table& t, const Spill* spill) {
   const html::KeyedLayout keyed = html::keyed_layout(t);
   const size_t keys = keyed.keys.size();
   auto key_of = [&](size_t i) { return i < keys ? &keyed.keys[i] : nullptr; };
@@ -233,6 +233,7 @@ void append_table(std::string& out, const Table& t) {
       out += "</td>";
     }
     out += "</tr>\n";
+    if (spill && out.size() >= kSpillAt) (*spill)(out);
   }
   out += "</tbody>\n</table></div>\n";
 }
@@ -254,8 +255,9 @@ void append_certificate(std::string& out, const Document& doc, const Certificate
 
 }  // namespace
 
-std::string to_html(const Document& doc) {
-  std::string out;
+namespace {
+
+void write_html(std::string& out, const Document& doc, const Spill* spill) {
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + html_escape(running_head(doc)) + "</title>\n";
@@ -274,13 +276,26 @@ std::string to_html(const Document& doc) {
     switch (b.kind) {
       case Block::Kind::kHeading: out += "<h2>" + html_escape(b.text) + "</h2>\n"; break;
       case Block::Kind::kParagraph: out += "<p>" + html_escape(b.text) + "</p>\n"; break;
-      case Block::Kind::kTable: append_table(out, b.table); break;
+      case Block::Kind::kTable: append_table(out, b.table, spill); break;
       case Block::Kind::kCertificate: append_certificate(out, doc, b.certificate); break;
     }
   }
   out += "</main>\n<footer class=\"report\">" + html_escape(generation_line(doc)) +
          "</footer>\n</body>\n</html>\n";
+}
+
+}  // namespace
+
+std::string to_html(const Document& doc) {
+  std::string out;
+  write_html(out, doc, nullptr);
   return out;
+}
+
+void to_html(const Document& doc, const Spill& spill) {
+  std::string out;
+  write_html(out, doc, &spill);
+  if (!out.empty()) spill(out);
 }
 
 }  // namespace attest::report

@@ -17,6 +17,8 @@
 namespace attest::report {
 
 std::string to_html(const Document& doc);
+// The same, handed to `spill` a megabyte or so at a time.
+void to_html(const Document& doc, const Spill& spill);
 
 // `text` with & < > " ' escaped and invalid UTF-8 replaced, safe in element
 // content and in quoted attribute values.

@@ -147,4 +147,22 @@ Result<std::string> render(const Document& doc, Format f) {
   return make_error(ErrorCode::kUnsupported, "unknown format");
 }
 
+Status render_to(const Document& doc, Format f, const std::function<Status(std::string_view)>& sink) {
+  if (f == Format::kPdf) {
+    auto bytes = TRY(render(doc, f));
+    return sink(bytes);
+  }
+  Status failed;
+  const Spill spill = [&](std::string& made) {
+    if (failed.ok()) failed = sink(made);
+    made.clear();
+  };
+  if (f == Format::kCsv) {
+    to_csv(doc, spill);
+  } else {
+    to_html(doc, spill);
+  }
+  return failed;
+}
+
 }  // namespace attest::report

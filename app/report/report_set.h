@@ -41,5 +41,9 @@ Result<std::vector<Format>> parse_formats(const std::string& text);
 const char* format_extension(Format f);  // ".csv"
 // A format this build cannot make is ErrorCode::kUnsupported.
 Result<std::string> render(const Document& doc, Format f);
+// The same bytes handed to `sink` in pieces as they are made (CSV and HTML
+// a megabyte or so at a time; PDF whole). Stops at the first error `sink`
+// returns.
+Status render_to(const Document& doc, Format f, const std::function<Status(std::string_view)>& sink);
 
 }  // namespace attest::report

@@ -8,6 +8,7 @@
 #include "report/csv.h"
 #include "report/html.h"
 #include "report/pdf.h"
+#include "report/report_set.h"
 #include "report/signature_fit.h"
 #include "report/text.h"
 #include "report_fixture.h"
@@ -174,4 +175,35 @@ TEST_CASE("HTML: a matrix stays one table; its key columns stay in view while it
   const std::string plain = to_html(matrix());
   CHECK(count(plain, "class=\"key") == 0);  // nor "keyed"
   CHECK(count(plain, "<th scope=\"col\">Security reminders</th>") == 1);
+}
+
+TEST_CASE("CSV and HTML handed on in pieces are, put together, the report made whole") {
+  // More than a megabyte of rows, so both spill more than once.
+  Document d;
+  d.title = "Pieces";
+  Table& t = d.table({{"Name"}, {"Note"}, {"Signature"}});
+  for (int i = 0; i < 60000; ++i) {
+    Cell sig{"drawn", Tone::kPlain, {}};
+    if (i % 7 == 0) sig.signature = std::make_shared<const Strokes>(Strokes{{{{0, 0}, {i % 40, 9}, {80, 3}}}});
+    t.rows.push_back({{"Person " + std::to_string(i), Tone::kPlain, {}},
+                      {"a note, \"quoted\" & <escaped>", Tone::kWarn, {}}, sig});
+  }
+  for (Format f : {Format::kCsv, Format::kHtml}) {
+    const std::string whole = *render(d, f);
+    REQUIRE(whole.size() > 2 * kSpillAt);
+    std::string joined;
+    size_t pieces = 0;
+    REQUIRE(render_to(d, f, [&](std::string_view piece) -> Status {
+              ++pieces;
+              joined += piece;
+              return {};
+            }).ok());
+    CHECK(pieces >= 2);
+    CHECK(joined == whole);
+    // A sink that fails stops the rendering with its error.
+    const Status stopped = render_to(d, f, [](std::string_view) -> Status {
+      return make_error(ErrorCode::kIo, "disk full");
+    });
+    CHECK(stopped.error().message == "disk full");
+  }
 }
