@@ -25,7 +25,7 @@ namespace attest::report {
 template <typename Item, typename ChunkState>
 class BatchPipeline {
  public:
-  static constexpr size_t kBatch = 4096;
+  static constexpr size_t kBatch = 2048;
   static constexpr size_t kChunk = 128;  // consume() finds an item's state at index / kChunk
 
   using Prepare = std::function<void(Item&, ChunkState&)>;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <deque>
 #include <fstream>
+#include <malloc.h>
 #include <future>
 #include <mutex>
 #include <set>
@@ -539,6 +540,9 @@ Result<BundleWritten> write_bundle(const fs::path& out_arg, const BundleInput& i
   const auto ends = TRY(chain_ends(in, options.to));
   Ledger ledger(bundle_ledger_options(m));
   const Copied copied = TRY(copy_events(files, in, ends, ledger));
+  // The copy's batches were made and freed on worker threads; give their
+  // memory back before the reports take theirs.
+  malloc_trim(0);
   for (const auto& [id, head] : copied.heads) m.devices.push_back(head);
 
   std::vector<BundleDevice> devices = in.devices;
