@@ -141,12 +141,21 @@ void Writer::new_page(PageSize size) {
   y_ = body_top();
 }
 
+int Writer::glyph_width(Face face, char32_t code_point) const {
+  if (code_point > 0xFFFF) return HPDF_Font_GetUnicodeWidth(font(face), HPDF_UNICODE(0xFFFD));
+  std::vector<int>& widths = widths_[face == Face::kBold ? 1 : 0];
+  if (widths.empty()) widths.assign(0x10000, -1);
+  int& w = widths[code_point];
+  if (w < 0) w = HPDF_Font_GetUnicodeWidth(font(face), HPDF_UNICODE(code_point));
+  return w;
+}
+
 float Writer::text_width(Face face, float size, std::string_view s) const {
   const std::string t = drawable(s);
   if (t.empty() || !font(face)) return 0;
-  HPDF_TextWidth tw = HPDF_Font_TextWidth(font(face), reinterpret_cast<const HPDF_BYTE*>(t.data()),
-                                          HPDF_UINT(t.size()));
-  return float(tw.width) * size / 1000.f;
+  int64_t width = 0;
+  for_each_code_point(t, [&](char32_t cp, std::string_view) { width += glyph_width(face, cp); });
+  return float(width) * size / 1000.f;
 }
 
 std::vector<std::string> Writer::wrap(Face face, float size, std::string_view text,

@@ -112,6 +112,11 @@ class Writer {
   Status status_for(const std::string& font_path) const;
   std::string problem() const;  // what libharu said, in words and numbers
   HPDF_Font font(Face face) const { return face == Face::kBold ? bold_ : regular_; }
+  // A glyph's advance in 1/1000 em, looked up in the font once per face and
+  // character: libharu finds a TrueType glyph by a linear search, and
+  // measuring text for layout asks for the same few hundred characters
+  // again and again.
+  int glyph_width(Face face, char32_t code_point) const;
 
   struct FreeDoc {
     void operator()(HPDF_Doc d) const { HPDF_Free(d); }
@@ -119,6 +124,7 @@ class Writer {
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, FreeDoc> doc_;
   HPDF_Font regular_ = nullptr;
   HPDF_Font bold_ = nullptr;
+  mutable std::vector<int> widths_[2];  // by face, then code point (BMP); -1: not looked up
   std::string running_head_;
   std::vector<HPDF_Page> pages_;
   HPDF_Page page_ = nullptr;
