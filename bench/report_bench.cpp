@@ -314,6 +314,14 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(a.events), b.seconds);
   }
 
+  // A store kept from an older build is brought to this build's schema, as
+  // attest-server does when it starts.
+  if (auto upgraded = store::SqliteMasterStore::open(dir / "master.db", store::OpenMode::kReadWrite);
+      !upgraded.ok()) {
+    std::fprintf(stderr, "bench_reports: %s\n", upgraded.error().message.c_str());
+    return 1;
+  }
+
   // As a user runs them; first, while this process is still small (a
   // spawned child's peak RSS starts from its parent's until exec).
   const std::string pass = (dir / "passphrase.txt").string();

@@ -9,6 +9,7 @@
 //          --duties TEXT [--by NAME]
 // A practice with only a kiosk records these in the kiosk's admin mode.
 #include <cstdio>
+#include <functional>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -40,8 +41,10 @@ struct OfficialArgs {
   std::string role, person, effective, duties;
 };
 
-// Appends one draft to the server's chain and says what was recorded.
-int record(const OfficialArgs& a, core::EventDraft draft, const std::string& what) {
+// Appends one draft to the server's chain and says what was recorded;
+// then `also`, for what the server keeps beside the record.
+int record(const OfficialArgs& a, core::EventDraft draft, const std::string& what,
+           const std::function<Status(store::MasterStore&)>& also = {}) {
   const store::ServerPaths paths{a.server};
   auto store = store::SqliteMasterStore::open(paths.db(), store::OpenMode::kReadWrite);
   if (!store.ok()) return fail(store.error());
@@ -51,6 +54,9 @@ int record(const OfficialArgs& a, core::EventDraft draft, const std::string& wha
   SystemClock clock;
   auto done = store::append_server_events(**store, *key, std::span(&draft, 1), clock, rng);
   if (!done.ok()) return fail(done.error());
+  if (also) {
+    if (auto s = also(**store); !s.ok()) return fail(s.error());
+  }
   std::printf("Recorded %s: office server record #%llu.\n", what.c_str(),
               static_cast<unsigned long long>(done->front().header.seq));
   return kExitOk;
@@ -130,11 +136,15 @@ int run_policy_publish(const OfficialArgs& a) {
   d.subject = {policy->id, std::to_string(policy->version), policy->sha256};
   d.subject_effective = *date;
   d.body_fields = {{"title", policy->title}, {"effective", effective}, {"note", a.note}, {"by_name", a.by}};
-  return record(a, std::move(d), policy->title + " version " + std::to_string(policy->version) +
-                                     ", in force from " + effective +
-                                     "; everyone it covers must attest to it within " +
-                                     std::to_string(core::AssignmentRules{}.new_version_days) +
-                                     " days of that date");
+  // Kiosks learn the day from this copy (sent down at their next sync):
+  // the record's body, which holds it, is sealed to the practice key.
+  const store::PublishedVersion published{policy->id, std::to_string(policy->version), *date};
+  return record(a, std::move(d),
+                policy->title + " version " + std::to_string(policy->version) + ", in force from " +
+                    effective + "; everyone it covers must attest to it within " +
+                    std::to_string(core::AssignmentRules{}.new_version_days) +
+                    " days of that date (kiosks show it from their next sync)",
+                [&](store::MasterStore& store) { return store.save_published_version(published); });
 }
 
 int run_policy_review(const OfficialArgs& a) {

@@ -165,6 +165,7 @@ Result<ui::SignInResult> KioskService::sign_in(const std::string& person_id,
   person_ = *person;
   TRY_STATUS(record(draft_about(core::EventKind::kSignIn, nullptr)));
   tasks_dirty_ = true;
+  published_.reset();  // a sync may have brought publications from the office PC
   r.outcome = ui::SignInOutcome::kSignedIn;
   return r;
 }

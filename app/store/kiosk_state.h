@@ -10,6 +10,7 @@
 
 #include "base/time.h"
 #include "core/sign_in_policy.h"
+#include "store/published_version.h"
 #include "store/sqlite.h"
 
 namespace attest::store {
@@ -43,13 +44,9 @@ Result<bool> reminder_acked_since(Db& db, const std::string& person_id,
                                   const std::string& reminder_id, const std::string& version,
                                   Date since);
 
-// Policy versions published in admin mode here (sql/kiosk/0009), with the
-// day each is in force from.
-struct PublishedVersion {
-  std::string policy_id;
-  std::string version;
-  Date effective;
-};
+// Policy versions published in admin mode here or at the office PC
+// (sql/kiosk/0009), with the day each is in force from. The latest word on
+// a version wins.
 Status save_published_version(Db& db, const PublishedVersion& p);
 Result<std::vector<PublishedVersion>> load_published_versions(Db& db);
 

@@ -69,7 +69,7 @@ Result<KioskStore> KioskStore::open(const std::filesystem::path& path, crypto::D
   }
   Db db = TRY(open_kiosk_db(path, mode == OpenMode::kReadOnly ? mode : OpenMode::kReadWrite));
   if (mode == OpenMode::kReadOnly) {
-    TRY_STATUS(check_schema_current(db, kiosk_migrations()));
+    TRY_STATUS(check_schema_current(db, kiosk_migrations(), "open it once with the kiosk"));
   } else {
     TRY_STATUS(migrate(db, kiosk_migrations()));
   }

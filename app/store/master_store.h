@@ -15,6 +15,7 @@
 #include "core/event.h"
 #include "core/event_builder.h"
 #include "crypto/seal.h"
+#include "store/published_version.h"
 
 namespace attest::store {
 
@@ -146,6 +147,9 @@ class MasterStore {
   virtual Result<std::vector<Alert>> alerts() = 0;
 
   // Roster and status for kiosks.
+  // Policy versions published at the office PC (sql/master/0003).
+  virtual Status save_published_version(const PublishedVersion& p) = 0;
+  virtual Result<std::vector<PublishedVersion>> published_versions() = 0;
   virtual Result<uint64_t> roster_version() = 0;
   virtual Result<std::vector<RosterPerson>> roster() = 0;
   virtual Status upsert_person(const RosterPerson& p) = 0;

@@ -13,7 +13,7 @@ Result<int> schema_version(Db& db) {
   return static_cast<int>(s.int64(0));
 }
 
-Status check_schema_current(Db& db, std::span<const Migration> migrations) {
+Status check_schema_current(Db& db, std::span<const Migration> migrations, std::string_view upgrade) {
   int newest = migrations.empty() ? 0 : migrations.back().version;
   auto s = db.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
   if (!s.ok()) {
@@ -25,8 +25,8 @@ Status check_schema_current(Db& db, std::span<const Migration> migrations) {
     return make_error(ErrorCode::kUnsupported,
                       "this store has schema version " + std::to_string(current) +
                           " and this program expects " + std::to_string(newest) +
-                          (current < newest ? "; open it once with the kiosk to upgrade it"
-                                            : "; use a newer Attest"));
+                          (current < newest ? "; " + std::string(upgrade) + " to upgrade it"
+                                            : std::string("; use a newer Attest")));
   }
   return {};
 }

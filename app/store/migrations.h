@@ -5,6 +5,7 @@
 #pragma once
 
 #include <span>
+#include <string_view>
 
 #include "store/sqlite.h"
 
@@ -23,7 +24,9 @@ Status migrate(Db& db, std::span<const Migration> migrations);
 // Creates the bookkeeping table when absent, so only on a writable handle.
 Result<int> schema_version(Db& db);
 // For read-only handles: the schema must be exactly the newest we know.
-Status check_schema_current(Db& db, std::span<const Migration> migrations);
+// `upgrade` says how to bring an older store up to date ("open it once with
+// the kiosk").
+Status check_schema_current(Db& db, std::span<const Migration> migrations, std::string_view upgrade);
 
 // Opens a record database (kiosk or master store) with the pragmas every
 // connection uses: WAL when writable, synchronous=FULL. A file that is not

@@ -67,7 +67,7 @@ Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::open(
   }
   Db db = TRY(open_record_db(path, mode, kWhat));
   if (mode == OpenMode::kReadOnly) {
-    TRY_STATUS(check_schema_current(db, master_migrations()));
+    TRY_STATUS(check_schema_current(db, master_migrations(), "start attest-server serve on it once"));
   } else {
     TRY_STATUS(migrate(db, master_migrations()));
   }

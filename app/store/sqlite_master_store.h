@@ -55,6 +55,8 @@ class SqliteMasterStore final : public MasterStore {
   Result<uint64_t> event_count() override;
   Result<uint64_t> quarantine_count() override;
   Result<std::vector<Alert>> alerts() override;
+  Status save_published_version(const PublishedVersion& p) override;
+  Result<std::vector<PublishedVersion>> published_versions() override;
   Result<uint64_t> roster_version() override;
   Result<std::vector<RosterPerson>> roster() override;
   Status upsert_person(const RosterPerson& p) override;

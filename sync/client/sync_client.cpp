@@ -1,5 +1,7 @@
 #include "sync/client/sync_client.h"
 
+#include <algorithm>
+
 #include <future>
 #include <nlohmann/json.hpp>
 
@@ -224,6 +226,19 @@ Result<uint64_t> SyncClient::upload_from(uint64_t from, uint64_t through, SyncPr
   return uploaded;
 }
 
+Status SyncClient::apply_published(const std::vector<PublishedEntry>& published) {
+  if (published.empty()) return {};
+  const auto known = TRY(store::load_published_versions(store_.db()));
+  for (const auto& e : published) {
+    auto day = parse_date(e.effective);
+    if (!day.ok()) continue;  // parse_down refuses these already
+    const store::PublishedVersion v{e.policy_id, e.version, *day};
+    if (std::find(known.begin(), known.end(), v) != known.end()) continue;
+    TRY_STATUS(store::save_published_version(store_.db(), v));
+  }
+  return {};
+}
+
 Status SyncClient::down_sync(SyncOutcome& out) {
   for (int round = 0; round < 1000; ++round) {
     const store::SyncCursor cursor = TRY(store::load_sync_cursor(store_.db()));
@@ -267,6 +282,7 @@ Status SyncClient::down_sync(SyncOutcome& out) {
     }
     TRY_STATUS(store::apply_down_sync(store_.db(), roster, p.roster_version, done,
                                       p.positions));
+    TRY_STATUS(apply_published(p.published));
     out.completions += done.size();
     if (!p.more) break;
   }

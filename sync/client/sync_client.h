@@ -31,6 +31,7 @@
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
 #include "sync/client/http_client.h"
+#include "sync/protocol/down.h"
 #include "sync/protocol/receipt.h"
 #include "sync/protocol/request_auth.h"
 
@@ -105,6 +106,9 @@ class SyncClient {
   Status accept_receipt(const Receipt& r, uint64_t expect_at_least);
   // Returns where the server's copy of this chain ends, if it said.
   Status down_sync(SyncOutcome& out);
+  // Policy versions published at the office PC, kept where the kiosk's
+  // staff screens read them (only those that are new or changed are written).
+  Status apply_published(const std::vector<PublishedEntry>& published);
 
   store::KioskStore store_;
   store::ServerLink link_;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/time.h"
+
 namespace attest::sync {
 
 std::string encode_down(const DownPayload& p) {
@@ -26,6 +28,11 @@ std::string encode_down(const DownPayload& p) {
                    {"more", p.more},
                    {"completions", done}};
   if (p.chain) j["chain"] = receipt_to_json(*p.chain);
+  nlohmann::json published = nlohmann::json::array();
+  for (const auto& v : p.published) {
+    published.push_back({{"policy_id", v.policy_id}, {"version", v.version}, {"effective", v.effective}});
+  }
+  j["published"] = std::move(published);
   return j.dump();
 }
 
@@ -94,6 +101,18 @@ Result<DownPayload> parse_down(std::string_view body) {
     p.completions.push_back({c[0].get<std::string>(), c[1].get<std::string>(),
                              c[2].get<std::string>(), c[3].get<std::string>(),
                              c[4].get<int64_t>(), c[5].get<int32_t>()});
+  }
+  if (auto published = j.find("published"); published != j.end()) {
+    if (!published->is_array()) return bad("published must be an array");
+    for (const auto& v : *published) {
+      PublishedEntry e;
+      if (!v.is_object() || !get_string(v, "policy_id", e.policy_id) ||
+          !get_string(v, "version", e.version) || !get_string(v, "effective", e.effective) ||
+          e.policy_id.empty() || !parse_date(e.effective).ok()) {
+        return bad("a published policy version is malformed");
+      }
+      p.published.push_back(std::move(e));
+    }
   }
   if (auto chain = j.find("chain"); chain != j.end()) {
     auto r = receipt_from_json(*chain);

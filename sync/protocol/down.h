@@ -3,7 +3,8 @@
 // verifiers when it changed since version V, so staff can sign in at any
 // kiosk; the completions other kiosks recorded past each device's seq this
 // kiosk has seen, so training done at one kiosk shows as done at all of
-// them; and a receipt for where the server's copy of this kiosk's chain
+// them; the policy versions published at the office PC and the day each is
+// in force from, so staff sign the version in force; and a receipt for where the server's copy of this kiosk's chain
 // ends (as GET /v1/chain gives it), so a sync with nothing to send is one
 // request. Positions are (device, seq), which name immutable events, so they
 // stay right when the server is restored from a backup and refilled.
@@ -46,6 +47,15 @@ struct CompletionEntry {
   bool operator==(const CompletionEntry&) const = default;
 };
 
+// A policy version published at the office PC, and the day it is in force
+// from (YYYY-MM-DD).
+struct PublishedEntry {
+  std::string policy_id;
+  std::string version;
+  std::string effective;
+  bool operator==(const PublishedEntry&) const = default;
+};
+
 struct DownPayload {
   std::string practice_name;
   uint64_t roster_version = 0;  // send back as roster=
@@ -57,6 +67,8 @@ struct DownPayload {
   bool more = false;  // more completions wait past these positions
   std::vector<CompletionEntry> completions;
   std::optional<Receipt> chain;  // absent from servers older than it
+  // Every publication the server keeps (a few); absent from older servers.
+  std::vector<PublishedEntry> published;
 };
 
 inline constexpr size_t kMaxCompletionsPerDown = 20000;

@@ -297,6 +297,9 @@ Response SyncService::down(const Request& r, const RequestAuth& auth,
   for (const auto& c : *done) {
     p.completions.push_back({c.person_id, c.kind, c.item_id, c.version, c.utc_ms, c.offset_minutes});
   }
+  auto published = store_.published_versions();
+  if (!published.ok()) return store_failure(published.error());
+  for (const auto& v : *published) p.published.push_back({v.policy_id, v.version, format_date(v.effective)});
   auto at = store_.chain_position(device.id);
   if (!at.ok()) return store_failure(at.error());
   p.chain = make_receipt(key_, device.id, at->next_seq - 1, at->prev_link, clock_.now().utc_ms);

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "store/kiosk_state.h"
 #include "sync/e2e_fixture.h"
 
 using namespace attest;
@@ -83,6 +84,16 @@ TEST_CASE("an incident reported at a kiosk is reviewed at the office and the rep
                                         " --effective 2026-02-01 --note 'First version' --by 'Dana Whitfield'"));
   REQUIRE_MESSAGE(publish.code == 0, publish.all);
   CHECK(server_events(server) == before + 3);
+  // The kiosk learns the day at its next sync (the record's body is
+  // sealed), so its staff sign the version in force.
+  REQUIRE(kiosk.sync().code == 0);
+  {
+    store::KioskStore ks = kiosk_store(kiosk);
+    auto published = store::load_published_versions(ks.db());
+    REQUIRE(published.ok());
+    REQUIRE(published->size() == 1);
+    CHECK(published->at(0) == store::PublishedVersion{"password", "1", *parse_date("2026-02-01")});
+  }
 
   log = run(attest_cmd(server, "report incidents" + auth));
   CHECK(log.out.find(",closed,Deleted; warned staff,no,No PHI involved,") != std::string::npos);

@@ -298,6 +298,19 @@ TEST_CASE("down payloads round-trip and their signature binds device and nonce")
   CHECK(back->roster == p.roster);
   CHECK(back->completions == p.completions);
   CHECK_FALSE(back->chain);  // as from a server older than the field
+  CHECK(back->published.empty());
+  p.published = {{"password", "2", "2026-12-01"}};
+  auto with_published = parse_down(encode_down(p));
+  REQUIRE(with_published.ok());
+  CHECK(with_published->published == p.published);
+  auto bad_day = nlohmann::json::parse(encode_down(p));
+  bad_day["published"][0]["effective"] = "first of December";
+  CHECK_FALSE(parse_down(bad_day.dump()).ok());
+  bad_day.erase("published");  // from a server older than the field
+  auto older = parse_down(bad_day.dump());
+  REQUIRE(older.ok());
+  CHECK(older->published.empty());
+  p.published.clear();
   // With the chain receipt, which must itself be a well-formed receipt.
   SeededRandom rng(8);
   const auto server = crypto::SigningKey::generate(rng);
