@@ -136,15 +136,13 @@ void Ledger::add(const core::EventHeader& h, const json* body) {
                           int_field(f, "score_percent"), bool_field(f, "passed")});
       break;
     case EventKind::kIncidentReported:
-      if (before_period) break;
-      incidents_.push_back({h.event_id, h.time, at, h.person_id, opened, text_field(f, "what"),
+      incidents_.push_back({h.event_id, before_period, h.time, at, h.person_id, opened, text_field(f, "what"),
                             text_field(f, "when"), text_field(f, "where"),
                             text_field(f, "reporter_name")});
       break;
     case EventKind::kIncidentReviewed:
-      if (before_period) break;
       if (h.refers_to) {
-        reviews_.push_back({*h.refers_to, h.time, at, h.person_id, opened,
+        reviews_.push_back({*h.refers_to, before_period, h.time, at, h.person_id, opened,
                             text_field(f, "reviewer_name"), text_field(f, "response"),
                             bool_field(f, "notification_required"), text_field(f, "reasoning"),
                             bool_field(f, "closed").value_or(false)});

@@ -74,6 +74,7 @@ struct QuizRecord {
 
 struct IncidentReview {
   core::EventId incident{};  // the IncidentReported event it refers to
+  bool before_period = false;  // dated before LedgerOptions::since
   Timestamp time;
   EventRef at;
   std::string reviewer_id;
@@ -87,6 +88,7 @@ struct IncidentReview {
 
 struct IncidentRecord {
   core::EventId event_id{};
+  bool before_period = false;  // dated before LedgerOptions::since
   Timestamp time;
   EventRef at;
   std::string reporter_id;  // empty: anonymous
@@ -157,8 +159,10 @@ struct LedgerOptions {
   std::optional<Date> until;
   // The start of a reporting period (the evidence bundle's --from). Events
   // that happen, rather than set state, are left out of their lists when
-  // dated before it: incidents and their reviews, sign-in counts, quiz
-  // attempts and reminder acknowledgements. The roster, completions,
+  // dated before it: sign-in counts, quiz attempts and reminder
+  // acknowledgements. Incidents and their reviews are kept, marked
+  // before_period: an incident reported earlier but still open when the
+  // period began, or reviewed during it, belongs in the period's log. The roster, completions,
   // attestations, designations and policy actions still count from the
   // first record, because who is trained on what today depends on them.
   // Empty: from the first record.

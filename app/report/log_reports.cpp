@@ -28,10 +28,22 @@ Document incident_log(const Ledger& ledger, const ReportContext& ctx) {
                         {"Risk assessment", 2.4, false}, {"Reviewed", 1.5, false},
                         {"Record", 1, false}});
   int open = 0;
+  size_t listed = 0, earlier = 0;
   for (const auto& inc : ledger.incidents()) {
     // Every review of this incident, in recorded order; the last decides.
     const IncidentReview* last = nullptr;
     std::string reviewed;
+    // Reported before the period: listed if still open when it began, or
+    // reviewed during it.
+    bool closed_before = false, reviewed_in = false;
+    for (const auto& r : ledger.incident_reviews()) {
+      if (r.incident != inc.event_id) continue;
+      if (r.before_period) closed_before = r.closed;
+      reviewed_in = reviewed_in || !r.before_period;
+    }
+    if (inc.before_period && closed_before && !reviewed_in) continue;
+    ++listed;
+    earlier += inc.before_period;
     for (const auto& r : ledger.incident_reviews()) {
       if (r.incident != inc.event_id) continue;
       last = &r;
@@ -61,8 +73,14 @@ Document incident_log(const Ledger& ledger, const ReportContext& ctx) {
                       {reviewed.empty() ? "not yet" : reviewed, Tone::kPlain, {}},
                       {ref_text(inc.at), Tone::kPlain, {}}});
   }
-  doc.paragraph(count_text(ledger.incidents().size(), "incident", "incidents") + " reported; " +
-                std::to_string(open) + " not yet closed. An incident is closed by an "
+  doc.paragraph(count_text(listed, "incident", "incidents") + " reported; " +
+                std::to_string(open) + " not yet closed." +
+                (earlier ? " " + count_text(earlier, "incident", "incidents") +
+                               " reported before the period " + (earlier == 1 ? "is" : "are") +
+                               " listed because " + (earlier == 1 ? "it was" : "they were") +
+                               " still open when it began or reviewed during it."
+                         : std::string()) +
+                " An incident is closed by an "
                 "IncidentReviewed record with the response and the breach-notification "
                 "determination (45 CFR 164.308(a)(6)(ii), 164.402).");
   return doc;

@@ -93,11 +93,17 @@ TEST_CASE("an exported bundle verifies, holds each chain to the period's end, an
   CHECK(m->practice == "Harbor Street Clinic");
   CHECK(m->formats == std::vector<std::string>{"csv", "html"});
 
-  // The period: the 2025 incident and sign-in are left out; 2025 training still counts.
+  // The period: a 2025 incident closed in 2025 and the 2025 sign-in are left
+  // out; one still open when the period began is listed, and said to be;
+  // 2025 training still counts.
   const std::string incidents = *read_file(e.bundle / "reports" / "incidents.csv");
   CHECK(incidents.find("A caller asked for lab results") != std::string::npos);
-  CHECK(incidents.find("Old tailgating") == std::string::npos);
+  CHECK(incidents.find("Old tailgating") != std::string::npos);
+  CHECK(incidents.find("Settled last year") == std::string::npos);
   CHECK(incidents.find("After the period") == std::string::npos);
+  CHECK(read_file(e.bundle / "reports" / "incidents.html")
+            ->find("1 incident reported before the period is listed because it was still open") !=
+        std::string::npos);
   CHECK(read_file(e.bundle / "reports" / "sign-ins.csv")->find("Maria Lopez") == std::string::npos);
   CHECK(read_file(e.bundle / "reports" / "transcript-p-0002.csv")->find("policy attested") != std::string::npos);
 
@@ -157,9 +163,10 @@ TEST_CASE("a changed report row is named with its line and both versions of it")
   const auto c = check(b);
   INFO(listed(c));
   CHECK(names(c, "reports/incidents.csv", std::nullopt, "SHA-256"));
+  const size_t changed_line = 1 + static_cast<size_t>(std::count(csv.begin(), csv.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
   bool both = false;
   for (const auto& p : c.problems) {
-    if (p.file == "reports/incidents.csv" && p.line == 2) {
+    if (p.file == "reports/incidents.csv" && p.line == changed_line) {
       both = p.message.find(",open,") != std::string::npos && p.message.find(",closed,") != std::string::npos;
     }
   }
@@ -379,7 +386,10 @@ TEST_CASE("a ledger with `since` leaves period events before it out and keeps st
     add(core::EventKind::kReminderAcknowledged, d);
   }
   CHECK(ledger.completions().size() == 2);
-  CHECK(ledger.incidents().size() == 1);
+  // Incidents are kept, marked: the log decides which earlier ones belong.
+  REQUIRE(ledger.incidents().size() == 2);
+  CHECK(ledger.incidents()[0].before_period);
+  CHECK_FALSE(ledger.incidents()[1].before_period);
   CHECK(ledger.quizzes().size() == 1);
   CHECK(ledger.reminder_acks().size() == 1);
   CHECK(ledger.sign_ins().begin()->second.sign_ins == 1);

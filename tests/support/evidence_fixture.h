@@ -117,6 +117,12 @@ struct EvidenceKiosk {
                     {"signature_strokes", {{{12, 40}, {30, 22}, {55, 48}}}}});
     incident_before = add(s, K::kIncidentReported, "", nullptr,
                           {{"what", "Old tailgating at the back door"}, {"where", "Back door"}});
+    // Reported and closed before the period: not in its incident log.
+    const uint64_t settled = add(s, K::kIncidentReported, "", nullptr, {{"what", "Settled last year"}});
+    add(s, K::kIncidentReviewed, "p-0001", nullptr,
+        {{"reviewer_name", "Dana Whitfield"}, {"response", "Door fixed"},
+         {"notification_required", false}, {"reasoning", "No PHI involved"}, {"closed", true}},
+        ids[settled]);
 
     at(2026, 2, 10, 14);
     add(s, K::kSignIn, "p-0003", nullptr, nlohmann::json::object());
