@@ -78,7 +78,7 @@ Status open_kiosk_source(Source& s, const fs::path& dir) {
   auto kiosk = std::make_shared<store::KioskStore>(std::move(*opened));
   s.practice_key = kiosk->practice_key();
   s.device_keys[kiosk->device().id()] = kiosk->device().public_key();
-  s.device_names[kiosk->device().id()] = "this kiosk";
+  s.device_names[kiosk->device().id()] = store::kiosk_display_name(kiosk->db(), kiosk->device().id());
   if (auto link = store::load_server_link(kiosk->db()); link.ok() && *link) {
     s.practice = (*link)->practice_name;
   } else if (auto name = read_file(dir / "practice-name.txt"); name.ok()) {

@@ -89,7 +89,8 @@ Result<int> run_bundle(const ExportRequest& r, const crypto::BoxSecretKey& key,
   report::BundleInput in;
   in.practice = r.practice.empty() ? "Practice" : r.practice;
   in.source = "kiosk";
-  in.devices.push_back({store->device().id(), "this kiosk", store->device().public_key()});
+  in.devices.push_back({store->device().id(), store::kiosk_display_name(store->db(), store->device().id()),
+                        store->device().public_key()});
   in.practice_key = store->practice_key();
   in.secret = &key;
   in.catalog = r.catalog;
@@ -149,7 +150,7 @@ Result<int> run_export(const ExportRequest& r, const crypto::BoxSecretKey& key,
   ctx.catalog = r.catalog;
   ctx.rules = r.rules;
   // As `attest report --kiosk` names it, so the two give the same files.
-  ctx.device_names[store.device().id()] = "this kiosk";
+  ctx.device_names[store.device().id()] = store::kiosk_display_name(store.db(), store.device().id());
   report::ReportRequest request;
   request.kind = "all";
   const std::vector<report::Document> docs = TRY(report::build_reports(ledger, ctx, request));

@@ -19,6 +19,13 @@ Result<std::optional<ServerLink>> load_server_link(Db& db) {
   return std::optional<ServerLink>(std::move(l));
 }
 
+std::string kiosk_display_name(Db& db, const crypto::DeviceId& device) {
+  if (auto link = load_server_link(db); link.ok() && *link && !(*link)->device_name.empty()) {
+    return (*link)->device_name;
+  }
+  return "Kiosk " + hex_encode(device).substr(0, 8);
+}
+
 Status save_server_link(Db& db, const ServerLink& l) {
   Stmt s = TRY(db.prepare(
       "INSERT INTO server_link(id, url, server_public_key, practice_name, paired_utc_ms,"

@@ -25,6 +25,9 @@ struct ServerLink {
 };
 
 Result<std::optional<ServerLink>> load_server_link(Db& db);
+// How reports and evidence bundles name a kiosk's own device: the name it
+// was paired under, else "Kiosk 3f2a91c0" (its id's first 8 hex digits).
+std::string kiosk_display_name(Db& db, const crypto::DeviceId& device);
 Status save_server_link(Db& db, const ServerLink& link);
 
 struct SyncCursor {

@@ -91,6 +91,11 @@ TEST_CASE("an exported bundle verifies, holds each chain to the period's end, an
   CHECK(m->signer_role == "device");
   CHECK(format_date(m->from) == testing::kEvidenceFrom);
   CHECK(m->practice == "Harbor Street Clinic");
+  // A kiosk with no server is named by its id, for the auditor to match.
+  auto devices = report::read_devices(e.bundle);
+  REQUIRE(devices.ok());
+  REQUIRE(devices->size() == 1);
+  CHECK(devices->at(0).name == "Kiosk " + hex_encode(k.device).substr(0, 8));
   CHECK(m->formats == std::vector<std::string>{"csv", "html"});
 
   // The period: a 2025 incident closed in 2025 and the 2025 sign-in are left
