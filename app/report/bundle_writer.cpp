@@ -191,15 +191,11 @@ Result<std::map<crypto::DeviceId, uint64_t>> chain_ends(const BundleInput& in, D
 
 // An event copied out of the store's row, and what the workers make of it.
 struct CopiedEvent {
-  crypto::DeviceId device{};
+  crypto::DeviceId device{};  // where the store keeps it
   uint64_t seq = 0;
-  Bytes canonical_header;
-  Bytes sealed_body;
-  crypto::Sha256 hash{};
-  crypto::Signature signature{};
-  // Filled by a worker:
+  core::SignedEvent event;  // the signed parts; `header` decoded by a worker
+  // Also a worker's:
   std::optional<Error> error;
-  core::EventHeader header;
   std::string line;       // for events/, with its newline
   std::string body_line;  // for bodies/, with its newline; empty: no body
   std::optional<nlohmann::json> fields;
@@ -245,10 +241,10 @@ class CopyPipeline {
     CopiedEvent& c = batches_.next();
     c.device = e.device;
     c.seq = e.seq;
-    c.canonical_header.assign(e.canonical_header.begin(), e.canonical_header.end());
-    c.sealed_body.assign(e.sealed_body.begin(), e.sealed_body.end());
-    c.hash = *e.hash;
-    c.signature = *e.signature;
+    c.event.canonical_header.assign(e.canonical_header.begin(), e.canonical_header.end());
+    c.event.sealed_body.assign(e.sealed_body.begin(), e.sealed_body.end());
+    c.event.hash = *e.hash;
+    c.event.signature = *e.signature;
     return batches_.push();
   }
 
@@ -277,26 +273,27 @@ class CopyPipeline {
 
  private:
   void prepare(CopiedEvent& c, ChainPieces& pieces) const {
-    auto h = header_of(c.device, c.seq, c.canonical_header);
+    auto h = header_of(c.device, c.seq, c.event.canonical_header);
     if (!h.ok()) {
       c.error = h.error();
       return;
     }
-    c.header = std::move(*h);
-    c.line.reserve(800 + (c.canonical_header.size() + c.sealed_body.size()) * 4 / 3);
-    append_event_line(c.line, {c.device, c.seq, c.canonical_header, c.sealed_body, &c.hash, &c.signature},
-                      c.header);
+    c.event.header = std::move(*h);
+    c.line.reserve(800 + (c.event.canonical_header.size() + c.event.sealed_body.size()) * 4 / 3);
+    const core::SignedEvent& e = c.event;
+    append_event_line(c.line, {c.device, c.seq, e.canonical_header, e.sealed_body, &e.hash, &e.signature},
+                      e.header);
     c.line += '\n';
-    check_piece(pieces, c.device, key_of(c.device), c.seq, c.header, c.canonical_header,
-                c.sealed_body, c.hash, c.signature);
-    if (!in_.secret || !Ledger::wants_body(c.header.kind)) return;
+    check_piece(pieces, c.device, key_of(c.device), c.seq, e.header, e.canonical_header, e.sealed_body,
+                e.hash, e.signature);
+    if (!in_.secret || !Ledger::wants_body(c.event.header.kind)) return;
     const std::string where = "record " + ref_text({c.device, c.seq});
-    auto plain = crypto::seal_open(*in_.secret, c.sealed_body);
+    auto plain = crypto::seal_open(*in_.secret, c.event.sealed_body);
     if (!plain.ok()) {
       c.error = make_error(ErrorCode::kTampered, where + ": the body does not open with the practice key");
       return;
     }
-    auto fields = core::open_body_fields(plain->view(), c.header.body_digest);
+    auto fields = core::open_body_fields(plain->view(), c.event.header.body_digest);
     if (!fields.ok()) {
       c.error = make_error(fields.error().code, where + ": " + fields.error().message);
       return;
@@ -338,14 +335,14 @@ class CopyPipeline {
       head.device = c.device;
       head.events++;
       head.last_seq = c.seq;
-      head.hash = c.hash;
-      last_signature_[c.device] = c.signature;  // the link is worked out at the end
+      head.hash = c.event.hash;
+      last_signature_[c.device] = c.event.signature;  // the link is worked out at the end
       ++events;
       if (!c.body_line.empty()) {
         TRY_STATUS(file_for(bodies_, c.device, bundle_bodies_file(c.device)).append(c.body_line));
         ++bodies;
       }
-      ledger_.add(c.header, c.fields ? &*c.fields : nullptr);
+      ledger_.add(c.event.header, c.fields ? &*c.fields : nullptr);
     }
     for (ChainPieces& chunk : pieces) {
       for (ChainPiece& piece : chunk) chains_.at(piece.device).join(piece.verifier);

@@ -45,9 +45,6 @@ Result<bool> reminder_acked_since(Db& db, const std::string& person_id,
                                   Date since);
 
 // Policy versions published in admin mode here or at the office PC
-// (sql/kiosk/0009), with the day each is in force from. The latest word on
-// a version wins.
-Status save_published_version(Db& db, const PublishedVersion& p);
-Result<std::vector<PublishedVersion>> load_published_versions(Db& db);
+// (sql/kiosk/0009): store::save_published_version, load_published_versions.
 
 }  // namespace attest::store

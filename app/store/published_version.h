@@ -6,8 +6,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "base/time.h"
+#include "store/sqlite.h"
 
 namespace attest::store {
 
@@ -17,5 +19,10 @@ struct PublishedVersion {
   Date effective;
   bool operator==(const PublishedVersion&) const = default;
 };
+
+// The published_versions table, the same in both stores (kiosk 0009,
+// master 0003). The latest word on a version wins.
+Status save_published_version(Db& db, const PublishedVersion& p);
+Result<std::vector<PublishedVersion>> load_published_versions(Db& db);  // by policy, version
 
 }  // namespace attest::store

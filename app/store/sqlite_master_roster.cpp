@@ -8,23 +8,12 @@ using Lock = std::lock_guard<std::mutex>;
 
 Status SqliteMasterStore::save_published_version(const PublishedVersion& p) {
   Lock lock(mu_);
-  Stmt s = TRY(db_.prepare(
-      "INSERT OR REPLACE INTO published_versions(policy_id, version, effective) VALUES(?, ?, ?)"));
-  return s.bind(1, std::string_view(p.policy_id))
-      .bind(2, std::string_view(p.version))
-      .bind(3, std::string_view(format_date(p.effective)))
-      .run();
+  return store::save_published_version(db_, p);
 }
 
 Result<std::vector<PublishedVersion>> SqliteMasterStore::published_versions() {
   Lock lock(mu_);
-  Stmt s = TRY(db_.prepare("SELECT policy_id, version, effective FROM published_versions"
-                           " ORDER BY policy_id, version"));
-  std::vector<PublishedVersion> out;
-  while (TRY(s.step())) {
-    if (auto day = parse_date(s.text(2)); day.ok()) out.push_back({s.text(0), s.text(1), *day});
-  }
-  return out;
+  return load_published_versions(db_);
 }
 
 Result<uint64_t> SqliteMasterStore::roster_version() {
