@@ -12,7 +12,8 @@ Status save_published_version(Db& db, const PublishedVersion& p) {
 }
 
 Result<std::vector<PublishedVersion>> load_published_versions(Db& db) {
-  Stmt s = TRY(db.prepare("SELECT policy_id, version, effective FROM published_versions ORDER BY policy_id, version"));
+  Stmt s = TRY(db.prepare(
+      "SELECT policy_id, version, effective FROM published_versions ORDER BY policy_id, version"));
   std::vector<PublishedVersion> out;
   while (TRY(s.step())) {
     auto day = parse_date(s.text(2));
