@@ -196,18 +196,42 @@ std::vector<std::string> Writer::wrap(Face face, float size, std::string_view te
         current_w = word_w;
         continue;
       }
-      // A word wider than the line (a hash, a long e-mail address): break
-      // it between characters rather than let it run into the next column.
-      for_each_code_point(word, [&](char32_t, std::string_view ch) {
-        const float ch_w = text_width(face, size, ch);
-        if (!current.empty() && current_w + ch_w > max_width) {
-          lines.push_back(std::move(current));
-          current.clear();
-          current_w = 0;
-        }
-        current += ch;
-        current_w += ch_w;
+      // A word wider than the line (a citation, a hash, a long e-mail
+      // address): break it after a ')', '/' or '-' where one falls
+      // ("164.308(a)(5)(ii)" then "(D)"), else between characters, rather
+      // than let it run into the next column.
+      std::vector<std::string> pieces(1);
+      for_each_code_point(word, [&](char32_t cp, std::string_view ch) {
+        pieces.back() += ch;
+        if (cp == ')' || cp == '/' || cp == '-') pieces.emplace_back();
       });
+      for (const std::string& piece : pieces) {
+        if (piece.empty()) continue;
+        const float piece_w = text_width(face, size, piece);
+        if (current_w + piece_w <= max_width) {
+          current += piece;
+          current_w += piece_w;
+          continue;
+        }
+        if (!current.empty()) lines.push_back(std::move(current));
+        current.clear();
+        current_w = 0;
+        if (piece_w <= max_width) {
+          current = piece;
+          current_w = piece_w;
+          continue;
+        }
+        for_each_code_point(piece, [&](char32_t, std::string_view ch) {
+          const float ch_w = text_width(face, size, ch);
+          if (!current.empty() && current_w + ch_w > max_width) {
+            lines.push_back(std::move(current));
+            current.clear();
+            current_w = 0;
+          }
+          current += ch;
+          current_w += ch_w;
+        });
+      }
     }
     lines.push_back(std::move(current));
     start = end + 1;

@@ -261,3 +261,30 @@ TEST_CASE("PDF: a matrix forced onto portrait pages takes more, narrower groups"
     for (const auto& word : words(title)) CHECK_MESSAGE(count(all, word) > 0, word);
   }
 }
+
+TEST_CASE("PDF: a citation too long for its column breaks after a parenthesis, a hash between characters") {
+  TempDir dir("attest-report");
+  Document d;
+  d.title = "Citations";
+  // Many narrow columns, so neither long token fits its column.
+  Table& t = d.table({{"Spec", 1}, {"Citation", 1.0}, {"Hash", 0.6}, {"A", 1}, {"B", 1}, {"C", 1}, {"D", 1}});
+  const std::string hash = "3e371aeb70cc83d55ad5ab7c498fe01348ee4f85f1e4bcf8";
+  t.rows.push_back({{"(D) Password management", Tone::kPlain, {}},
+                    {"164.308(a)(5)(ii)(D)", Tone::kPlain, {}},
+                    {hash, Tone::kPlain, {}},
+                    {"a", Tone::kPlain, {}}, {"b", Tone::kPlain, {}}, {"c", Tone::kPlain, {}},
+                    {"d", Tone::kPlain, {}}});
+  auto pdf = to_pdf(d);
+  REQUIRE(pdf.ok());
+  keep("citations.pdf", std::string(pdf->begin(), pdf->end()));
+  const PdfFacts f = read_pdf(dir, "citations.pdf", *pdf);
+  std::string text;
+  for (const auto& page : f.text) text += page;
+  // The citation's lines end at a ')': "164.308(a)(5)" then "(ii)(D)",
+  // never "164.308(a)(5)(ii)(" then "D)".
+  CHECK(count(text, "164.308(a)(5) ") == 1);
+  CHECK(count(text, "(ii)(D)") == 1);
+  // The hash, which has nowhere better to break, still breaks within its column.
+  CHECK(count(text, hash) == 0);
+  CHECK(count(text, hash.substr(0, 6)) == 1);
+}
