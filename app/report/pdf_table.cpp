@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <numeric>
@@ -77,6 +78,11 @@ std::vector<std::string> wrap_cell(const Writer& w, Face face, float size, std::
   const size_t space = before.rfind(' ');
   // A word that wrap() broke between characters has no space before it.
   if (last.find(' ') != std::string::npos || space == std::string::npos) return lines;
+  // Nor is a number left alone above its unit: "45 CFR" over "164.310(b)",
+  // not "45" over "CFR 164.310(b)".
+  const bool letters_stay = std::any_of(before.begin(), before.begin() + static_cast<std::ptrdiff_t>(space),
+                                        [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; });
+  if (!letters_stay) return lines;
   std::string moved = before.substr(space + 1) + ' ' + last;
   if (w.text_width(face, size, moved) > width) return lines;
   before.resize(space);

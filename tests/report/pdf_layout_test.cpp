@@ -274,6 +274,9 @@ TEST_CASE("PDF: a citation too long for its column breaks after a parenthesis, a
                     {hash, Tone::kPlain, {}},
                     {"a", Tone::kPlain, {}}, {"b", Tone::kPlain, {}}, {"c", Tone::kPlain, {}},
                     {"d", Tone::kPlain, {}}});
+  t.rows.push_back({{"Workstation use", Tone::kPlain, {}}, {"45 CFR 164.310(b)", Tone::kPlain, {}},
+                    {"", Tone::kPlain, {}}, {"a", Tone::kPlain, {}}, {"b", Tone::kPlain, {}},
+                    {"c", Tone::kPlain, {}}, {"d", Tone::kPlain, {}}});
   auto pdf = to_pdf(d);
   REQUIRE(pdf.ok());
   keep("citations.pdf", std::string(pdf->begin(), pdf->end()));
@@ -287,4 +290,6 @@ TEST_CASE("PDF: a citation too long for its column breaks after a parenthesis, a
   // The hash, which has nowhere better to break, still breaks within its column.
   CHECK(count(text, hash) == 0);
   CHECK(count(text, hash.substr(0, 6)) == 1);
+  // A number is not left alone above its unit: "45 CFR" over "164.310(b)".
+  CHECK(count(text, "45 CFR") == 1);
 }
