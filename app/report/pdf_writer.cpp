@@ -1,8 +1,13 @@
 #include "report/pdf_writer.h"
 
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
+#include "report/pdf_content.h"
 #include "report/signature_fit.h"
 #include "report/text.h"
 
@@ -13,7 +18,15 @@ namespace {
 // What libharu can draw: valid UTF-8 within the Basic Multilingual Plane
 // (its UTF-8 encoder silently drops longer sequences), no control
 // characters (a tab or a stray CR would print as a box).
+bool plain_ascii(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
+  return true;
+}
+
 std::string drawable(std::string_view text) {
+  if (plain_ascii(text)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for_each_code_point(text, [&](char32_t cp, std::string_view bytes) {
@@ -127,8 +140,24 @@ void Writer::set_info(std::string_view title, std::string_view author) {
   // No creation date: the same document then gives the same bytes.
 }
 
+void Writer::flush_content() {
+  if (!page_) return;
+  end_text();
+  if (content_.empty()) return;
+  auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+  if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(content_.data()),
+                        HPDF_UINT(content_.size())) != HPDF_OK &&
+      !failed_) {
+    failed_ = true;
+    error_no_ = HPDF_FILE_IO_ERROR;
+  }
+  content_.clear();
+}
+
 void Writer::new_page(PageSize size) {
+  flush_content();
   page_ = HPDF_AddPage(doc_.get());
+  state_ = {};
   if (!page_) return;
   pages_.push_back(page_);
   size_ = size;
@@ -151,10 +180,13 @@ int Writer::glyph_width(Face face, char32_t code_point) const {
 }
 
 float Writer::text_width(Face face, float size, std::string_view s) const {
-  const std::string t = drawable(s);
-  if (t.empty() || !font(face)) return 0;
+  if (s.empty() || !font(face)) return 0;
   int64_t width = 0;
-  for_each_code_point(t, [&](char32_t cp, std::string_view) { width += glyph_width(face, cp); });
+  if (plain_ascii(s)) {
+    for (char c : s) width += glyph_width(face, char32_t(c));
+  } else {
+    for_each_code_point(drawable(s), [&](char32_t cp, std::string_view) { width += glyph_width(face, cp); });
+  }
   return float(width) * size / 1000.f;
 }
 
@@ -258,13 +290,72 @@ std::string Writer::shorten(Face face, float size, std::string_view s, float max
   return out + "…";
 }
 
+void Writer::set_font(Face face, float size) {
+  if (state_.font == font(face) && state_.font_size == size) return;
+  // Also puts the font in the page's resources.
+  const char* name = HPDF_Page_GetLocalFontName(page_, font(face));
+  if (!name) return;
+  content_ += '/';
+  content_ += name;
+  content_ += ' ';
+  append_number(content_, size);
+  content_ += "Tf\n";
+  state_.font = font(face);
+  state_.font_size = size;
+}
+
+void Writer::set_fill(Rgb c) {
+  if (state_.has_fill && state_.fill == c) return;
+  append_number(content_, c.r);
+  append_number(content_, c.g);
+  append_number(content_, c.b);
+  content_ += "rg\n";
+  state_.has_fill = true;
+  state_.fill = c;
+}
+
+void Writer::set_stroke(Rgb c, float line_width) {
+  if (state_.line_width != line_width) {
+    append_number(content_, line_width);
+    content_ += "w\n";
+    state_.line_width = line_width;
+  }
+  if (state_.has_stroke && state_.stroke == c) return;
+  append_number(content_, c.r);
+  append_number(content_, c.g);
+  append_number(content_, c.b);
+  content_ += "RG\n";
+  state_.has_stroke = true;
+  state_.stroke = c;
+}
+
+void Writer::begin_text() {
+  if (state_.in_text) return;
+  content_ += "BT\n";
+  state_.in_text = true;
+}
+
+void Writer::end_text() {
+  if (!page_ || !state_.in_text) return;
+  content_ += "ET\n";
+  state_.in_text = false;
+}
+
 void Writer::text(Face face, float size, Rgb c, float x, float baseline, std::string_view s) {
-  if (!page_ || s.empty()) return;
-  HPDF_Page_SetFontAndSize(page_, font(face), size);
-  HPDF_Page_SetRGBFill(page_, c.r, c.g, c.b);
-  HPDF_Page_BeginText(page_);
-  HPDF_Page_TextOut(page_, x, baseline, drawable(s).c_str());
-  HPDF_Page_EndText(page_);
+  if (!page_ || s.empty() || !font(face)) return;
+  const std::string t = drawable(s);
+  // Measured once for each character, which also marks its glyph as used:
+  // libharu embeds only the glyphs it has been asked about.
+  for_each_code_point(t, [&](char32_t cp, std::string_view) { glyph_width(face, cp); });
+  begin_text();
+  set_font(face, size);
+  set_fill(c);
+  content_ += "1 0 0 1 ";
+  append_number(content_, x);
+  append_number(content_, baseline);
+  content_ += "Tm ";
+  append_cid_string(content_, t);
+  content_ += " Tj\n";
 }
 
 void Writer::text_right(Face face, float size, Rgb c, float right, float baseline,
@@ -279,58 +370,77 @@ void Writer::text_centred(Face face, float size, Rgb c, float centre, float base
 
 void Writer::line(float x0, float y0, float x1, float y1, float line_width, Rgb c) {
   if (!page_) return;
-  HPDF_Page_SetLineWidth(page_, line_width);
-  HPDF_Page_SetRGBStroke(page_, c.r, c.g, c.b);
-  HPDF_Page_MoveTo(page_, x0, y0);
-  HPDF_Page_LineTo(page_, x1, y1);
-  HPDF_Page_Stroke(page_);
+  end_text();
+  set_stroke(c, line_width);
+  append_number(content_, x0);
+  append_number(content_, y0);
+  content_ += "m ";
+  append_number(content_, x1);
+  append_number(content_, y1);
+  content_ += "l S\n";
 }
+
+namespace {
+
+void append_rect(std::string& out, float x, float y, float w, float h) {
+  append_number(out, x);
+  append_number(out, y);
+  append_number(out, w);
+  append_number(out, h);
+  out += "re ";
+}
+
+}  // namespace
 
 void Writer::fill_rect(float x, float y, float w, float h, Rgb c) {
   if (!page_) return;
-  HPDF_Page_SetRGBFill(page_, c.r, c.g, c.b);
-  HPDF_Page_Rectangle(page_, x, y, w, h);
-  HPDF_Page_Fill(page_);
+  end_text();
+  set_fill(c);
+  append_rect(content_, x, y, w, h);
+  content_ += "f\n";
 }
 
 void Writer::stroke_rect(float x, float y, float w, float h, float line_width, Rgb c) {
   if (!page_) return;
-  HPDF_Page_SetLineWidth(page_, line_width);
-  HPDF_Page_SetRGBStroke(page_, c.r, c.g, c.b);
-  HPDF_Page_Rectangle(page_, x, y, w, h);
-  HPDF_Page_Stroke(page_);
+  end_text();
+  set_stroke(c, line_width);
+  append_rect(content_, x, y, w, h);
+  content_ += "S\n";
 }
 
 void Writer::signature(const Strokes& s, float x, float top, float w, float h) {
-  if (!page_ || s.empty()) return;
+  const auto drawn = [](const auto& stroke) { return !stroke.empty(); };
+  if (!page_ || std::none_of(s.strokes.begin(), s.strokes.end(), drawn)) return;
   const SignatureFit fit = fit_signature(s, w, h, kSignatureInk / 2);
-  HPDF_Page_GSave(page_);
-  HPDF_Page_SetLineWidth(page_, kSignatureInk);
-  HPDF_Page_SetRGBStroke(page_, kText.r, kText.g, kText.b);
-  // Round ends and joins: a pen's line, and a one-point stroke (a tap, the
-  // dot of an i) still shows as a dot.
-  HPDF_Page_SetLineCap(page_, HPDF_ROUND_END);
-  HPDF_Page_SetLineJoin(page_, HPDF_ROUND_JOIN);
-  bool drawn = false;
+  end_text();
+  // Round ends and joins (1 J, 1 j): a pen's line, and a one-point stroke
+  // (a tap, the dot of an i) still shows as a dot. They stay inside q … Q,
+  // and so does what is known of the state.
+  const PageState before = state_;
+  content_ += "q 1 J 1 j\n";
+  set_stroke(kText, kSignatureInk);
   for (const auto& stroke : s.strokes) {
     if (stroke.empty()) continue;
-    drawn = true;
     // Pad y grows downwards, PDF y upwards.
-    auto px = [&](int v) { return x + float(fit.x0 + v * fit.scale); };
-    auto py = [&](int v) { return top - float(fit.y0 + v * fit.scale); };
-    HPDF_Page_MoveTo(page_, px(stroke[0].first), py(stroke[0].second));
-    for (size_t i = stroke.size() == 1 ? 0 : 1; i < stroke.size(); ++i) {
-      HPDF_Page_LineTo(page_, px(stroke[i].first), py(stroke[i].second));
-    }
+    auto point = [&](std::pair<int, int> p, const char* op) {
+      append_number(content_, x + fit.x0 + p.first * fit.scale);
+      append_number(content_, top - (fit.y0 + p.second * fit.scale));
+      content_ += op;
+    };
+    point(stroke[0], "m ");
+    for (size_t i = stroke.size() == 1 ? 0 : 1; i < stroke.size(); ++i) point(stroke[i], "l ");
+    content_ += '\n';
   }
-  if (drawn) HPDF_Page_Stroke(page_);
-  HPDF_Page_GRestore(page_);
+  content_ += "S Q\n";
+  state_ = before;
 }
 
 Result<Bytes> Writer::finish(std::string_view footer_left) {
   const std::string total = std::to_string(pages_.size());
+  flush_content();
   for (size_t i = 0; i < pages_.size(); ++i) {
     page_ = pages_[i];
+    state_ = {};
     size_.width = HPDF_Page_GetWidth(page_);
     size_.height = HPDF_Page_GetHeight(page_);
     const std::string number = "Page " + std::to_string(i + 1) + " of " + total;
@@ -340,6 +450,7 @@ Result<Bytes> Writer::finish(std::string_view footer_left) {
     text(Face::kRegular, kFurnitureSize, kSecondary, left(), baseline,
          shorten(Face::kRegular, kFurnitureSize, footer_left, width() - number_w - 24));
     text_right(Face::kRegular, kFurnitureSize, kSecondary, left() + width(), baseline, number);
+    flush_content();
   }
   TRY_STATUS(status());
   HPDF_SaveToStream(doc_.get());

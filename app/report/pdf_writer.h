@@ -23,6 +23,9 @@ namespace attest::report::pdf {
 struct Rgb {
   float r = 0, g = 0, b = 0;
 };
+constexpr bool operator==(const Rgb& a, const Rgb& b) {
+  return a.r == b.r && a.g == b.g && a.b == b.b;
+}
 constexpr Rgb rgb(unsigned hex) {
   return {float((hex >> 16) & 0xFF) / 255.f, float((hex >> 8) & 0xFF) / 255.f,
           float(hex & 0xFF) / 255.f};
@@ -117,6 +120,17 @@ class Writer {
   // measuring text for layout asks for the same few hundred characters
   // again and again.
   int glyph_width(Face face, char32_t code_point) const;
+  // Operators only where the page's state changes: a table's cells share
+  // one text object, font and colour, where writing each cell's own would
+  // triple the page's content.
+  void set_font(Face face, float size);
+  void set_fill(Rgb colour);
+  void set_stroke(Rgb colour, float line_width);
+  void begin_text();
+  void end_text();  // before any path, and before leaving the page
+  // Hands what content_ holds to libharu's stream for page_, which
+  // deflates it when the file is written.
+  void flush_content();
 
   struct FreeDoc {
     void operator()(HPDF_Doc d) const { HPDF_Free(d); }
@@ -128,6 +142,17 @@ class Writer {
   std::string running_head_;
   std::vector<HPDF_Page> pages_;
   HPDF_Page page_ = nullptr;
+  // What page_'s content has set so far; a page starts with none of it.
+  struct PageState {
+    HPDF_Font font = nullptr;
+    float font_size = 0;
+    bool has_fill = false, has_stroke = false;
+    Rgb fill, stroke;
+    float line_width = -1;
+    bool in_text = false;
+  };
+  PageState state_;
+  std::string content_;  // page_'s operators not yet handed to libharu
   PageSize size_;
   float y_ = 0;
   bool failed_ = false;

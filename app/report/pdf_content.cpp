@@ -1,0 +1,36 @@
+#include "report/pdf_content.h"
+
+#include <cmath>
+
+#include "report/text.h"
+
+namespace attest::report::pdf {
+
+void append_number(std::string& out, double v) {
+  long long milli = std::llround(v * 1000);
+  if (milli < 0) {
+    out += '-';
+    milli = -milli;
+  }
+  out += std::to_string(milli / 1000);
+  if (int frac = int(milli % 1000)) {
+    char digits[4] = {char('0' + frac / 100), char('0' + frac / 10 % 10), char('0' + frac % 10), 0};
+    int n = 3;
+    while (digits[n - 1] == '0') --n;
+    out += '.';
+    out.append(digits, size_t(n));
+  }
+  out += ' ';
+}
+
+void append_cid_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out += '<';
+  for_each_code_point(text, [&](char32_t cp, std::string_view) {
+    if (cp > 0xFFFF) cp = 0xFFFD;
+    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+  });
+  out += '>';
+}
+
+}  // namespace attest::report::pdf

@@ -1,0 +1,26 @@
+// Internal to app/report (pdf_writer.cpp and its test): a page's content
+// stream written as PDF operators directly. libharu's page functions spend
+// as long formatting each operator as the table's text costs to lay out
+// (each clears a 512-byte buffer byte by byte and measures the text again
+// to advance its own cursor), so a 10,000-page roster took seconds in them.
+// The fonts, pages, compression and the file itself stay libharu's.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace attest::report::pdf {
+
+// `v` rounded to 1/1000 and followed by a space: "12.5 ", "-0.04 ", "0 ".
+// PDF numbers have no exponent, and a thousandth of a point is far below
+// what any printer shows.
+void append_number(std::string& out, double v);
+
+// `text`, UTF-8 within the Basic Multilingual Plane (what drawable() in
+// pdf_writer.cpp leaves), as the hex string an Identity-H font shows: one
+// big-endian 16-bit code per character, "<00480069>" for "Hi". libharu
+// maps these codes to glyphs through the font's CIDToGIDMap, which it
+// builds from Unicode, so the code is the code point.
+void append_cid_string(std::string& out, std::string_view text);
+
+}  // namespace attest::report::pdf

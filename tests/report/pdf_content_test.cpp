@@ -1,0 +1,46 @@
+// The PDF content operators written without libharu's page functions.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "report/pdf_content.h"
+
+using namespace attest::report::pdf;
+
+namespace {
+
+std::string number(double v) {
+  std::string out;
+  append_number(out, v);
+  return out;
+}
+
+std::string cids(std::string_view text) {
+  std::string out;
+  append_cid_string(out, text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("PDF numbers: rounded to a thousandth, no exponent, no trailing zeros") {
+  CHECK(number(0) == "0 ");
+  CHECK(number(12) == "12 ");
+  CHECK(number(12.5) == "12.5 ");
+  CHECK(number(539.26001) == "539.26 ");
+  CHECK(number(0.35294) == "0.353 ");
+  CHECK(number(-0.04) == "-0.04 ");
+  CHECK(number(-0.0004) == "0 ");  // no "-0"
+  CHECK(number(0.0996) == "0.1 ");
+  CHECK(number(1e-9) == "0 ");
+  CHECK(number(123456.789) == "123456.789 ");
+  CHECK(number(792) == "792 ");
+}
+
+TEST_CASE("PDF text: one big-endian 16-bit code per character") {
+  CHECK(cids("") == "<>");
+  CHECK(cids("Hi") == "<00480069>");
+  CHECK(cids("Zoë ✓") == "<005A006F00EB00202713>");
+  // Outside the Basic Multilingual Plane: the replacement character.
+  CHECK(cids("\xF0\x9F\x98\x80") == "<FFFD>");
+}
