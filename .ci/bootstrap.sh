@@ -11,7 +11,7 @@ attest_packages=(
   nlohmann-json3-dev libcli11-dev doctest-dev
   libcpp-httplib-dev libhpdf-dev openssl
   libimgui-dev libsdl2-dev fonts-dejavu-core xvfb xauth
-  poppler-utils
+  poppler-utils python3-fonttools
 )
 
 attest_missing_packages() {

@@ -7,7 +7,7 @@
 // Prints one JSON object per line: milliseconds per document or per page,
 // pages, and bytes per page.
 //
-//   bench_pdf [--docs N] [--rows R]
+//   bench_pdf [--docs N] [--rows R] [--fonts DIR]
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -94,10 +94,12 @@ size_t count_pages(const Bytes& pdf) {
   return n;
 }
 
+report::PdfOptions options;
+
 bool render(const report::Document& doc, int times, Figure& f) {
   const auto t = Steady::now();
   for (int i = 0; i < times; ++i) {
-    auto pdf = report::to_pdf(doc);
+    auto pdf = report::to_pdf(doc, options);
     if (!pdf.ok()) {
       std::fprintf(stderr, "bench_pdf: %s\n", pdf.error().message.c_str());
       return false;
@@ -116,6 +118,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--docs")) docs = std::stoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--rows")) rows = std::stoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--fonts")) options.font_dir = argv[i + 1];
   }
   Figure small, transcript, roster;
   if (!render(small_doc(), docs, small)) return 1;

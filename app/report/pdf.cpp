@@ -1,6 +1,7 @@
 #include "report/pdf.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "report/pdf_blocks.h"
 #include "report/pdf_writer.h"
@@ -75,9 +76,20 @@ void draw_front_matter(Writer& w, PageSize body, const Document& doc) {
 
 }  // namespace
 
+std::string default_font_dir() {
+  std::error_code ec;
+  const std::filesystem::path made(ATTEST_PDF_FONT_DIR);
+  if (std::filesystem::is_regular_file(made / "DejaVuSans.ttf", ec) &&
+      std::filesystem::is_regular_file(made / "DejaVuSans-Bold.ttf", ec)) {
+    return made.string();
+  }
+  return ATTEST_DEJAVU_DIR;
+}
+
 Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options) {
   Writer w;
-  TRY_STATUS(w.open(options.font_dir, running_head(doc)));
+  TRY_STATUS(w.open(options.font_dir.empty() ? default_font_dir() : options.font_dir,
+                    running_head(doc)));
   w.set_info(doc.title, doc.generated_by);
   const PageSize body = page_size(options.paper, landscape(doc, options));
   const PageSize certificate = page_size(options.paper, false);

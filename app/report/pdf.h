@@ -26,10 +26,15 @@ struct PdfOptions {
   // kAuto: landscape when the main table has more than kWideTableColumns
   // columns (document.h). Certificates are portrait whatever this says.
   Orientation orientation = Orientation::kAuto;
-  // Holds DejaVuSans.ttf and DejaVuSans-Bold.ttf (Debian: fonts-dejavu-core).
-  std::string font_dir = "/usr/share/fonts/truetype/dejavu";
+  // Holds DejaVuSans.ttf and DejaVuSans-Bold.ttf. Empty: default_font_dir().
+  std::string font_dir;
 };
 
 Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options = {});
+
+// The cut-down DejaVu Sans this build made for PDFs (app/report's
+// CMakeLists.txt says why), or Debian's whole one (fonts-dejavu-core) when
+// the build could not make it or its folder has gone.
+std::string default_font_dir();
 
 }  // namespace attest::report

@@ -1,8 +1,5 @@
 #include "report/pdf_writer.h"
 
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>

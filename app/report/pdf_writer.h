@@ -7,6 +7,9 @@
 #pragma once
 
 #include <hpdf.h>
+// The page's content stream, which Writer fills itself (pdf_content.h).
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <memory>
 #include <string>
