@@ -17,6 +17,7 @@
 #include "core/chain_verifier.h"
 #include "report/batch_pipeline.h"
 #include "report/bundle_reader.h"
+#include "report/render_queue.h"
 #include "report/report_set.h"
 
 namespace attest::report {
@@ -425,12 +426,13 @@ Result<WrittenReports> write_reports(BundleFiles& files, BundleManifest& m, cons
   WrittenReports out;
   std::set<std::string> stems;
   // The first report finds which formats this build makes; the rest are
-  // rendered (PDF above all takes time) on worker threads, a few at a time
-  // so that only a few are held, while the next one is built.
+  // rendered (PDF above all takes time) on worker threads while the next
+  // one is built.
   std::vector<Format> made;
-  auto render_all = [&files](const Document& doc, const std::vector<Format>& fs) -> Status {
+  const unsigned n = std::thread::hardware_concurrency();
+  RenderQueue rendering(std::clamp<size_t>(n == 0 ? 1 : n, 1, 8), [&files, &made](const Document& doc) -> Status {
     const std::string stem = report_file_stem(doc.id);
-    for (Format f : fs) {
+    for (Format f : made) {
       const std::string ext = format_extension(f);
       auto written = files.put_streamed("reports/" + stem + ext, [&](const auto& sink) {
         return render_to(doc, f, sink);
@@ -440,18 +442,7 @@ Result<WrittenReports> write_reports(BundleFiles& files, BundleManifest& m, cons
       }
     }
     return {};
-  };
-  const unsigned n = std::thread::hardware_concurrency();
-  const size_t in_flight = std::clamp<size_t>(n == 0 ? 1 : n, 1, 8);
-  std::deque<std::future<Status>> rendering;
-  Status failed;
-  auto collect = [&](size_t keep) {
-    while (rendering.size() > keep) {
-      Status s = rendering.front().get();
-      if (failed.ok() && !s.ok()) failed = std::move(s);
-      rendering.pop_front();
-    }
-  };
+  });
   ReportRequest all;
   all.kind = "all";
   Status built = for_each_report(ledger, ctx, all, [&](Document&& doc) -> Status {
@@ -476,15 +467,11 @@ Result<WrittenReports> write_reports(BundleFiles& files, BundleManifest& m, cons
       }
       return {};
     }
-    collect(in_flight - 1);
-    if (!failed.ok()) return failed;
-    rendering.push_back(std::async(std::launch::async,
-                                   [&render_all, &made, d = std::move(doc)] { return render_all(d, made); }));
-    return {};
+    return rendering.push(std::move(doc));
   });
-  collect(0);
+  Status rendered = rendering.finish();
   TRY_STATUS(built);
-  TRY_STATUS(failed);
+  TRY_STATUS(rendered);
   return out;
 }
 
