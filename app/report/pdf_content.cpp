@@ -24,13 +24,23 @@ void append_number(std::string& out, double v) {
 }
 
 void append_cid_string(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  out += '<';
+  auto byte = [&out](unsigned b) {
+    switch (b) {
+      case '(': out += "\\("; return;
+      case ')': out += "\\)"; return;
+      case '\\': out += "\\\\"; return;
+      case '\r': out += "\\r"; return;
+      case '\n': out += "\\n"; return;
+      default: out += char(b);
+    }
+  };
+  out += '(';
   for_each_code_point(text, [&](char32_t cp, std::string_view) {
     if (cp > 0xFFFF) cp = 0xFFFD;
-    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(cp >> shift) & 0xF];
+    byte(unsigned(cp >> 8));
+    byte(unsigned(cp & 0xFF));
   });
-  out += '>';
+  out += ')';
 }
 
 }  // namespace attest::report::pdf

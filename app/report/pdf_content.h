@@ -17,10 +17,13 @@ namespace attest::report::pdf {
 void append_number(std::string& out, double v);
 
 // `text`, UTF-8 within the Basic Multilingual Plane (what drawable() in
-// pdf_writer.cpp leaves), as the hex string an Identity-H font shows: one
-// big-endian 16-bit code per character, "<00480069>" for "Hi". libharu
-// maps these codes to glyphs through the font's CIDToGIDMap, which it
-// builds from Unicode, so the code is the code point.
+// pdf_writer.cpp leaves), as the string an Identity-H font shows: one
+// big-endian 16-bit code per character, written as a literal string, "(\0H\0i)"
+// for "Hi" with the bytes themselves rather than escapes, half the size of
+// the hex form. Only '(', ')', '\\' and the line-end bytes are escaped: a
+// bare CR inside a literal string would be read as LF. libharu maps these
+// codes to glyphs through the font's CIDToGIDMap, which it builds from
+// Unicode, so the code is the code point.
 void append_cid_string(std::string& out, std::string_view text);
 
 }  // namespace attest::report::pdf

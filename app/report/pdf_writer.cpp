@@ -1,6 +1,7 @@
 #include "report/pdf_writer.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 
@@ -330,6 +331,7 @@ void Writer::begin_text() {
   if (state_.in_text) return;
   content_ += "BT\n";
   state_.in_text = true;
+  state_.line_x = state_.line_y = 0;
 }
 
 void Writer::end_text() {
@@ -347,10 +349,12 @@ void Writer::text(Face face, float size, Rgb c, float x, float baseline, std::st
   begin_text();
   set_font(face, size);
   set_fill(c);
-  content_ += "1 0 0 1 ";
-  append_number(content_, x);
-  append_number(content_, baseline);
-  content_ += "Tm ";
+  const long long to_x = std::llround(double(x) * 1000), to_y = std::llround(double(baseline) * 1000);
+  append_number(content_, double(to_x - state_.line_x) / 1000);
+  append_number(content_, double(to_y - state_.line_y) / 1000);
+  content_ += "Td ";
+  state_.line_x = to_x;
+  state_.line_y = to_y;
   append_cid_string(content_, t);
   content_ += " Tj\n";
 }

@@ -153,6 +153,10 @@ class Writer {
     Rgb fill, stroke;
     float line_width = -1;
     bool in_text = false;
+    // Where the text object's current line starts, in thousandths of a
+    // point: each text moves from here with a short "dx dy Td", and since
+    // the move is worked out from what was written, rounding never adds up.
+    long long line_x = 0, line_y = 0;
   };
   PageState state_;
   std::string content_;  // page_'s operators not yet handed to libharu

@@ -37,10 +37,16 @@ TEST_CASE("PDF numbers: rounded to a thousandth, no exponent, no trailing zeros"
   CHECK(number(792) == "792 ");
 }
 
-TEST_CASE("PDF text: one big-endian 16-bit code per character") {
-  CHECK(cids("") == "<>");
-  CHECK(cids("Hi") == "<00480069>");
-  CHECK(cids("Zoë ✓") == "<005A006F00EB00202713>");
+TEST_CASE("PDF text: one big-endian 16-bit code per character, in a literal string") {
+  using namespace std::string_literals;
+  CHECK(cids("") == "()");
+  CHECK(cids("Hi") == "(\0H\0i)"s);
+  CHECK(cids("Zoë ✓") == "(\0Z\0o\0\xEB\0 \x27\x13)"s);
   // Outside the Basic Multilingual Plane: the replacement character.
-  CHECK(cids("\xF0\x9F\x98\x80") == "<FFFD>");
+  CHECK(cids("\xF0\x9F\x98\x80") == "(\xFF\xFD)"s);
+  // The bytes a literal string must escape, wherever they fall in a code:
+  // parentheses and backslash, and CR, which a reader would take as LF.
+  CHECK(cids("(a\\b)") == "(\0\\(\0a\0\\\\\0b\0\\))"s);
+  CHECK(cids("\u0D28") == "(\\r\\()"s);    // Malayalam NA: 0D 28
+  CHECK(cids("\u0A5C") == "(\\n\\\\)"s);  // Gurmukhi RRA: 0A 5C
 }
