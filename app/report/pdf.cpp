@@ -87,6 +87,16 @@ std::string default_font_dir() {
 }
 
 Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options) {
+  Bytes out;
+  TRY_STATUS(to_pdf(doc, [&out](std::string_view piece) -> Status {
+    out.insert(out.end(), piece.begin(), piece.end());
+    return {};
+  }, options));
+  return out;
+}
+
+Status to_pdf(const Document& doc, const std::function<Status(std::string_view)>& sink,
+              const PdfOptions& options) {
   Writer w;
   TRY_STATUS(w.open(options.font_dir.empty() ? default_font_dir() : options.font_dir,
                     running_head(doc)));
@@ -133,7 +143,7 @@ Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options) {
     }
     if (w.failed()) break;
   }
-  return w.finish(generation_line(doc));
+  return w.finish(generation_line(doc), sink);
 }
 
 }  // namespace attest::report

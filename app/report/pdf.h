@@ -10,7 +10,9 @@
 // of its own. libharu's errors come back as a Result, never an abort.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "base/bytes.h"
 #include "base/result.h"
@@ -31,6 +33,10 @@ struct PdfOptions {
 };
 
 Result<Bytes> to_pdf(const Document& doc, const PdfOptions& options = {});
+// The same file handed to `sink` in pieces of up to a megabyte, so a large
+// one is not copied whole.
+Status to_pdf(const Document& doc, const std::function<Status(std::string_view)>& sink,
+              const PdfOptions& options = {});
 
 // The cut-down DejaVu Sans this build made for PDFs (app/report's
 // CMakeLists.txt says why), or Debian's whole one (fonts-dejavu-core) when

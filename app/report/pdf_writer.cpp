@@ -436,7 +436,7 @@ void Writer::signature(const Strokes& s, float x, float top, float w, float h) {
   state_ = before;
 }
 
-Result<Bytes> Writer::finish(std::string_view footer_left) {
+Status Writer::finish(std::string_view footer_left, const Sink& sink) {
   const std::string total = std::to_string(pages_.size());
   flush_content();
   for (size_t i = 0; i < pages_.size(); ++i) {
@@ -456,14 +456,19 @@ Result<Bytes> Writer::finish(std::string_view footer_left) {
   TRY_STATUS(status());
   HPDF_SaveToStream(doc_.get());
   TRY_STATUS(status());
-  Bytes out(HPDF_GetStreamSize(doc_.get()));
-  HPDF_UINT32 got = HPDF_UINT32(out.size());
-  const HPDF_STATUS rc = HPDF_ReadFromStream(doc_.get(), out.data(), &got);
-  if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || got != out.size()) {
-    TRY_STATUS(status());
-    return make_error(ErrorCode::kInternal, "cannot render the PDF: short read from libharu");
+  // Handed on a piece at a time: a 10,000-page roster is tens of
+  // megabytes, and libharu already holds it once.
+  std::string piece(1 << 20, '\0');
+  for (;;) {
+    HPDF_UINT32 got = HPDF_UINT32(piece.size());
+    const HPDF_STATUS rc = HPDF_ReadFromStream(doc_.get(), reinterpret_cast<HPDF_BYTE*>(piece.data()), &got);
+    if (rc != HPDF_OK && rc != HPDF_STREAM_EOF) {
+      TRY_STATUS(status());
+      return make_error(ErrorCode::kInternal, "cannot render the PDF: cannot read the file back from libharu");
+    }
+    if (got > 0) TRY_STATUS(sink(std::string_view(piece.data(), got)));
+    if (rc == HPDF_STREAM_EOF || got == 0) return {};
   }
-  return out;
 }
 
 }  // namespace attest::report::pdf

@@ -11,6 +11,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -109,8 +110,9 @@ class Writer {
   // Draws `s` fitted into the box whose top-left corner is (x, top).
   void signature(const Strokes& s, float x, float top, float w, float h);
 
-  // Draws every page's footer and returns the file.
-  Result<Bytes> finish(std::string_view footer_left);
+  // Draws every page's footer and hands the file to `sink` in pieces.
+  using Sink = std::function<Status(std::string_view)>;
+  Status finish(std::string_view footer_left, const Sink& sink);
 
  private:
   static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data);

@@ -148,10 +148,7 @@ Result<std::string> render(const Document& doc, Format f) {
 }
 
 Status render_to(const Document& doc, Format f, const std::function<Status(std::string_view)>& sink) {
-  if (f == Format::kPdf) {
-    auto bytes = TRY(render(doc, f));
-    return sink(bytes);
-  }
+  if (f == Format::kPdf) return to_pdf(doc, sink);
   Status failed;
   const Spill spill = [&](std::string& made) {
     if (failed.ok()) failed = sink(made);
