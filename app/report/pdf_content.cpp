@@ -1,6 +1,9 @@
 #include "report/pdf_content.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <vector>
 
 #include "report/text.h"
 
@@ -41,6 +44,37 @@ void append_cid_string(std::string& out, std::string_view text) {
     byte(unsigned(cp & 0xFF));
   });
   out += ')';
+}
+
+std::string identity_to_unicode_cmap() {
+  std::string out =
+      "/CIDInit /ProcSet findresource begin\n"
+      "12 dict begin\n"
+      "begincmap\n"
+      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n"
+      "/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  std::vector<unsigned> highs;
+  for (unsigned high = 0; high < 0x100; ++high) {
+    if (high < 0xD8 || high > 0xDF) highs.push_back(high);
+  }
+  char line[40];
+  for (size_t at = 0; at < highs.size(); at += 100) {
+    const size_t n = std::min<size_t>(100, highs.size() - at);
+    out += std::to_string(n) + " beginbfrange\n";
+    for (size_t i = at; i < at + n; ++i) {
+      std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", highs[i], highs[i], highs[i]);
+      out += line;
+    }
+    out += "endbfrange\n";
+  }
+  out +=
+      "endcmap\n"
+      "CMapName currentdict /CMap defineresource pop\n"
+      "end\n"
+      "end\n";
+  return out;
 }
 
 }  // namespace attest::report::pdf

@@ -26,4 +26,12 @@ void append_number(std::string& out, double v);
 // Unicode, so the code is the code point.
 void append_cid_string(std::string& out, std::string_view text);
 
+// The ToUnicode CMap for fonts shown with append_cid_string(): every code
+// is its own code point. libharu 2.3 writes one that uses cidrange where a
+// ToUnicode CMap must use bfrange, which readers warn about and then guess
+// from; with this one, text copied or extracted from a report is exact.
+// A bfrange may not cross a change of high byte, so it is 248 ranges, one
+// per high byte outside the surrogates, in blocks of at most 100.
+std::string identity_to_unicode_cmap();
+
 }  // namespace attest::report::pdf

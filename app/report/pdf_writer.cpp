@@ -122,7 +122,17 @@ Status Writer::open(const std::string& font_dir, std::string head) {
 HPDF_Font Writer::load_font(const std::string& path) {
   // Embedded (HPDF_TRUE): the reader's fonts must not decide how a name prints.
   const char* name = HPDF_LoadTTFontFromFile(doc_.get(), path.c_str(), HPDF_TRUE);
-  return name ? HPDF_GetFont(doc_.get(), name, "UTF-8") : nullptr;
+  HPDF_Font f = name ? HPDF_GetFont(doc_.get(), name, "UTF-8") : nullptr;
+  if (!f || failed_) return f;
+  // libharu's ToUnicode CMap is malformed (pdf_content.h); write a right one.
+  auto* to_unicode = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(f, "ToUnicode", HPDF_OCLASS_DICT));
+  if (to_unicode && to_unicode->stream) {
+    static const std::string cmap = identity_to_unicode_cmap();
+    HPDF_MemStream_FreeData(to_unicode->stream);
+    HPDF_Stream_Write(to_unicode->stream, reinterpret_cast<const HPDF_BYTE*>(cmap.data()),
+                      HPDF_UINT(cmap.size()));
+  }
+  return f;
 }
 
 Status Writer::status_for(const std::string& font_path) const {
