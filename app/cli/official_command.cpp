@@ -9,7 +9,6 @@
 //          --duties TEXT [--by NAME]
 // A practice with only a kiosk records these in the kiosk's admin mode.
 #include <cstdio>
-#include <functional>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -41,10 +40,10 @@ struct OfficialArgs {
   std::string role, person, effective, duties;
 };
 
-// Appends one draft to the server's chain and says what was recorded;
-// then `also`, for what the server keeps beside the record.
+// Appends one draft to the server's chain, with the policy version it
+// publishes if it is a PolicyPublished, and says what was recorded.
 int record(const OfficialArgs& a, core::EventDraft draft, const std::string& what,
-           const std::function<Status(store::MasterStore&)>& also = {}) {
+           const store::PublishedVersion* published = nullptr) {
   const store::ServerPaths paths{a.server};
   auto store = store::SqliteMasterStore::open(paths.db(), store::OpenMode::kReadWrite);
   if (!store.ok()) return fail(store.error());
@@ -52,11 +51,8 @@ int record(const OfficialArgs& a, core::EventDraft draft, const std::string& wha
   if (!key.ok()) return fail(key.error());
   crypto::SystemRandom rng;
   SystemClock clock;
-  auto done = store::append_server_events(**store, *key, std::span(&draft, 1), clock, rng);
+  auto done = store::append_server_events(**store, *key, std::span(&draft, 1), clock, rng, published);
   if (!done.ok()) return fail(done.error());
-  if (also) {
-    if (auto s = also(**store); !s.ok()) return fail(s.error());
-  }
   std::printf("Recorded %s: office server record #%llu.\n", what.c_str(),
               static_cast<unsigned long long>(done->front().header.seq));
   return kExitOk;
@@ -144,7 +140,7 @@ int run_policy_publish(const OfficialArgs& a) {
                     effective + "; everyone it covers must attest to it within " +
                     std::to_string(core::AssignmentRules{}.new_version_days) +
                     " days of that date (kiosks show it from their next sync)",
-                [&](store::MasterStore& store) { return store.save_published_version(published); });
+                &published);
 }
 
 int run_policy_review(const OfficialArgs& a) {

@@ -135,6 +135,13 @@ class MasterStore {
                                                 const core::ChainPosition& after,
                                                 std::span<const core::SignedEvent> events,
                                                 int64_t now_ms, const RequestNonce& nonce) = 0;
+  // append_events and the policy version the events publish, in one
+  // transaction: a PolicyPublished record and the copy kiosks learn its day
+  // from (sql/master/0003) land together or not at all.
+  virtual Status append_events_and_publish(const crypto::DeviceId& device,
+                                           const core::ChainPosition& after,
+                                           std::span<const core::SignedEvent> events, int64_t now_ms,
+                                           const PublishedVersion& published) = 0;
   virtual Status quarantine(const crypto::DeviceId& device, const core::SignedEvent& event,
                             const std::string& reason, int64_t now_ms) = 0;
   virtual Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
@@ -147,8 +154,8 @@ class MasterStore {
   virtual Result<std::vector<Alert>> alerts() = 0;
 
   // Roster and status for kiosks.
-  // Policy versions published at the office PC (sql/master/0003).
-  virtual Status save_published_version(const PublishedVersion& p) = 0;
+  // Policy versions published at the office PC (sql/master/0003), as
+  // append_events_and_publish saved them.
   virtual Result<std::vector<PublishedVersion>> published_versions() = 0;
   virtual Result<uint64_t> roster_version() = 0;
   virtual Result<std::vector<RosterPerson>> roster() = 0;

@@ -2,10 +2,9 @@
 
 namespace attest::store {
 
-Result<std::vector<core::SignedEvent>> append_server_events(MasterStore& store,
-                                                            const crypto::DeviceKey& server_key,
-                                                            std::span<const core::EventDraft> drafts,
-                                                            const Clock& clock, Random& rng) {
+Result<std::vector<core::SignedEvent>> append_server_events(
+    MasterStore& store, const crypto::DeviceKey& server_key, std::span<const core::EventDraft> drafts,
+    const Clock& clock, Random& rng, const PublishedVersion* published) {
   const PracticeInfo practice = TRY(store.practice());
   if (practice.server_key != server_key.public_key()) {
     return make_error(ErrorCode::kWrongSecret,
@@ -27,7 +26,8 @@ Result<std::vector<core::SignedEvent>> append_server_events(MasterStore& store,
       at.next_seq++;
       at.prev_link = core::link_hash(events.back().hash, events.back().signature);
     }
-    Status s = store.append_events(me.id, start, events, now);
+    Status s = published ? store.append_events_and_publish(me.id, start, events, now, *published)
+                         : store.append_events(me.id, start, events, now);
     if (s.ok()) return events;
     if (attempt == 1 || s.error().code != ErrorCode::kAlreadyExists) return s.error();
   }

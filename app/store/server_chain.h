@@ -18,11 +18,11 @@ namespace attest::store {
 
 inline constexpr char kServerDeviceName[] = "Office server";
 
-// Appends the drafts, in order, in one transaction. Retries once if
-// another writer moved the chain meanwhile.
-Result<std::vector<core::SignedEvent>> append_server_events(MasterStore& store,
-                                                            const crypto::DeviceKey& server_key,
-                                                            std::span<const core::EventDraft> drafts,
-                                                            const Clock& clock, Random& rng);
+// Appends the drafts, in order, in one transaction, with `published` (the
+// version a PolicyPublished draft puts in force) when there is one. Retries
+// once if another writer moved the chain meanwhile.
+Result<std::vector<core::SignedEvent>> append_server_events(
+    MasterStore& store, const crypto::DeviceKey& server_key, std::span<const core::EventDraft> drafts,
+    const Clock& clock, Random& rng, const PublishedVersion* published = nullptr);
 
 }  // namespace attest::store

@@ -6,11 +6,6 @@ namespace attest::store {
 
 using Lock = std::lock_guard<std::mutex>;
 
-Status SqliteMasterStore::save_published_version(const PublishedVersion& p) {
-  Lock lock(mu_);
-  return store::save_published_version(db_, p);
-}
-
 Result<std::vector<PublishedVersion>> SqliteMasterStore::published_versions() {
   Lock lock(mu_);
   return load_published_versions(db_);

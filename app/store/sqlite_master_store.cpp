@@ -273,6 +273,17 @@ Status SqliteMasterStore::append_events(const crypto::DeviceId& device,
   return tx.commit();
 }
 
+Status SqliteMasterStore::append_events_and_publish(const crypto::DeviceId& device,
+                                                    const core::ChainPosition& after,
+                                                    std::span<const core::SignedEvent> events,
+                                                    int64_t now_ms, const PublishedVersion& published) {
+  Lock lock(mu_);
+  Transaction tx = TRY(Transaction::begin(db_));
+  TRY_STATUS(append_locked(device, after, events, now_ms));
+  TRY_STATUS(save_published_version(db_, published));
+  return tx.commit();
+}
+
 Result<bool> SqliteMasterStore::append_events_with_nonce(
     const crypto::DeviceId& device, const core::ChainPosition& after,
     std::span<const core::SignedEvent> events, int64_t now_ms, const RequestNonce& nonce) {

@@ -43,6 +43,9 @@ class SqliteMasterStore final : public MasterStore {
                                                     uint64_t seq) override;
   Status append_events(const crypto::DeviceId& device, const core::ChainPosition& after,
                        std::span<const core::SignedEvent> events, int64_t now_ms) override;
+  Status append_events_and_publish(const crypto::DeviceId& device, const core::ChainPosition& after,
+                                   std::span<const core::SignedEvent> events, int64_t now_ms,
+                                   const PublishedVersion& published) override;
   Result<bool> append_events_with_nonce(const crypto::DeviceId& device,
                                         const core::ChainPosition& after,
                                         std::span<const core::SignedEvent> events, int64_t now_ms,
@@ -55,7 +58,6 @@ class SqliteMasterStore final : public MasterStore {
   Result<uint64_t> event_count() override;
   Result<uint64_t> quarantine_count() override;
   Result<std::vector<Alert>> alerts() override;
-  Status save_published_version(const PublishedVersion& p) override;
   Result<std::vector<PublishedVersion>> published_versions() override;
   Result<uint64_t> roster_version() override;
   Result<std::vector<RosterPerson>> roster() override;

@@ -304,3 +304,26 @@ TEST_CASE("master store: a new store has 16 kB pages, and its backup keeps them"
   CHECK(page_size(f.dir / "backup.db") == 16384);
   CHECK(SqliteMasterStore::open(f.dir / "backup.db").ok());
 }
+
+TEST_CASE("master store: a published policy version is kept with its record or not at all") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(3);
+  f.enroll(a);
+  std::span<const core::SignedEvent> all(a.events);
+  const PublishedVersion v2{"password", "2", Date{20560}};
+  // The chain moved under it (a stale position): neither the records nor
+  // the published version are kept.
+  REQUIRE(f.store->append_events(a.device.id(), {}, all.subspan(0, 1), kNow).ok());
+  CHECK_FALSE(f.store->append_events_and_publish(a.device.id(), {}, all.subspan(1, 2), kNow, v2).ok());
+  CHECK(*f.store->event_count() == 1);
+  CHECK(f.store->published_versions()->empty());
+  // Continuing the chain: both, in one transaction.
+  auto at = f.store->chain_position(a.device.id());
+  REQUIRE(f.store->append_events_and_publish(a.device.id(), *at, all.subspan(1, 2), kNow, v2).ok());
+  CHECK(*f.store->event_count() == 3);
+  auto published = f.store->published_versions();
+  REQUIRE(published->size() == 1);
+  CHECK(published->front().policy_id == "password");
+  CHECK(published->front().version == "2");
+  CHECK(published->front().effective.days == 20560);
+}
