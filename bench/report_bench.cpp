@@ -372,12 +372,14 @@ int main(int argc, char** argv) {
     report::Ledger ledger(lo);
     auto devices = (*db)->devices();
     if (!devices.ok()) return 1;
+    report::LedgerFeeder feeder(ledger, &*key);
     for (const auto& d : *devices) {
       auto s = (*db)->for_each_event(d.id, 1, [&](const store::StoredEvent& e) {
-        return report::feed_event(ledger, e.canonical_header, e.sealed_body, &*key).ok();
+        return feeder.add(e.canonical_header, e.sealed_body).ok();
       });
       if (!s.ok()) return 1;
     }
+    if (!feeder.finish().ok()) return 1;
     const double load = since(t);
     const content::Catalog catalog = content::load_catalog(dir / "assets");
     report::ReportContext ctx{"Bench Dental", "now", "bench", *parse_date("2026-12-31"), &catalog, {}, {}};

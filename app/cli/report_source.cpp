@@ -140,9 +140,9 @@ Result<Loaded> load_reports(Source& source, const SourceOptions& o,
   lo.until = source.as_of;
   Loaded out{report::Ledger(lo), {}};
   const crypto::BoxSecretKey* key = source.secret ? &*source.secret : nullptr;
-  TRY_STATUS(source.for_each([&](const RawEvent& e) {
-    return report::feed_event(out.ledger, e.canonical_header, e.sealed_body, key);
-  }));
+  report::LedgerFeeder feeder(out.ledger, key);
+  TRY_STATUS(source.for_each([&](const RawEvent& e) { return feeder.add(e.canonical_header, e.sealed_body); }));
+  TRY_STATUS(feeder.finish());
   report::ReportContext& ctx = out.ctx;
   ctx.practice = source.practice;
   ctx.generated_at = generated_at_now();

@@ -312,15 +312,16 @@ void Writer::set_font(Face face, float size) {
   state_.font_size = size;
 }
 
-void Writer::set_fill(Rgb c) {
-  if (state_.has_fill && state_.fill == c) return;
+void Writer::set_colour(std::optional<Rgb>& current, Rgb c, const char* op) {
+  if (current == c) return;
   append_number(content_, c.r);
   append_number(content_, c.g);
   append_number(content_, c.b);
-  content_ += "rg\n";
-  state_.has_fill = true;
-  state_.fill = c;
+  content_ += op;
+  current = c;
 }
+
+void Writer::set_fill(Rgb c) { set_colour(state_.fill, c, "rg\n"); }
 
 void Writer::set_stroke(Rgb c, float line_width) {
   if (state_.line_width != line_width) {
@@ -328,13 +329,7 @@ void Writer::set_stroke(Rgb c, float line_width) {
     content_ += "w\n";
     state_.line_width = line_width;
   }
-  if (state_.has_stroke && state_.stroke == c) return;
-  append_number(content_, c.r);
-  append_number(content_, c.g);
-  append_number(content_, c.b);
-  content_ += "RG\n";
-  state_.has_stroke = true;
-  state_.stroke = c;
+  set_colour(state_.stroke, c, "RG\n");
 }
 
 void Writer::begin_text() {

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -129,6 +130,7 @@ class Writer {
   // one text object, font and colour, where writing each cell's own would
   // triple the page's content.
   void set_font(Face face, float size);
+  void set_colour(std::optional<Rgb>& current, Rgb colour, const char* op);
   void set_fill(Rgb colour);
   void set_stroke(Rgb colour, float line_width);
   void begin_text();
@@ -151,8 +153,7 @@ class Writer {
   struct PageState {
     HPDF_Font font = nullptr;
     float font_size = 0;
-    bool has_fill = false, has_stroke = false;
-    Rgb fill, stroke;
+    std::optional<Rgb> fill, stroke;
     float line_width = -1;
     bool in_text = false;
     // Where the text object's current line starts, in thousandths of a

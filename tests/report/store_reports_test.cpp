@@ -124,3 +124,107 @@ TEST_CASE("a body that does not match its digest stops the report and names the 
   CHECK(s.error().message.find("#3") != std::string::npos);
   CHECK(ledger.event_count() == 0);
 }
+
+namespace {
+
+// The fixture's kiosk chain followed by `extra` sign-ins of Ann's with an
+// attestation in the middle: long runs of records with no body to open on
+// both sides of one with a body.
+std::vector<core::SignedEvent> long_chain(SignedPractice& p, size_t extra) {
+  std::vector<core::SignedEvent> out = p.kiosk_events;
+  core::ChainPosition at{out.size() + 1, core::link_hash(out.back().hash, out.back().signature)};
+  FixedClock clock(out.back().header.time);
+  core::BuildContext ctx{p.kiosk, p.practice.public_key(), clock, p.rng, "test"};
+  for (size_t i = 0; i < extra; ++i) {
+    core::EventDraft d;
+    d.person_id = out[2].header.person_id;
+    d.kind = core::EventKind::kSignIn;
+    if (i == extra / 2) {
+      d.kind = core::EventKind::kPolicyAttested;
+      d.subject = out[2].header.subject;
+      d.body_fields = {{"typed_name", "Ann Adams"}, {"signature_strokes", {{{0, 0}, {40, 20}}}}};
+    }
+    clock.advance_ms(60000);
+    out.push_back(core::build_event(d, at, ctx));
+    at.next_seq++;
+    at.prev_link = core::link_hash(out.back().hash, out.back().signature);
+  }
+  return out;
+}
+
+std::vector<std::string> csv_of(const report::Ledger& ledger, const ReportFixture& f, const SignedPractice& p) {
+  report::ReportContext ctx = f.ctx;
+  ctx.device_names = {{p.kiosk.id(), "Front desk"}, {p.office.id(), "Office"}};
+  auto docs = report::build_reports(ledger, ctx, {"all", {}, {}, {}});
+  REQUIRE(docs.ok());
+  std::vector<std::string> out;
+  for (const auto& d : *docs) out.push_back(d.id + "\n" + report::to_csv(d));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the ledger feeder, opening bodies on workers, gives the reports one record at a time gives") {
+  ReportFixture f;
+  fill_practice(f);
+  SignedPractice p(f);
+  const std::vector<core::SignedEvent> events = long_chain(p, 6001);
+  report::Ledger one_by_one, fed;
+  report::LedgerFeeder feeder(fed, &p.practice);
+  for (const auto& e : events) {
+    REQUIRE(report::feed_event(one_by_one, e.canonical_header, e.sealed_body, &p.practice).ok());
+    REQUIRE(feeder.add(e.canonical_header, e.sealed_body).ok());
+  }
+  REQUIRE(feeder.finish().ok());
+  CHECK(fed.event_count() == events.size());
+  const auto a = csv_of(one_by_one, f, p), b = csv_of(fed, f, p);
+  CHECK(a == b);
+  // The attestation in the middle of the sign-ins was opened: its drawn
+  // signature is on the roster.
+  const core::SignedEvent& second = events[p.kiosk_events.size() + 3000];
+  REQUIRE(second.header.kind == core::EventKind::kPolicyAttested);
+  bool on_roster = false;
+  for (const auto& r : b) {
+    on_roster |= r.find("\"drawn, 1 stroke\",") != std::string::npos &&
+                 r.find("#" + std::to_string(second.header.seq) + "\r\n") != std::string::npos;
+  }
+  CHECK(on_roster);
+}
+
+TEST_CASE("the ledger feeder names the record whose body or header is bad, behind those before it") {
+  ReportFixture f;
+  fill_practice(f);
+  SignedPractice p(f);
+  std::vector<core::SignedEvent> events = long_chain(p, 3000);
+  const size_t bad = p.kiosk_events.size() + 1500;  // the attestation among the sign-ins
+  REQUIRE(events[bad].header.kind == core::EventKind::kPolicyAttested);
+  events[bad].sealed_body = crypto::seal(p.practice.public_key(), as_bytes("{\"fields\":{},\"salt\":\"00\"}"));
+  // A header that does not decode, after it: the body's error still comes first.
+  events[bad + 10].canonical_header.resize(5);
+  report::Ledger ledger;
+  report::LedgerFeeder feeder(ledger, &p.practice);
+  Status s;
+  for (const auto& e : events) {
+    s = feeder.add(e.canonical_header, e.sealed_body);
+    if (!s.ok()) break;
+  }
+  if (s.ok()) s = feeder.finish();
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().message.find("#" + std::to_string(events[bad].header.seq)) != std::string::npos);
+  CHECK(s.error().message.find("does not match") != std::string::npos);
+  CHECK(ledger.event_count() < events.size());
+
+  // The header alone.
+  std::vector<core::SignedEvent> short_header = long_chain(p, 10);
+  short_header[5].canonical_header.resize(5);
+  report::Ledger other;
+  report::LedgerFeeder f2(other, &p.practice);
+  Status t;
+  for (const auto& e : short_header) {
+    t = f2.add(e.canonical_header, e.sealed_body);
+    if (!t.ok()) break;
+  }
+  if (t.ok()) t = f2.finish();
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().message.find("does not decode") != std::string::npos);
+}
