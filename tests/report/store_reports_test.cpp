@@ -71,6 +71,16 @@ std::unique_ptr<store::SqliteMasterStore> stored(const TempDir& dir, const std::
   return std::move(*s);
 }
 
+std::vector<std::string> csv_of(const report::Ledger& ledger, const ReportFixture& f, const SignedPractice& p) {
+  report::ReportContext ctx = f.ctx;
+  ctx.device_names = {{p.kiosk.id(), "Front desk"}, {p.office.id(), "Office"}};
+  auto docs = report::build_reports(ledger, ctx, {"all", {}, {}, {}});
+  REQUIRE(docs.ok());
+  std::vector<std::string> out;
+  for (const auto& d : *docs) out.push_back(d.id + "\n" + report::to_csv(d));
+  return out;
+}
+
 std::vector<std::string> reports_of(store::MasterStore& s, const SignedPractice& p,
                                     const ReportFixture& f) {
   report::Ledger ledger;
@@ -82,13 +92,7 @@ std::vector<std::string> reports_of(store::MasterStore& s, const SignedPractice&
                return true;
              }).ok());
   }
-  report::ReportContext ctx = f.ctx;
-  ctx.device_names = {{p.kiosk.id(), "Front desk"}, {p.office.id(), "Office"}};
-  auto docs = report::build_reports(ledger, ctx, {"all", {}, {}, {}});
-  REQUIRE(docs.ok());
-  std::vector<std::string> out;
-  for (const auto& d : *docs) out.push_back(d.id + "\n" + report::to_csv(d));
-  return out;
+  return csv_of(ledger, f, p);
 }
 
 }  // namespace
@@ -152,14 +156,10 @@ std::vector<core::SignedEvent> long_chain(SignedPractice& p, size_t extra) {
   return out;
 }
 
-std::vector<std::string> csv_of(const report::Ledger& ledger, const ReportFixture& f, const SignedPractice& p) {
-  report::ReportContext ctx = f.ctx;
-  ctx.device_names = {{p.kiosk.id(), "Front desk"}, {p.office.id(), "Office"}};
-  auto docs = report::build_reports(ledger, ctx, {"all", {}, {}, {}});
-  REQUIRE(docs.ok());
-  std::vector<std::string> out;
-  for (const auto& d : *docs) out.push_back(d.id + "\n" + report::to_csv(d));
-  return out;
+// Feeds every event, stopping at the first error, as load_reports does.
+Status feed_all(report::LedgerFeeder& feeder, const std::vector<core::SignedEvent>& events) {
+  for (const auto& e : events) TRY_STATUS(feeder.add(e.canonical_header, e.sealed_body));
+  return feeder.finish();
 }
 
 }  // namespace
@@ -203,12 +203,7 @@ TEST_CASE("the ledger feeder names the record whose body or header is bad, behin
   events[bad + 10].canonical_header.resize(5);
   report::Ledger ledger;
   report::LedgerFeeder feeder(ledger, &p.practice);
-  Status s;
-  for (const auto& e : events) {
-    s = feeder.add(e.canonical_header, e.sealed_body);
-    if (!s.ok()) break;
-  }
-  if (s.ok()) s = feeder.finish();
+  const Status s = feed_all(feeder, events);
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().message.find("#" + std::to_string(events[bad].header.seq)) != std::string::npos);
   CHECK(s.error().message.find("does not match") != std::string::npos);
@@ -219,12 +214,7 @@ TEST_CASE("the ledger feeder names the record whose body or header is bad, behin
   short_header[5].canonical_header.resize(5);
   report::Ledger other;
   report::LedgerFeeder f2(other, &p.practice);
-  Status t;
-  for (const auto& e : short_header) {
-    t = f2.add(e.canonical_header, e.sealed_body);
-    if (!t.ok()) break;
-  }
-  if (t.ok()) t = f2.finish();
+  const Status t = feed_all(f2, short_header);
   REQUIRE_FALSE(t.ok());
   CHECK(t.error().message.find("does not decode") != std::string::npos);
 }
