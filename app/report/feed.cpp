@@ -55,18 +55,22 @@ struct LedgerFeeder::Pipeline {
   };
   struct NoState {};
 
+  static void open_into(Item& item, const Ledger& ledger, ByteView sealed_body,
+                        const crypto::BoxSecretKey* key) {
+    auto fields = open_for(ledger, item.header, sealed_body, key);
+    if (fields.ok()) {
+      item.fields = std::move(*fields);
+    } else {
+      item.status = fields.error();
+    }
+  }
+
   Pipeline(Ledger& l, const crypto::BoxSecretKey* k)
       : ledger(l),
         key(k),
         pipeline(
             [&l, k](Item& item, NoState&) {
-              if (item.sealed_body.empty()) return;
-              auto fields = open_for(l, item.header, item.sealed_body, k);
-              if (fields.ok()) {
-                item.fields = std::move(*fields);
-              } else {
-                item.status = fields.error();
-              }
+              if (!item.sealed_body.empty()) open_into(item, l, item.sealed_body, k);
             },
             [&l](std::vector<Item>& batch, std::vector<NoState>&) -> Status {
               for (Item& item : batch) {
@@ -126,9 +130,10 @@ Status LedgerFeeder::add(ByteView canonical_header, ByteView sealed_body) {
   item.header = std::move(*header);
   if (open) {
     item.sealed_body.assign(sealed_body.begin(), sealed_body.end());
-    // A sealed body is never empty (it carries at least its nonce and tag);
-    // an empty one must still be tried, so it fails as feed_event would.
-    if (item.sealed_body.empty()) item.status = open_for(p.ledger, item.header, sealed_body, p.key).error();
+    // A sealed body is never empty (it carries at least its key and tag),
+    // and workers skip an empty one; it is tried here, so it fails as
+    // feed_event would.
+    if (item.sealed_body.empty()) Pipeline::open_into(item, p.ledger, sealed_body, p.key);
   }
   Status s = p.pipeline.push();
   if (!s.ok()) p.failed = s;

@@ -13,9 +13,7 @@ namespace attest::report::pdf {
 
 namespace {
 
-// What libharu can draw: valid UTF-8 within the Basic Multilingual Plane
-// (its UTF-8 encoder silently drops longer sequences), no control
-// characters (a tab or a stray CR would print as a box).
+// Printable ASCII, which drawable() leaves as it is: nearly every cell.
 bool plain_ascii(std::string_view text) {
   for (unsigned char c : text) {
     if (c < 0x20 || c > 0x7E) return false;
@@ -23,6 +21,9 @@ bool plain_ascii(std::string_view text) {
   return true;
 }
 
+// What the fonts can show through 16-bit codes: valid UTF-8 within the
+// Basic Multilingual Plane, no control characters (a tab or a stray CR
+// would print as a box).
 std::string drawable(std::string_view text) {
   if (plain_ascii(text)) return std::string(text);
   std::string out;
