@@ -140,8 +140,12 @@ Result<std::string> render(const Document& doc, Format f) {
     case Format::kCsv: return to_csv(doc);
     case Format::kHtml: return to_html(doc);
     case Format::kPdf: {
-      Bytes pdf = TRY(to_pdf(doc));
-      return std::string(pdf.begin(), pdf.end());
+      std::string pdf;
+      TRY_STATUS(to_pdf(doc, [&pdf](std::string_view piece) -> Status {
+        pdf += piece;
+        return {};
+      }));
+      return pdf;
     }
   }
   return make_error(ErrorCode::kUnsupported, "unknown format");
