@@ -1,5 +1,7 @@
 #include "report/ledger.h"
 
+#include <algorithm>
+
 namespace attest::report {
 
 using core::EventKind;
@@ -70,21 +72,48 @@ bool Ledger::wants_body(EventKind kind) {
   }
 }
 
-void Ledger::add_roster_change(const core::EventHeader& h, const EventRef& at, const json& f) {
-  RosterEntry& e = roster_[h.person_id];
-  e.person.id = h.person_id;
-  if (auto name = text_field(f, "name"); !name.empty()) e.person.name = name;
-  if (auto role = text_field(f, "role"); !role.empty()) e.person.role = role;
-  if (auto hired = parse_date(text_field(f, "hired")); hired.ok()) e.person.hired = *hired;
-  e.last_change_kind = text_field(f, "change");
-  if (auto active = bool_field(f, "active")) {
-    e.person.active = *active;
-  } else if (e.last_change_kind == "deactivated") {
+namespace {
+
+void apply_roster_change(RosterEntry& e, const RosterChange& c) {
+  if (!c.name.empty()) e.person.name = c.name;
+  if (!c.role.empty()) e.person.role = c.role;
+  if (c.hired) e.person.hired = *c.hired;
+  e.last_change_kind = c.change;
+  if (c.active) {
+    e.person.active = *c.active;
+  } else if (c.change == "deactivated") {
     e.person.active = false;
-  } else if (e.last_change_kind == "added" || e.last_change_kind == "reactivated") {
+  } else if (c.change == "added" || c.change == "reactivated") {
     e.person.active = true;
   }
-  e.last_change = at;
+  e.last_change = c.at;
+}
+
+bool applied_before(const RosterChange& a, const RosterChange& b) {
+  if (a.time.utc_ms != b.time.utc_ms) return a.time.utc_ms < b.time.utc_ms;
+  return a.at < b.at;
+}
+
+}  // namespace
+
+void Ledger::add_roster_change(const core::EventHeader& h, const EventRef& at, const json& f) {
+  RosterChange c{h.time, at, text_field(f, "change"), text_field(f, "name"), text_field(f, "role"),
+                 {}, bool_field(f, "active")};
+  if (auto hired = parse_date(text_field(f, "hired")); hired.ok()) c.hired = *hired;
+  RosterEntry& e = roster_[h.person_id];
+  e.person.id = h.person_id;
+  // Each device's changes come in order, but another device's may come
+  // later and be older: the change made last wins, not the device read last.
+  auto pos = std::upper_bound(e.changes.begin(), e.changes.end(), c, applied_before);
+  const bool newest = pos == e.changes.end();
+  e.changes.insert(pos, std::move(c));
+  if (newest) {
+    apply_roster_change(e, e.changes.back());
+    return;
+  }
+  e.person = core::Person{};
+  e.person.id = h.person_id;
+  for (const RosterChange& each : e.changes) apply_roster_change(e, each);
 }
 
 void Ledger::add(const core::EventHeader& h, const json* body) {

@@ -35,10 +35,23 @@ struct EventRef {
 std::string short_device(const crypto::DeviceId& device);  // first 8 hex digits
 std::string ref_text(const EventRef& r);                   // "3f2a91c0 #17"
 
+// One RosterChanged record, as its body says.
+struct RosterChange {
+  Timestamp time;
+  EventRef at;
+  std::string change;  // "added", "updated", "deactivated", ...
+  std::string name, role;
+  std::optional<Date> hired;
+  std::optional<bool> active;
+};
+
 struct RosterEntry {
   core::Person person;
   EventRef last_change;
   std::string last_change_kind;  // "added", "updated", "deactivated", ...
+  // Every change, in the order applied: by time, then device and sequence
+  // number, whichever device recorded it and whenever it was fed.
+  std::vector<RosterChange> changes;
 };
 
 struct CompletionRecord {
