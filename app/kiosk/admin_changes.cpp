@@ -43,7 +43,8 @@ Error invalid(std::string message) { return make_error(ErrorCode::kInvalidArgume
 
 bool AdminService::roster_editable() { return !paired(); }
 
-Status AdminService::change_roster(const char* change, const store::PersonRecord& p) {
+Status AdminService::change_roster(const char* change, const store::PersonRecord& p,
+                                   bool clear_pin_state) {
   if (!secret_) return invalid("admin mode is closed");
   if (paired()) return make_error(ErrorCode::kUnsupported, kRosterIsServers);
   core::EventDraft d;
@@ -54,11 +55,28 @@ Status AdminService::change_roster(const char* change, const store::PersonRecord
                    {"role", p.role},
                    {"hired", format_date(p.hired)},
                    {"active", p.active}};
-  TRY_STATUS(kiosk_.record_event(std::move(d),
-                                 [&](store::Db& db) { return store::save_person(db, p); }));
+  TRY_STATUS(kiosk_.record_event(std::move(d), [&](store::Db& db) -> Status {
+    TRY_STATUS(store::save_person(db, p));
+    if (clear_pin_state) TRY_STATUS(store::save_pin_state(db, p.id, core::PinState{}));
+    return {};
+  }));
   reread_records();
   return {};
 }
+
+namespace {
+
+// The rules the PIN pad and sign-in share: 4 to 6 digits, not guessable.
+Status check_new_pin(const std::string& pin) {
+  if (pin.size() < 4 || pin.size() > 6 ||
+      !std::all_of(pin.begin(), pin.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return invalid("A PIN is 4 to 6 digits.");
+  }
+  if (core::guessable_pin(pin)) return invalid("That PIN is too easy to guess. Choose another.");
+  return {};
+}
+
+}  // namespace
 
 Status AdminService::add_person(const ui::NewPerson& n) {
   const std::string name = trimmed(n.name);
@@ -66,11 +84,7 @@ Status AdminService::add_person(const ui::NewPerson& n) {
     return invalid("Type the person's full name (up to 80 letters).");
   }
   if (n.role.empty()) return invalid("Choose their role.");
-  if (n.pin.size() < 4 || n.pin.size() > 6 ||
-      !std::all_of(n.pin.begin(), n.pin.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return invalid("A PIN is 4 to 6 digits.");
-  }
-  if (core::guessable_pin(n.pin)) return invalid("That PIN is too easy to guess. Choose another.");
+  TRY_STATUS(check_new_pin(n.pin));
   const auto people = TRY(store::load_people(store_.db()));
   for (const auto& p : people) {
     if (lower(p.name) != lower(name)) continue;
@@ -111,6 +125,15 @@ Status AdminService::set_active(const std::string& person_id, bool active) {
   // The PIN verifier stays: reactivated, they sign in with the PIN they had.
   p->active = active;
   return change_roster(active ? "reactivated" : "deactivated", *p);
+}
+
+Status AdminService::set_pin(const std::string& person_id, const std::string& pin) {
+  auto p = TRY(store::load_person(store_.db(), person_id));
+  if (!p) return make_error(ErrorCode::kNotFound, "that person is not on the staff list");
+  if (!p->active) return invalid(p->name + " is no longer active: reactivate them first.");
+  TRY_STATUS(check_new_pin(pin));
+  p->pin_verifier = TRY(crypto::make_pin_verifier(pin, crypto::kdf_cost_pin()));
+  return change_roster("pin reset", *p, true);
 }
 
 Status AdminService::designate(const ui::NewDesignation& n) {

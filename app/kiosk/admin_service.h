@@ -71,6 +71,7 @@ class AdminService final : public ui::AdminBackend {
   Status add_person(const ui::NewPerson& person) override;
   Status change_role(const std::string& person_id, const std::string& role) override;
   Status set_active(const std::string& person_id, bool active) override;
+  Status set_pin(const std::string& person_id, const std::string& pin) override;
   Status designate(const ui::NewDesignation& d) override;
   Status review_incident(const ui::NewIncidentReview& r) override;
   Status record_policy(const ui::NewPolicyAction& a) override;
@@ -104,8 +105,10 @@ class AdminService final : public ui::AdminBackend {
   void start_records();
   // After a change made here: read again, after the read under way if any.
   void reread_records();
-  // One roster change: its RosterChanged event and the people table, together.
-  Status change_roster(const char* change, const store::PersonRecord& person);
+  // One roster change: its RosterChanged record and the people table (and,
+  // for a new PIN, the wrong-PIN count) in one transaction.
+  Status change_roster(const char* change, const store::PersonRecord& person,
+                       bool clear_pin_state = false);
   bool paired();
 
   KioskService& kiosk_;

@@ -103,6 +103,10 @@ class AdminBackend {
   virtual Status change_role(const std::string& person_id, const std::string& role) = 0;
   // Inactive people cannot sign in; every record of theirs is kept.
   virtual Status set_active(const std::string& person_id, bool active) = 0;
+  // A new PIN the person chose (they forgot theirs, or someone saw it):
+  // their wrong-PIN count and any lock are cleared with it. A RosterChanged
+  // "pin reset" record, which names neither PIN. The caller wipes `pin`.
+  virtual Status set_pin(const std::string& person_id, const std::string& pin) = 0;
   // A SecurityOfficialDesignated or PrivacyOfficialDesignated event.
   virtual Status designate(const NewDesignation& d) = 0;
   // An IncidentReviewed event that refers to the incident's: the response,

@@ -247,6 +247,62 @@ TEST_CASE("adding a person, who signs in with the PIN they chose, then deactivat
   CHECK(k.report_csv("matrix").find("Alex Kim") == std::string::npos);
 }
 
+TEST_CASE("someone locked out is given a new PIN they choose, and signs in with it") {
+  testing::TempDir dir("attest-pages");
+  AdminKiosk k = demo_kiosk(dir);
+  const int before = k.counts().any("RosterChanged");
+  const int failed_before = k.counts().any("SignInFailed");
+  // James (PIN 1357) types a wrong PIN five times and is locked out.
+  std::string lock_out = "tap \"Start\"\ntap \"James Carter\"\n";
+  for (int i = 0; i < 5; ++i) lock_out += "tap \"2\"\ntap \"4\"\ntap \"6\"\ntap \"9\"\ntap \"Sign in\"\n";
+  lock_out += "expect \"Too many wrong PINs\"\n";
+  auto r = k.run_script(dir, lock_out);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  CHECK(k.counts().any("SignInFailed") == failed_before + 5);
+
+  const std::string reset = open_admin_page(kDemoPassphrase, "People") +
+                            "wait-for \"Tap a person to see their training.\"\n"
+                            "tap \"James Carter\"\n"
+                            "tap \"Set a new PIN\"\n"
+                            "expect \"Now hand the kiosk to James Carter\"\n"
+                            "expect \"choose a new PIN\"\n"
+                            "tap \"5\"\ntap \"8\"\ntap \"1\"\ntap \"9\"\n"
+                            "tap \"Continue\"\n"
+                            "expect \"James: enter the same PIN again\"\n"
+                            // A slip: the second PIN differs, and both are asked again.
+                            "tap \"5\"\ntap \"8\"\ntap \"1\"\ntap \"8\"\n"
+                            "tap \"Save the new PIN\"\n"
+                            "expect \"The two PINs were different. Choose again.\"\n"
+                            "tap \"5\"\ntap \"8\"\ntap \"1\"\ntap \"9\"\n"
+                            "tap \"Continue\"\n"
+                            "tap \"5\"\ntap \"8\"\ntap \"1\"\ntap \"9\"\n"
+                            "tap \"Save the new PIN\"\n"
+                            "expect \"James Carter can sign in with their new PIN now.\"\n"
+                            "tap \"Close admin mode\"\n"
+                            "tap \"Start\"\n"
+                            "tap \"James Carter\"\n"
+                            // No longer locked; the old PIN is refused, the new one works.
+                            "tap \"1\"\ntap \"3\"\ntap \"5\"\ntap \"7\"\n"
+                            "tap \"Sign in\"\n"
+                            "expect \"That PIN is not right.\"\n"
+                            "tap \"5\"\ntap \"8\"\ntap \"1\"\ntap \"9\"\n"
+                            "tap \"Sign in\"\n"
+                            "expect \"Hello, James\"\n";
+  r = k.run_script(dir, reset);
+  INFO(r.all);
+  REQUIRE(r.code == 0);
+  CHECK(k.counts().any("RosterChanged") == before + 1);
+  CHECK(k.counts().any("SignInFailed") == failed_before + 6);
+  k.check_verifies();
+  const std::string dump = k.dump_bodies();
+  CHECK(dump.find("\"change\":\"pin reset\"") != std::string::npos);
+  const Facts f = facts_of(dump);
+  REQUIRE(f.roster.count("p-0003") == 1);
+  CHECK(f.roster.at("p-0003").active);
+  CHECK(f.roster.at("p-0003").role == "clinical");
+}
+
 TEST_CASE("a Privacy Official designation with a drawn signature supersedes the last one") {
   testing::TempDir dir("attest-pages");
   AdminKiosk k = demo_kiosk(dir);

@@ -1,6 +1,7 @@
 // Admin mode's records and changes without the UI, over a real store, the
 // starter curriculum and a practice key file: roster changes are one event
-// and the people table together (and refused when paired), the records
+// and the people table together (and refused when paired), a new PIN
+// clears a lock, the records
 // snapshot has the compliance matrix's figures, designations and exports.
 #include <doctest/doctest.h>
 
@@ -121,6 +122,52 @@ TEST_CASE("admin service: a roster change is a RosterChanged event and the peopl
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().message.find("attest roster import") != std::string::npos);
   CHECK(x.events() == start + 3);
+}
+
+TEST_CASE("admin service: a new PIN replaces the old one, clears a lock, and is a RosterChanged record") {
+  Fixture x;
+  CHECK_FALSE(x.admin.set_pin("p-none", "4071").ok());  // closed: nothing to look up
+  x.open();
+  REQUIRE(x.admin.add_person(x.person("Alex Kim", "clinical", "2026-11-01", "4071")).ok());
+  const std::string id = (*store::load_people(x.store.db())).front().id;
+  // Locked out after wrong PINs.
+  core::PinState locked;
+  locked.failures = 0;
+  locked.lockouts = 2;
+  locked.locked_until_ms = x.f.clock.now().utc_ms + 3600 * 1000;
+  REQUIRE(store::save_pin_state(x.store.db(), id, locked).ok());
+  const uint64_t start = x.events();
+
+  // Refused, and nothing changed or recorded.
+  CHECK(x.admin.set_pin(id, "2222").error().message == "That PIN is too easy to guess. Choose another.");
+  CHECK(x.admin.set_pin(id, "58a1").error().message == "A PIN is 4 to 6 digits.");
+  CHECK(x.admin.set_pin(id, "5819253").error().message == "A PIN is 4 to 6 digits.");
+  CHECK(x.admin.set_pin("p-none", "5819").error().code == ErrorCode::kNotFound);
+  CHECK(x.events() == start);
+  CHECK(crypto::check_pin((*store::load_person(x.store.db(), id))->pin_verifier, "4071"));
+
+  REQUIRE(x.admin.set_pin(id, "5819").ok());
+  CHECK(x.events() == start + 1);
+  const auto row = *store::load_person(x.store.db(), id);
+  REQUIRE(row.has_value());
+  CHECK(crypto::check_pin(row->pin_verifier, "5819"));
+  CHECK_FALSE(crypto::check_pin(row->pin_verifier, "4071"));
+  const core::PinState cleared = *store::load_pin_state(x.store.db(), id);
+  CHECK(cleared.failures == 0);
+  CHECK(cleared.lockouts == 0);
+  CHECK(cleared.locked_until_ms == 0);
+
+  const report::Ledger l = x.ledger();
+  const report::RosterEntry& e = l.roster().at(id);
+  CHECK(e.last_change_kind == "pin reset");
+  CHECK(e.person.active);
+  CHECK(e.person.role == "clinical");
+
+  // Someone no longer active gets no PIN until reactivated.
+  REQUIRE(x.admin.set_active(id, false).ok());
+  CHECK(x.admin.set_pin(id, "6930").error().message ==
+        "Alex Kim is no longer active: reactivate them first.");
+  CHECK(x.events() == start + 2);
 }
 
 TEST_CASE("admin service: the records snapshot has the compliance matrix's figures") {

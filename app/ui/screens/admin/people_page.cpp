@@ -2,8 +2,8 @@
 // stands; a person's page is their transcript (what they completed, when,
 // which version) and where they stand on each module and policy. On a
 // standalone kiosk the Security Official adds people (person_form.h),
-// changes a role and deactivates or reactivates someone here, each a
-// RosterChanged record. A paired kiosk's staff list is the office
+// changes a role, hands the kiosk to someone to choose a new PIN, and
+// deactivates or reactivates someone here, each a RosterChanged record. A paired kiosk's staff list is the office
 // server's: the server cannot read sealed records, so a change made here
 // could never reach the other kiosks; it is shown read-only.
 #include "ui/screens/admin/person_form.h"
@@ -51,8 +51,8 @@ class PeoplePage final : public AdminPage {
       case View::kList: draw_list(ui, ctx, *r, editable); break;
       case View::kAdd:
         switch (form_.draw(ui, ctx, *r)) {
-          case PersonForm::Outcome::kAdded:
-            notice_ = "\u2713 " + form_.added() + " was added and can sign in with their PIN now.";
+          case PersonForm::Outcome::kSaved:
+            notice_ = "\u2713 " + form_.saved() + " was added and can sign in with their PIN now.";
             notice_bad_ = false;
             to_list();
             break;
@@ -61,13 +61,22 @@ class PeoplePage final : public AdminPage {
         }
         break;
       case View::kPerson: draw_person(ui, ctx, *person, editable); break;
+      case View::kPin:
+        switch (form_.draw(ui, ctx, *r)) {
+          case PersonForm::Outcome::kSaved:
+            show(Status{}, form_.saved() + " can sign in with their new PIN now.");
+            break;
+          case PersonForm::Outcome::kCancelled: view_state_ = View::kPerson; break;
+          case PersonForm::Outcome::kNone: break;
+        }
+        break;
       case View::kRole: draw_role(ui, ctx, *r, *person); break;
       case View::kConfirm: draw_confirm(ui, ctx, *person); break;
     }
   }
 
  private:
-  enum class View { kList, kAdd, kPerson, kRole, kConfirm };
+  enum class View { kList, kAdd, kPerson, kRole, kConfirm, kPin };
 
   static const RosterPerson* find(const AdminRecords& r, const std::string& id) {
     for (const auto& p : r.people) {
@@ -164,6 +173,14 @@ class PeoplePage final : public AdminPage {
         }
         ImGui::SameLine(0, gap);
         if (ui.button("Deactivate", size, Look::kSecondary)) view_state_ = View::kConfirm;
+        ui.spacer(1);
+        if (ui.button(p.has_pin ? "Set a new PIN" : "Choose a PIN",
+                      ImVec2(ui.content_width(), ui.theme().target()), Look::kSecondary)) {
+          form_.start_new_pin(p.id, p.name);
+          notice_.clear();
+          view_state_ = View::kPin;
+          ImGui::SetScrollY(0);
+        }
       } else if (ui.button("Reactivate", ImVec2(ui.content_width(), ui.theme().target()),
                            Look::kSecondary)) {
         show(ctx.admin.set_active(p.id, true), p.name + " is active again.");

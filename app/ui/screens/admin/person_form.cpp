@@ -33,8 +33,16 @@ void PersonForm::start(Date today) {
   typing_ = true;  // the name comes first
 }
 
+void PersonForm::start_new_pin(std::string person_id, std::string name) {
+  clear();
+  person_id_ = std::move(person_id);
+  name_ = std::move(name);
+  step_ = Step::kPin;
+}
+
 void PersonForm::clear() {
   step_ = Step::kDetails;
+  person_id_.clear();
   name_.clear();
   role_.clear();
   message_.clear();
@@ -116,8 +124,9 @@ PersonForm::Outcome PersonForm::draw_pin(Ui& ui, AdminContext& ctx, bool confirm
   const std::string first = first_name(name_);
   if (!confirming) {
     ui.text("Now hand the kiosk to " + name_, color::kText, ui.fonts().heading);
-    ui.text(first + ": choose a PIN of 4 to 6 digits. You sign in here with it. Nobody else "
-                    "needs to see it; avoid your birthday or your bank card's PIN.",
+    ui.text(first + (person_id_.empty() ? ": choose a PIN" : ": choose a new PIN") +
+                " of 4 to 6 digits. You sign in here with it. Nobody else needs to see it; "
+                "avoid your birthday or your bank card's PIN.",
             color::kTextSecondary);
   } else {
     ui.text(first + ": enter the same PIN again", color::kText, ui.fonts().heading);
@@ -129,7 +138,9 @@ PersonForm::Outcome PersonForm::draw_pin(Ui& ui, AdminContext& ctx, bool confirm
   ui.spacer(1);
   if (pin_pad(ui, pin_, kMaxPin)) message_.clear();
   ui.spacer(1);
-  const char* label = confirming ? "Add to the staff list" : "Continue##pin";
+  const char* label = !confirming             ? "Continue##pin"
+                      : person_id_.empty() ? "Add to the staff list"
+                                           : "Save the new PIN";
   if (!ui.primary_button(label, -1, pin_.size() >= 4)) return Outcome::kNone;
   if (!confirming) {
     if (core::guessable_pin(pin_)) {
@@ -150,6 +161,18 @@ PersonForm::Outcome PersonForm::draw_pin(Ui& ui, AdminContext& ctx, bool confirm
     step_ = Step::kPin;
     return Outcome::kNone;
   }
+  if (!person_id_.empty()) {
+    const Status s = ctx.admin.set_pin(person_id_, pin_);
+    wipe_pins();
+    if (!s.ok()) {
+      message_ = "Not saved: " + s.error().message;
+      step_ = Step::kPin;
+      return Outcome::kNone;
+    }
+    saved_ = name_;
+    clear();
+    return Outcome::kSaved;
+  }
   NewPerson p{name_, role_, hired_, pin_};
   wipe_pins();
   const Status s = ctx.admin.add_person(p);
@@ -161,9 +184,9 @@ PersonForm::Outcome PersonForm::draw_pin(Ui& ui, AdminContext& ctx, bool confirm
     ImGui::SetScrollY(0);
     return Outcome::kNone;
   }
-  added_ = name_;
+  saved_ = name_;
   clear();
-  return Outcome::kAdded;
+  return Outcome::kSaved;
 }
 
 }  // namespace attest::ui

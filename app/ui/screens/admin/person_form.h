@@ -1,6 +1,8 @@
 // Adding someone to a standalone kiosk's staff list, for the people page:
 // their full name (on the keyboard), role and hire date; then the kiosk is
-// handed to them to choose their PIN, twice, shown only as dots.
+// handed to them to choose their PIN, twice, shown only as dots. The PIN
+// steps alone give someone on the list a new PIN (they forgot theirs, or
+// someone saw it).
 //
 // Why a PIN here rather than an enrollment code: the enrollment flow
 // redeems a one-time code that the office server issues and checks, and a
@@ -18,14 +20,16 @@ namespace attest::ui {
 
 class PersonForm {
  public:
-  enum class Outcome { kNone, kAdded, kCancelled };
+  enum class Outcome { kNone, kSaved, kCancelled };
 
   void start(Date today);
+  // A new PIN for someone already on the list.
+  void start_new_pin(std::string person_id, std::string name);
   void clear();  // wipes the name and any PIN typed
   Outcome draw(Ui& ui, AdminContext& ctx, const AdminRecords& records);
   std::optional<Typing> typing();
   void typing_done() { typing_ = false; }
-  const std::string& added() const { return added_; }  // who, after kAdded
+  const std::string& saved() const { return saved_; }  // whose, after kSaved
 
  private:
   enum class Step { kDetails, kPin, kConfirm };
@@ -39,7 +43,8 @@ class PersonForm {
   Date hired_;
   std::string pin_, first_pin_;
   std::string message_;
-  std::string added_;
+  std::string saved_;
+  std::string person_id_;  // set: a new PIN for them, not a new person
   bool typing_ = false;
 };
 
