@@ -12,6 +12,7 @@ attest_packages=(
   libcpp-httplib-dev libhpdf-dev openssl
   libimgui-dev libsdl2-dev fonts-dejavu-core xvfb xauth
   poppler-utils python3-fonttools
+  postgresql-15 libpq-dev
 )
 
 attest_missing_packages() {

@@ -1,0 +1,203 @@
+#include "store/pg.h"
+
+#include <cstring>
+
+namespace attest::store::pg {
+
+namespace {
+
+constexpr int kTransactionTries = 5;
+
+bool retryable(std::string_view state) {
+  return state == kSerializationFailure || state == kDeadlock;
+}
+
+uint64_t big_endian(const char* p, int len) {
+  uint64_t v = 0;
+  for (int i = 0; i < len; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+}  // namespace
+
+std::string_view sqlstate_of(const Error& e) {
+  constexpr std::string_view kTag = "[SQLSTATE ";
+  std::string_view m = e.message;
+  const size_t at = m.rfind(kTag);
+  if (at == std::string_view::npos || at + kTag.size() + 5 > m.size()) return {};
+  return m.substr(at + kTag.size(), 5);
+}
+
+Params& Params::add(int64_t v) {
+  values_.push_back(std::to_string(v));
+  nulls_.push_back(false);
+  formats_.push_back(0);
+  return *this;
+}
+
+Params& Params::add(std::string_view v) {
+  values_.emplace_back(v);
+  nulls_.push_back(false);
+  formats_.push_back(0);
+  return *this;
+}
+
+Params& Params::add(ByteView v) {
+  values_.emplace_back(reinterpret_cast<const char*>(v.data()), v.size());
+  nulls_.push_back(false);
+  formats_.push_back(1);
+  return *this;
+}
+
+Params& Params::add_null() {
+  values_.emplace_back();
+  nulls_.push_back(true);
+  formats_.push_back(0);
+  return *this;
+}
+
+int64_t Rows::int64(int row, int col) const {
+  const int len = PQgetlength(r_.get(), row, col);
+  const char* p = PQgetvalue(r_.get(), row, col);
+  const uint64_t v = big_endian(p, len);
+  // Sign-extend what was narrower than 64 bits.
+  if (len > 0 && len < 8 && (static_cast<uint8_t>(p[0]) & 0x80)) {
+    return static_cast<int64_t>(v | (~uint64_t{0} << (len * 8)));
+  }
+  return static_cast<int64_t>(v);
+}
+
+std::string Rows::text(int row, int col) const {
+  return std::string(PQgetvalue(r_.get(), row, col),
+                     static_cast<size_t>(PQgetlength(r_.get(), row, col)));
+}
+
+ByteView Rows::bytes(int row, int col) const {
+  return ByteView(reinterpret_cast<const uint8_t*>(PQgetvalue(r_.get(), row, col)),
+                  static_cast<size_t>(PQgetlength(r_.get(), row, col)));
+}
+
+int64_t Rows::affected() const {
+  const char* n = PQcmdTuples(r_.get());
+  return n && *n ? std::stoll(n) : 0;
+}
+
+Result<Connection> Connection::open(const std::string& uri) {
+  Connection c;
+  c.c_.reset(PQconnectdb(uri.c_str()));
+  if (!c.c_ || PQstatus(c.c_.get()) != CONNECTION_OK) {
+    std::string why = c.c_ ? PQerrorMessage(c.c_.get()) : "out of memory";
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return make_error(ErrorCode::kIo, "cannot connect to the PostgreSQL master store: " + why);
+  }
+  // Quiet NOTICEs (e.g. "relation already exists, skipping").
+  PQsetNoticeProcessor(c.c_.get(), [](void*, const char*) {}, nullptr);
+  return c;
+}
+
+Error Connection::error(std::string_view what, PGresult* r) const {
+  std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(c_.get());
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  std::string out = "PostgreSQL: " + std::string(what) + ": " + msg;
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  if (state) out += " [SQLSTATE " + std::string(state) + "]";
+  const bool lost = PQstatus(c_.get()) != CONNECTION_OK;
+  return make_error(lost ? ErrorCode::kIo : ErrorCode::kInternal, std::move(out));
+}
+
+Status Connection::ensure_connected() {
+  if (PQstatus(c_.get()) == CONNECTION_OK) return {};
+  PQreset(c_.get());
+  if (PQstatus(c_.get()) != CONNECTION_OK) return error("reconnect");
+  return {};
+}
+
+Result<Rows> Connection::exec(std::string_view sql, const Params& params) {
+  if (in_transaction_) return exec_once(sql, params);
+  TRY_STATUS(ensure_connected());
+  auto r = exec_once(sql, params);
+  // libpq learns that the server went away (restarted, failed over) only
+  // when a query fails: one statement on its own is sent again once on a
+  // new connection. Inside a transaction, transaction() does this.
+  if (!r.ok() && PQstatus(c_.get()) != CONNECTION_OK) {
+    TRY_STATUS(ensure_connected());
+    return exec_once(sql, params);
+  }
+  return r;
+}
+
+Result<Rows> Connection::exec_once(std::string_view sql, const Params& params) {
+  std::vector<const char*> values(params.values_.size());
+  std::vector<int> lengths(params.values_.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    values[i] = params.nulls_[i] ? nullptr : params.values_[i].data();
+    lengths[i] = static_cast<int>(params.values_[i].size());
+  }
+  const std::string query(sql);
+  PGresult* r = PQexecParams(c_.get(), query.c_str(), params.size(), nullptr, values.data(),
+                             lengths.data(), params.formats_.data(), /*binary results*/ 1);
+  const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    Error e = error("query failed", r);
+    PQclear(r);
+    return e;
+  }
+  return Rows(r);
+}
+
+Status Connection::exec_script(std::string_view sql) {
+  TRY_STATUS(ensure_connected());
+  const std::string script(sql);
+  PGresult* r = PQexec(c_.get(), script.c_str());
+  const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    Error e = error("script failed", r);
+    PQclear(r);
+    return e;
+  }
+  PQclear(r);
+  return {};
+}
+
+Status Connection::transaction(const std::function<Status()>& fn) {
+  Status last;
+  bool reset_once = false;
+  for (int attempt = 0; attempt < kTransactionTries; ++attempt) {
+    TRY_STATUS(ensure_connected());
+    auto begun = exec("BEGIN");
+    if (!begun.ok()) {
+      if (PQstatus(c_.get()) != CONNECTION_OK && !reset_once) {
+        reset_once = true;
+        continue;
+      }
+      return begun.error();
+    }
+    in_transaction_ = true;
+    Status s = fn();
+    if (s.ok()) {
+      auto done = exec("COMMIT");
+      s = done.ok() ? Status{} : Status(done.error());
+    }
+    in_transaction_ = false;
+    if (s.ok()) return s;
+    last = s;
+    const bool lost = PQstatus(c_.get()) != CONNECTION_OK;
+    if (!lost) {
+      // ROLLBACK after an error inside fn; after a failed COMMIT it is a
+      // no-op that PostgreSQL answers with a warning.
+      PGresult* r = PQexec(c_.get(), "ROLLBACK");
+      PQclear(r);
+    }
+    // A COMMIT whose answer was lost may have landed; running the
+    // transaction again then meets its own rows and fails, which callers
+    // see as "the chain moved; retry", and their retry finds them stored.
+    if (lost && !reset_once) {
+      reset_once = true;
+      continue;
+    }
+    if (!retryable(sqlstate_of(s.error()))) return s;
+  }
+  return last;
+}
+
+}  // namespace attest::store::pg
