@@ -82,6 +82,51 @@ int64_t Rows::affected() const {
   return n && *n ? std::stoll(n) : 0;
 }
 
+CopyWriter::CopyWriter() {
+  static const char kHeader[] = "PGCOPY\n\377\r\n";  // 11 bytes with its final NUL
+  out_.assign(kHeader, 11);
+  be(0, 4);  // flags
+  be(0, 4);  // header extension length
+}
+
+void CopyWriter::be(uint64_t v, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+}
+
+CopyWriter& CopyWriter::row(int16_t fields) {
+  be(static_cast<uint16_t>(fields), 2);
+  return *this;
+}
+
+CopyWriter& CopyWriter::add(int64_t v) {
+  be(8, 4);
+  be(static_cast<uint64_t>(v), 8);
+  return *this;
+}
+
+CopyWriter& CopyWriter::add_int(int32_t v) {
+  be(4, 4);
+  be(static_cast<uint32_t>(v), 4);
+  return *this;
+}
+
+CopyWriter& CopyWriter::add(std::string_view v) {
+  be(v.size(), 4);
+  out_.append(v);
+  return *this;
+}
+
+CopyWriter& CopyWriter::add(ByteView v) {
+  be(v.size(), 4);
+  out_.append(reinterpret_cast<const char*>(v.data()), v.size());
+  return *this;
+}
+
+const std::string& CopyWriter::finish() {
+  be(0xffff, 2);  // -1: no more rows
+  return out_;
+}
+
 Result<Connection> Connection::open(const std::string& uri) {
   Connection c;
   c.c_.reset(PQconnectdb(uri.c_str()));
@@ -157,6 +202,29 @@ Status Connection::exec_script(std::string_view sql) {
   }
   PQclear(r);
   return {};
+}
+
+Result<int64_t> Connection::copy_in(std::string_view copy_sql, std::string_view data) {
+  const std::string query(copy_sql);
+  PGresult* r = PQexec(c_.get(), query.c_str());
+  if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+    Error e = error("COPY failed", r);
+    PQclear(r);
+    return e;
+  }
+  PQclear(r);
+  if (PQputCopyData(c_.get(), data.data(), static_cast<int>(data.size())) != 1 ||
+      PQputCopyEnd(c_.get(), nullptr) != 1) {
+    return error("COPY failed");
+  }
+  r = PQgetResult(c_.get());
+  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  Error e = ok ? Error{} : error("COPY failed", r);
+  const int64_t rows = ok ? Rows(r).affected() : 0;
+  if (!ok) PQclear(r);
+  while (PGresult* more = PQgetResult(c_.get())) PQclear(more);
+  if (!ok) return e;
+  return rows;
 }
 
 Status Connection::transaction(const std::function<Status()>& fn) {

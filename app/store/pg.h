@@ -58,6 +58,22 @@ class Rows {
   std::unique_ptr<PGresult, void (*)(PGresult*)> r_;
 };
 
+// Rows in PostgreSQL's binary COPY format, for Connection::copy_in.
+class CopyWriter {
+ public:
+  CopyWriter();
+  CopyWriter& row(int16_t fields);
+  CopyWriter& add(int64_t v);  // a bigint column
+  CopyWriter& add_int(int32_t v);  // an integer column
+  CopyWriter& add(std::string_view v);  // text
+  CopyWriter& add(ByteView v);  // bytea
+  const std::string& finish();  // the stream, with its trailer
+
+ private:
+  void be(uint64_t v, int bytes);
+  std::string out_;
+};
+
 class Connection {
  public:
   // `uri` is a libpq connection string or postgresql:// URI.
@@ -73,6 +89,9 @@ class Connection {
   Result<Rows> exec(std::string_view sql, const Params& params = {});
   // Several statements in one string, no parameters (migrations).
   Status exec_script(std::string_view sql);
+  // COPY ... FROM STDIN (FORMAT binary) with `data` as the whole stream
+  // (CopyWriter builds it); returns the rows copied.
+  Result<int64_t> copy_in(std::string_view copy_sql, std::string_view data);
 
   // Runs `fn` in a transaction and commits; rolls back if it fails. A
   // serialization failure or deadlock runs it again (a few times); a lost

@@ -17,9 +17,6 @@ using pg::Rows;
 
 // Two servers starting on one database at once take turns at migrating.
 constexpr int64_t kMigrationLock = 0x61747465737401;  // "attest" 1
-// Rows per INSERT when storing a batch: 15 parameters each, well under
-// PostgreSQL's 65,535, and one round trip per few hundred events.
-constexpr size_t kRowsPerInsert = 400;
 constexpr char kMoved[] = "the device's chain moved while this upload was checked; retry";
 
 template <size_t N>
@@ -317,41 +314,36 @@ Status PgMasterStore::append_locked(const crypto::DeviceId& device,
       return make_error(ErrorCode::kInvalidArgument, "events must continue the device's chain");
     }
   }
-  for (size_t start = 0; start < events.size(); start += kRowsPerInsert) {
-    const size_t n = std::min(kRowsPerInsert, events.size() - start);
-    std::string sql =
-        "INSERT INTO events(device_id, seq, prev_link, link, kind, person_id, subject_id,"
-        " subject_version, utc_ms, offset_minutes, canonical_header, sealed_body, hash, signature,"
-        " received_utc_ms) VALUES";
-    Params p;
-    for (size_t i = 0; i < n; ++i) {
-      const core::SignedEvent& e = events[start + i];
-      const auto& h = e.header;
-      const int b = static_cast<int>(i) * 15;
-      sql += i ? ",(" : "(";
-      for (int k = 1; k <= 15; ++k) sql += (k > 1 ? ",$" : "$") + std::to_string(b + k);
-      sql += ")";
-      p.add(ByteView(device))
-          .add(static_cast<int64_t>(h.seq))
-          .add(ByteView(h.prev_link))
-          .add(ByteView(core::link_hash(e.hash, e.signature)))
-          .add(core::event_kind_name(h.kind))
-          .add(std::string_view(h.person_id))
-          .add(std::string_view(h.subject.id))
-          .add(std::string_view(h.subject.version))
-          .add(h.time.utc_ms)
-          .add(int64_t{h.time.offset_minutes})
-          .add(ByteView(e.canonical_header))
-          .add(ByteView(e.sealed_body))
-          .add(ByteView(e.hash))
-          .add(ByteView(e.signature))
-          .add(now_ms);
-    }
-    auto inserted = c_.exec(sql, p);
-    if (!inserted.ok()) {
-      if (lost_race(inserted.error())) return make_error(ErrorCode::kAlreadyExists, kMoved);
-      return inserted.error();
-    }
+  // COPY in PostgreSQL's binary format: the fastest way in, with every
+  // constraint (unique key, chain link) checked as for an INSERT.
+  pg::CopyWriter rows;
+  for (const core::SignedEvent& e : events) {
+    const auto& h = e.header;
+    rows.row(15)
+        .add(ByteView(device))
+        .add(static_cast<int64_t>(h.seq))
+        .add(ByteView(h.prev_link))
+        .add(ByteView(core::link_hash(e.hash, e.signature)))
+        .add(core::event_kind_name(h.kind))
+        .add(std::string_view(h.person_id))
+        .add(std::string_view(h.subject.id))
+        .add(std::string_view(h.subject.version))
+        .add(h.time.utc_ms)
+        .add_int(h.time.offset_minutes)
+        .add(ByteView(e.canonical_header))
+        .add(ByteView(e.sealed_body))
+        .add(ByteView(e.hash))
+        .add(ByteView(e.signature))
+        .add(now_ms);
+  }
+  auto copied = c_.copy_in(
+      "COPY events(device_id, seq, prev_link, link, kind, person_id, subject_id, subject_version,"
+      " utc_ms, offset_minutes, canonical_header, sealed_body, hash, signature, received_utc_ms)"
+      " FROM STDIN (FORMAT binary)",
+      rows.finish());
+  if (!copied.ok()) {
+    if (lost_race(copied.error())) return make_error(ErrorCode::kAlreadyExists, kMoved);
+    return copied.error();
   }
   const auto& last = events.back();
   auto head = c_.exec(

@@ -1,7 +1,7 @@
 // A real PostgreSQL server for the tests of the office server's PostgreSQL
 // store: a fresh cluster in a temp folder (trust auth, superuser `attest`,
 // UTF8, C locale), listening only on a Unix socket in that folder, with fsync
-// off. Stopped, and its folder removed, when the object goes; if the test
+// off unless asked for. Stopped, and its folder removed, when the object goes; if the test
 // process dies first (a crash, a ctest timeout), a watchdog shell does the
 // same, so no server outlives its test. initdb refuses to run as root, so as
 // root (CI) initdb and postgres run as the `postgres` OS user, via runuser.
@@ -40,8 +40,9 @@ namespace attest::testing {
 class PostgresServer {
  public:
   // Creates the cluster and starts the server; throws std::runtime_error,
-  // with the end of the server's log, if either fails.
-  PostgresServer() : dir_("attest-pg") {
+  // with the end of the server's log, if either fails. `durable` keeps
+  // fsync on, as a practice's server runs it (benchmarks); tests turn it off.
+  explicit PostgresServer(bool durable = false) : dir_("attest-pg"), durable_(durable) {
     if (::geteuid() == 0) {
       const passwd* pw = ::getpwnam("postgres");
       if (!pw || ::chown(dir_.path().c_str(), pw->pw_uid, pw->pw_gid) != 0)
@@ -180,7 +181,8 @@ class PostgresServer {
   void start() {
     std::vector<std::string> args = as_postgres_;
     args.insert(args.end(), {bin() + "/postgres", "-D", data(), "-k", dir().string(), "-h", "",
-                             "-p", std::to_string(kPort), "-F"});
+                             "-p", std::to_string(kPort)});
+    if (!durable_) args.push_back("-F");
     child_ = spawn(args, -1, log(), false);
     if (child_ <= 0) throw std::runtime_error("PostgresServer: cannot run " + args[0]);
     bool up = false;
@@ -265,6 +267,7 @@ class PostgresServer {
   }
 
   TempDir dir_;
+  bool durable_ = false;
   std::vector<std::string> as_postgres_;  // runuser -u postgres --, as root
   pid_t child_ = -1;                      // the postmaster, or runuser around it
   pid_t pid_ = 0;                         // the postmaster
