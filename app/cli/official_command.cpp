@@ -19,7 +19,7 @@
 #include "crypto/random.h"
 #include "store/server_chain.h"
 #include "store/server_paths.h"
-#include "store/sqlite_master_store.h"
+#include "store/open_master.h"
 
 namespace attest::cli {
 
@@ -45,7 +45,7 @@ struct OfficialArgs {
 int record(const OfficialArgs& a, core::EventDraft draft, const std::string& what,
            const store::PublishedVersion* published = nullptr) {
   const store::ServerPaths paths{a.server};
-  auto store = store::SqliteMasterStore::open(paths.db(), store::OpenMode::kReadWrite);
+  auto store = store::open_master_store(paths, store::OpenMode::kReadWrite);
   if (!store.ok()) return fail(store.error());
   auto key = crypto::DeviceKey::load(paths.server_key());
   if (!key.ok()) return fail(key.error());
@@ -87,8 +87,7 @@ int run_incident_review(const OfficialArgs& a) {
                            "--notification is \"required\" or \"not-required\" (the breach-"
                            "notification determination of 45 CFR 164.402)"));
   }
-  auto store = store::SqliteMasterStore::open(store::ServerPaths{a.server}.db(),
-                                              store::OpenMode::kReadOnly);
+  auto store = store::open_master_store(store::ServerPaths{a.server}, store::OpenMode::kReadOnly);
   if (!store.ok()) return fail(store.error());
   auto incident = find_incident(**store, a.incident);
   if (!incident.ok()) return fail(incident.error());
@@ -163,8 +162,7 @@ int run_policy_review(const OfficialArgs& a) {
 int run_designate(const OfficialArgs& a) {
   auto effective = parse_date(a.effective);
   if (!effective.ok()) return fail(make_error(ErrorCode::kInvalidArgument, "--effective: " + effective.error().message));
-  auto store = store::SqliteMasterStore::open(store::ServerPaths{a.server}.db(),
-                                              store::OpenMode::kReadOnly);
+  auto store = store::open_master_store(store::ServerPaths{a.server}, store::OpenMode::kReadOnly);
   if (!store.ok()) return fail(store.error());
   auto roster = (*store)->roster();
   if (!roster.ok()) return fail(roster.error());

@@ -13,14 +13,14 @@
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
 #include "store/server_paths.h"
-#include "store/sqlite_master_store.h"
+#include "store/open_master.h"
 
 namespace attest::cli {
 
 namespace fs = std::filesystem;
 
 void add_source_options(CLI::App* cmd, SourceOptions& o) {
-  auto* server = cmd->add_option("--server", o.server, "office server directory (master.db)");
+  auto* server = cmd->add_option("--server", o.server, "office server directory (its master.db, or the PostgreSQL store it names)");
   auto* kiosk = cmd->add_option("--kiosk", o.kiosk,
                                 "kiosk directory (kiosk.db), for a practice with no server");
   server->excludes(kiosk);
@@ -38,9 +38,9 @@ void add_source_options(CLI::App* cmd, SourceOptions& o) {
 namespace {
 
 Status open_master_source(Source& s, const fs::path& dir) {
-  auto opened = store::SqliteMasterStore::open(store::ServerPaths{dir}.db(), store::OpenMode::kReadOnly);
+  auto opened = store::open_master_store(store::ServerPaths{dir}, store::OpenMode::kReadOnly);
   if (!opened.ok()) return opened.error();
-  std::shared_ptr<store::SqliteMasterStore> db = std::move(*opened);
+  std::shared_ptr<store::MasterStore> db = std::move(*opened);
   const store::PracticeInfo info = TRY(db->practice());
   s.practice = info.name;
   s.server_key = info.server_key;

@@ -15,7 +15,7 @@
 #include "crypto/random.h"
 #include "store/server_chain.h"
 #include "store/server_paths.h"
-#include "store/sqlite_master_store.h"
+#include "store/open_master.h"
 #include "sync/protocol/enrollment.h"
 #include "sync/protocol/pairing.h"
 
@@ -29,9 +29,9 @@ struct RosterArgs {
   bool demo_pins = false;
 };
 
-Result<std::unique_ptr<store::SqliteMasterStore>> open_master(const std::string& dir,
-                                                              store::OpenMode mode) {
-  return store::SqliteMasterStore::open(store::ServerPaths{dir}.db(), mode);
+Result<std::unique_ptr<store::MasterStore>> open_master(const std::string& dir,
+                                                        store::OpenMode mode) {
+  return store::open_master_store(store::ServerPaths{dir}, mode);
 }
 
 std::string new_person_id(Random& rng) {

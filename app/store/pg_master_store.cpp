@@ -106,9 +106,19 @@ Result<std::unique_ptr<PgMasterStore>> PgMasterStore::create(const std::string& 
   return std::unique_ptr<PgMasterStore>(new PgMasterStore(std::move(c)));
 }
 
-Result<std::unique_ptr<PgMasterStore>> PgMasterStore::open(const std::string& uri) {
+Result<std::unique_ptr<PgMasterStore>> PgMasterStore::open(const std::string& uri, Schema schema) {
   pg::Connection c = TRY(pg::Connection::open(uri));
-  TRY_STATUS(migrate(c));
+  if (schema == Schema::kUpgrade) {
+    TRY_STATUS(migrate(c));
+  } else {
+    const auto migrations = master_pg_migrations();
+    auto have = c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations");
+    if (!have.ok() || have->int64(0, 0) != migrations.back().version) {
+      return make_error(ErrorCode::kUnsupported,
+                        "the master store's database is not at this version's schema; start "
+                        "attest-server serve on it once");
+    }
+  }
   auto store = std::unique_ptr<PgMasterStore>(new PgMasterStore(std::move(c)));
   TRY(store->practice());  // a database without the practice row is not a master store
   return store;

@@ -24,9 +24,12 @@ class PgMasterStore final : public MasterStore {
   // fails if the database already holds a master store.
   static Result<std::unique_ptr<PgMasterStore>> create(const std::string& uri,
                                                        const PracticeInfo& practice);
-  // Brings the schema up to date (one server at a time) and checks the
+  // kUpgrade brings the schema up to date (one server at a time);
+  // kMustBeCurrent (a reader) refuses an older one. Both check the
   // practice record is there.
-  static Result<std::unique_ptr<PgMasterStore>> open(const std::string& uri);
+  enum class Schema { kUpgrade, kMustBeCurrent };
+  static Result<std::unique_ptr<PgMasterStore>> open(const std::string& uri,
+                                                     Schema schema = Schema::kUpgrade);
 
   Result<PracticeInfo> practice() override;
   Result<std::vector<DeviceRecord>> devices() override;

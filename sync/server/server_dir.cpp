@@ -4,6 +4,7 @@
 
 #include "base/file.h"
 #include "crypto/practice_key.h"
+#include "store/open_master.h"
 
 namespace attest::sync {
 
@@ -12,8 +13,8 @@ namespace {
 Status check_empty(const ServerPaths& paths, const std::string& practice_name) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (fs::exists(paths.db(), ec) || fs::exists(paths.server_key(), ec) ||
-      fs::exists(paths.practice_key(), ec)) {
+  if (fs::exists(paths.db(), ec) || fs::exists(paths.store_uri(), ec) ||
+      fs::exists(paths.server_key(), ec) || fs::exists(paths.practice_key(), ec)) {
     return make_error(ErrorCode::kAlreadyExists,
                       paths.dir.string() + " already holds an Attest server; choose an empty folder");
   }
@@ -32,13 +33,12 @@ Result<crypto::SignPublicKey> write_server(const ServerPaths& paths,
                                            const std::string& practice_name,
                                            const std::string& practice_file,
                                            const crypto::BoxPublicKey& practice_key, Random& rng,
-                                           const Clock& clock) {
+                                           const Clock& clock, const std::string& store_uri) {
   crypto::DeviceKey server = crypto::DeviceKey::generate(rng);
   TRY_STATUS(write_file_atomic(paths.practice_key(), as_bytes(practice_file), 0600));
   TRY_STATUS(server.save(paths.server_key()));
   store::PracticeInfo info{practice_name, server.public_key(), practice_key, clock.now().utc_ms};
-  TRY(store::SqliteMasterStore::create(paths.db(), info));
-  ::chmod(paths.db().c_str(), 0600);  // headers name people; the folder is 0700 too
+  TRY(store::create_master_store(paths, store_uri, info));
   return server.public_key();
 }
 
@@ -46,30 +46,33 @@ Result<crypto::SignPublicKey> write_server(const ServerPaths& paths,
 
 Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
                                std::string_view passphrase, Random& rng, const Clock& clock,
-                               crypto::KdfCost passphrase_cost) {
+                               crypto::KdfCost passphrase_cost, const std::string& store_uri) {
   TRY_STATUS(check_empty(paths, practice_name));
   auto practice = TRY(crypto::create_practice_key(passphrase, rng, passphrase_cost));
   auto server_key =
-      TRY(write_server(paths, practice_name, practice.file_text, practice.public_key, rng, clock));
+      TRY(write_server(paths, practice_name, practice.file_text, practice.public_key, rng, clock,
+                       store_uri));
   return InitResult{practice.recovery_code, server_key};
 }
 
 Result<InitResult> init_server_with_practice_key(const ServerPaths& paths,
                                                  const std::string& practice_name,
                                                  const std::string& practice_key_file,
-                                                 Random& rng, const Clock& clock) {
+                                                 Random& rng, const Clock& clock,
+                                                 const std::string& store_uri) {
   // Checked before anything is written: a damaged file changes nothing.
   const crypto::BoxPublicKey practice = TRY(crypto::practice_public_key(practice_key_file));
   TRY_STATUS(check_empty(paths, practice_name));
   auto server_key =
-      TRY(write_server(paths, practice_name, practice_key_file, practice, rng, clock));
+      TRY(write_server(paths, practice_name, practice_key_file, practice, rng, clock, store_uri));
   return InitResult{{}, server_key};
 }
 
-Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode) {
+Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode,
+                           const std::string& store_uri) {
   auto key = crypto::DeviceKey::load(paths.server_key());
   if (!key.ok()) return key.take_error();
-  auto store = TRY(store::SqliteMasterStore::open(paths.db(), mode));
+  auto store = TRY(store::open_master_store(paths, mode, store_uri));
   store::PracticeInfo practice = TRY(store->practice());
   if (practice.server_key != key->public_key()) {
     return make_error(ErrorCode::kInvalidArgument,

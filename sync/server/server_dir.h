@@ -12,8 +12,9 @@
 #include "base/time.h"
 #include "crypto/device_key.h"
 #include "crypto/pwhash.h"
+#include "store/master_store.h"
 #include "store/server_paths.h"
-#include "store/sqlite_master_store.h"
+#include "store/sqlite.h"
 
 namespace attest::sync {
 
@@ -24,19 +25,23 @@ struct InitResult {
   crypto::SignPublicKey server_key{};
 };
 
+// `store_uri`: a PostgreSQL database (postgresql://...) to hold the master
+// store instead of <dir>/master.db; the folder records it.
 Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
                                std::string_view passphrase, Random& rng, const Clock& clock,
-                               crypto::KdfCost passphrase_cost = crypto::kdf_cost_moderate());
+                               crypto::KdfCost passphrase_cost = crypto::kdf_cost_moderate(),
+                               const std::string& store_uri = {});
 
 // Adopts an existing practice key file (the passphrase and recovery code
 // stay those of the file). No recovery code is made, so none is returned.
 Result<InitResult> init_server_with_practice_key(const ServerPaths& paths,
                                                  const std::string& practice_name,
                                                  const std::string& practice_key_file,
-                                                 Random& rng, const Clock& clock);
+                                                 Random& rng, const Clock& clock,
+                                                 const std::string& store_uri = {});
 
 struct Server {
-  std::unique_ptr<store::SqliteMasterStore> store;
+  std::unique_ptr<store::MasterStore> store;
   crypto::DeviceKey key;  // the server key; same file format as a device key
   store::PracticeInfo practice;
   // The practice key file's text (secret wrapped, safe to send to a kiosk
@@ -44,7 +49,9 @@ struct Server {
   std::string practice_key_file;
 };
 
+// `store_uri`, when given, is used instead of the folder's.
 Result<Server> open_server(const ServerPaths& paths,
-                           store::OpenMode mode = store::OpenMode::kReadWrite);
+                           store::OpenMode mode = store::OpenMode::kReadWrite,
+                           const std::string& store_uri = {});
 
 }  // namespace attest::sync

@@ -23,6 +23,7 @@
 #include "crypto/secret.h"
 #include "platform/secret_input.h"
 #include "store/master_verify.h"
+#include "store/sqlite_master_store.h"
 #include "sync/protocol/pairing.h"
 #include "sync/server/http_server.h"
 #include "sync/server/server_dir.h"
@@ -64,12 +65,13 @@ Result<std::string> new_passphrase(const std::string& file) {
   return *p;
 }
 
-int run_init(const std::string& dir, const std::string& name, const std::string& passphrase_file) {
+int run_init(const std::string& dir, const std::string& name, const std::string& passphrase_file,
+             const std::string& store_uri) {
   auto passphrase = new_passphrase(passphrase_file);
   if (!passphrase.ok()) return fail(passphrase.error());
   crypto::SystemRandom rng;
   SystemClock clock;
-  auto r = init_server({dir}, name, *passphrase, rng, clock);
+  auto r = init_server({dir}, name, *passphrase, rng, clock, crypto::kdf_cost_moderate(), store_uri);
   crypto::secure_zero(*passphrase);
   if (!r.ok()) return fail(r.error());
   std::printf(
@@ -85,13 +87,13 @@ int run_init(const std::string& dir, const std::string& name, const std::string&
 
 // A practice that began with a standalone kiosk: the server takes that
 // kiosk's practice key, so the records it sealed can move here.
-int run_init_adopting(const std::string& dir, const std::string& name,
+int run_init_adopting(const std::string& dir, const std::string& name, const std::string& store_uri,
                       const std::string& practice_key) {
   auto file = read_file(practice_key);
   if (!file.ok()) return fail(file.error());
   crypto::SystemRandom rng;
   SystemClock clock;
-  auto r = init_server_with_practice_key({dir}, name, *file, rng, clock);
+  auto r = init_server_with_practice_key({dir}, name, *file, rng, clock, store_uri);
   if (!r.ok()) return fail(r.error());
   std::printf(
       "Made the office server for %s in %s with the practice key from %s.\n"
@@ -195,7 +197,12 @@ int run_verify(const std::string& dir, bool every_signature) {
 int run_backup(const std::string& dir, const std::string& out) {
   auto server = open_server({dir});
   if (!server.ok()) return fail(server.error());
-  if (auto s = server->store->backup_to(out); !s.ok()) return fail(s.error());
+  auto* sqlite = dynamic_cast<store::SqliteMasterStore*>(server->store.get());
+  if (!sqlite) {
+    return fail("this server's master store is a PostgreSQL database: back it up with pg_dump "
+                "(see the README), and keep " + dir + "/keys and " + dir + "/practice.key with it");
+  }
+  if (auto s = sqlite->backup_to(out); !s.ok()) return fail(s.error());
   auto copy = store::SqliteMasterStore::open(out, store::OpenMode::kReadOnly);
   if (!copy.ok()) return fail(copy.error());
   auto n = (*copy)->event_count();
@@ -207,6 +214,7 @@ int run_backup(const std::string& dir, const std::string& out) {
 
 struct ServeArgs {
   std::string dir;
+  std::string store;  // a PostgreSQL URI instead of the folder's
   std::string listen = "127.0.0.1:8750";
   std::string tls_cert, tls_key;
   std::string port_file;
@@ -235,7 +243,7 @@ int run_serve(const ServeArgs& a) {
   if (listen->tls_cert.empty() != listen->tls_key.empty()) {
     return fail("TLS needs both --tls-cert and --tls-key");
   }
-  auto server = open_server({a.dir});
+  auto server = open_server({a.dir}, store::OpenMode::kReadWrite, a.store);
   if (!server.ok()) return fail(server.error());
   auto v = store::verify_master(*server->store, {});
   if (!v.ok()) return fail(v.error());
@@ -289,7 +297,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", ATTEST_VERSION);
   std::function<int()> run;
 
-  std::string dir, name = "Our Practice", passphrase_file, practice_key, revoke, out;
+  std::string dir, name = "Our Practice", passphrase_file, practice_key, revoke, out, store_uri;
   auto* init = app.add_subcommand("init", "Make the master store, server key and practice key");
   init->add_option("DIR", dir, "Folder for the server's data")->required();
   init->add_option("--practice-name", name, "The practice's name, as staff know it");
@@ -298,10 +306,13 @@ int main(int argc, char** argv) {
   init->add_option("--practice-key", practice_key,
                    "Adopt this practice.key (from a standalone kiosk) instead of making one")
       ->excludes(passphrase_opt);
+  init->add_option("--store", store_uri,
+                   "Keep the master store in this PostgreSQL database (postgresql://...) "
+                   "instead of DIR/master.db");
   init->callback([&] {
     run = [&] {
-      return practice_key.empty() ? run_init(dir, name, passphrase_file)
-                                  : run_init_adopting(dir, name, practice_key);
+      return practice_key.empty() ? run_init(dir, name, passphrase_file, store_uri)
+                                  : run_init_adopting(dir, name, store_uri, practice_key);
     };
   });
 
@@ -312,6 +323,8 @@ int main(int argc, char** argv) {
   serve->add_option("--tls-cert", serve_args.tls_cert, "PEM certificate for HTTPS");
   serve->add_option("--tls-key", serve_args.tls_key, "PEM private key for HTTPS");
   serve->add_option("--port-file", serve_args.port_file, "Write the port listened on here");
+  serve->add_option("--store", serve_args.store,
+                    "The PostgreSQL master store (postgresql://...), if not the one DIR names");
   serve->callback([&] { run = [&] { return run_serve(serve_args); }; });
 
   auto* pair = app.add_subcommand("pair", "Show a one-time code to pair a kiosk");

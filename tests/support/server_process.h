@@ -36,6 +36,17 @@ class ServerProcess {
     REQUIRE(made);
     std::filesystem::copy(template_dir / "server", dir_, std::filesystem::copy_options::recursive);
   }
+  // A new server whose master store is the PostgreSQL database `store_uri`
+  // (attest-server init --store), or, with `copy_of`, another folder for a
+  // server already set up on it.
+  static std::filesystem::path init_on_postgres(const TempDir& dir, const std::string& store_uri) {
+    dir.write("passphrase.txt", kServerPassphrase + "\n");
+    auto r = run(std::string(ATTEST_SERVER_BIN) + " init " + quote((dir / "pg-server").string()) +
+                 " --practice-name 'Lakeside Dental Group' --passphrase-file " +
+                 quote((dir / "passphrase.txt").string()) + " --store " + quote(store_uri));
+    REQUIRE_MESSAGE(r.code == 0, r.all);
+    return dir / "pg-server";
+  }
   // A copy of another stopped server's folder (one prepared once and shared
   // by several tests, say), in a fresh folder of its own.
   ServerProcess(const TempDir& dir, const std::filesystem::path& copy_of)

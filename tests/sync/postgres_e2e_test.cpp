@@ -1,0 +1,73 @@
+// The real attest-server on a PostgreSQL master store (a real PostgreSQL
+// server the test starts): two server processes on one database take two
+// kiosks' records at once, the database restarts between syncs, and the
+// attest commands read the store through the server's folder.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "store/pg_master_store.h"
+#include "support/postgres_server.h"
+#include "support/server_process.h"
+
+using namespace attest;
+using namespace attest::testing;
+
+namespace {
+
+uint64_t stored(const std::string& uri) {
+  auto store = store::PgMasterStore::open(uri);
+  REQUIRE(store.ok());
+  return *(*store)->event_count();
+}
+
+}  // namespace
+
+TEST_CASE("two attest-server processes on one PostgreSQL store take two kiosks' records at once") {
+  TempDir dir("attest-pg-e2e");
+  PostgresServer pg;
+  const std::string uri = pg.create_database();
+  const auto folder = ServerProcess::init_on_postgres(dir, uri);
+  CHECK(std::filesystem::exists(folder / "master-store.uri"));
+  CHECK_FALSE(std::filesystem::exists(folder / "master.db"));
+  // Two front ends for the same store, each with its own copy of the folder.
+  TempDir a_dir("attest-pg-a"), b_dir("attest-pg-b");
+  ServerProcess a(a_dir, folder), b(b_dir, folder);
+  a.start();
+  b.start();
+  KioskProcess front{dir / "front"}, back{dir / "back"};
+  REQUIRE(front.pair(a).code == 0);
+  REQUIRE(back.pair(b).code == 0);
+  REQUIRE(front.fill(400).code == 0);
+  REQUIRE(back.fill(300).code == 0);
+  auto front_sync = front.start_sync(dir / "front.log");
+  auto back_sync = back.start_sync(dir / "back.log");
+  CHECK(front_sync->wait(120).code == 0);
+  CHECK(back_sync->wait(120).code == 0);
+  CHECK(front.pending() == 0);
+  CHECK(back.pending() == 0);
+  CHECK(stored(uri) == 401 + 301);  // each with its DeviceEnrolled
+
+  // The database restarts; both servers keep running and reconnect.
+  pg.restart();
+  REQUIRE(front.fill(50).code == 0);
+  auto synced = front.sync();
+  CHECK_MESSAGE(synced.code == 0, synced.all);
+  CHECK(front.pending() == 0);
+  CHECK(stored(uri) == 401 + 301 + 50);
+
+  // Either folder reaches the same store: verify, devices, a sealed report.
+  auto verify = b.admin("verify " + quote(b.dir().string()));
+  CHECK_MESSAGE(verify.code == 0, verify.all);
+  CHECK(verify.out.find("OK: 752 events from 2 devices") != std::string::npos);
+  auto report = run(std::string(ATTEST_BIN) + " report sign-ins --sealed --format csv --server " +
+                    quote(a.dir().string()));
+  CHECK_MESSAGE(report.code == 0, report.all);
+  // A row per person and kiosk, from both kiosks' records.
+  CHECK(std::count(report.out.begin(), report.out.end(), '\n') >= 3);
+  auto backup = a.admin("backup " + quote(a.dir().string()) + " " + quote((dir / "b.db").string()));
+  CHECK(backup.code != 0);
+  CHECK(backup.all.find("pg_dump") != std::string::npos);
+  CHECK(a.stop() == 0);
+  CHECK(b.stop() == 0);
+}
