@@ -2,11 +2,14 @@
 // store, pairs kiosks and takes their records. No display needed.
 //
 //   attest-server init DIR [--practice-name NAME] [--passphrase-file F | --practice-key F]
+//                          [--store postgresql://...]
 //   attest-server serve DIR [--listen 127.0.0.1:8750] [--tls-cert F --tls-key F]
+//                           [--store postgresql://...]
 //   attest-server pair DIR
 //   attest-server devices DIR [--revoke DEVICE]
 //   attest-server backup DIR OUT
 //   attest-server verify DIR [--every-signature]
+//   attest-server migrate-store --from DIR --to postgresql://...
 //
 // Exit status: 0 ok, 1 a check failed, 2 the command could not run.
 #include <CLI/CLI.hpp>
@@ -23,6 +26,7 @@
 #include "crypto/secret.h"
 #include "platform/secret_input.h"
 #include "store/master_verify.h"
+#include "store/migrate_store.h"
 #include "store/sqlite_master_store.h"
 #include "sync/protocol/pairing.h"
 #include "sync/server/http_server.h"
@@ -212,6 +216,18 @@ int run_backup(const std::string& dir, const std::string& out) {
   return kExitOk;
 }
 
+int run_migrate_store(const std::string& dir, const std::string& uri) {
+  auto moved = store::migrate_store_to_postgres({dir}, uri);
+  if (!moved.ok()) return fail(moved.error());
+  std::printf("Moved %llu events from %llu devices to PostgreSQL; every chain verified before and "
+              "after.\n%s now uses it (%s/master-store.uri). The SQLite file is kept as %s; "
+              "keep it until the new store has been backed up.\n",
+              static_cast<unsigned long long>(moved->events),
+              static_cast<unsigned long long>(moved->devices), dir.c_str(), dir.c_str(),
+              moved->old_file.string().c_str());
+  return kExitOk;
+}
+
 struct ServeArgs {
   std::string dir;
   std::string store;  // a PostgreSQL URI instead of the folder's
@@ -340,6 +356,13 @@ int main(int argc, char** argv) {
   backup->add_option("DIR", dir)->required();
   backup->add_option("OUT", out, "New file for the copy")->required();
   backup->callback([&] { run = [&] { return run_backup(dir, out); }; });
+
+  std::string migrate_to;
+  auto* migrate = app.add_subcommand(
+      "migrate-store", "Move the master store from DIR/master.db to PostgreSQL (stop serve first)");
+  migrate->add_option("--from", dir, "The server's folder")->required();
+  migrate->add_option("--to", migrate_to, "An empty PostgreSQL database: postgresql://...")->required();
+  migrate->callback([&] { run = [&] { return run_migrate_store(dir, migrate_to); }; });
 
   bool every_signature = false;
   auto* verify = app.add_subcommand("verify", "Check every device chain in the master store");

@@ -1,12 +1,14 @@
 // The real attest-server on a PostgreSQL master store (a real PostgreSQL
 // server the test starts): two server processes on one database take two
-// kiosks' records at once, the database restarts between syncs, and the
-// attest commands read the store through the server's folder.
+// kiosks' records at once, the database restarts between syncs, the attest
+// commands read the store through the server's folder, and an office
+// server's SQLite store moves to PostgreSQL with migrate-store.
 #include <doctest/doctest.h>
 
 #include <algorithm>
 
 #include "store/pg_master_store.h"
+#include "store/sqlite.h"
 #include "support/postgres_server.h"
 #include "support/server_process.h"
 
@@ -70,4 +72,60 @@ TEST_CASE("two attest-server processes on one PostgreSQL store take two kiosks' 
   CHECK(backup.all.find("pg_dump") != std::string::npos);
   CHECK(a.stop() == 0);
   CHECK(b.stop() == 0);
+}
+
+TEST_CASE("migrate-store moves an office server's SQLite store to PostgreSQL, verified, and it serves on") {
+  TempDir dir("attest-pg-migrate");
+  PostgresServer pg;
+  ServerProcess server(dir);
+  server.start();
+  KioskProcess kiosk{dir / "kiosk"};
+  REQUIRE(kiosk.pair(server).code == 0);
+  REQUIRE(kiosk.fill(200).code == 0);
+  REQUIRE(kiosk.sync().code == 0);
+  const std::string open_code = server.pairing_code();  // still open when moved
+  REQUIRE(server.stop() == 0);
+  const std::string folder = quote(server.dir().string());
+
+  // A damaged store is not moved: nothing lands in PostgreSQL, the folder is as it was.
+  {
+    TempDir bad_dir("attest-pg-bad");
+    std::filesystem::copy(server.dir(), bad_dir / "server", std::filesystem::copy_options::recursive);
+    auto db = store::Db::open(bad_dir / "server" / "master.db", store::OpenMode::kReadWrite);
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("UPDATE events SET sealed_body = x'00' || substr(sealed_body, 2) WHERE seq = 50").ok());
+    const std::string bad_uri = pg.create_database();
+    auto refused = server.admin("migrate-store --from " + quote((bad_dir / "server").string()) +
+                                " --to " + quote(bad_uri));
+    CHECK(refused.code != 0);
+    CHECK(refused.all.find("does not verify") != std::string::npos);
+    CHECK(std::filesystem::exists(bad_dir / "server" / "master.db"));
+    CHECK_FALSE(std::filesystem::exists(bad_dir / "server" / "master-store.uri"));
+    CHECK_FALSE(store::PgMasterStore::open(bad_uri).ok());  // no master store there
+  }
+
+  const std::string uri = pg.create_database();
+  auto moved = server.admin("migrate-store --from " + folder + " --to " + quote(uri));
+  REQUIRE_MESSAGE(moved.code == 0, moved.all);
+  CHECK(moved.out.find("Moved 201 events from 1 devices") != std::string::npos);
+  CHECK(std::filesystem::exists(server.dir() / "master-store.uri"));
+  CHECK_FALSE(std::filesystem::exists(server.dir() / "master.db"));
+  CHECK(std::filesystem::exists(server.dir() / "master.db.moved-to-postgresql"));
+  CHECK(stored(uri) == 201);
+  // Once only.
+  CHECK(server.admin("migrate-store --from " + folder + " --to " + quote(uri)).code != 0);
+
+  // The same server, now on PostgreSQL: the kiosk syncs on, a code issued
+  // before the move still pairs a second kiosk.
+  server.start();
+  REQUIRE(kiosk.fill(20).code == 0);
+  auto synced = kiosk.sync();
+  CHECK_MESSAGE(synced.code == 0, synced.all);
+  CHECK(stored(uri) == 221);
+  KioskProcess second{dir / "second"};
+  auto paired = second.pair_at(server.url(), open_code);
+  CHECK_MESSAGE(paired.code == 0, paired.all);
+  auto verify = server.admin("verify " + folder);
+  CHECK_MESSAGE(verify.code == 0, verify.all);
+  CHECK(server.stop() == 0);
 }
