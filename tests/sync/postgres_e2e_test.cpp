@@ -67,6 +67,16 @@ TEST_CASE("two attest-server processes on one PostgreSQL store take two kiosks' 
   CHECK_MESSAGE(report.code == 0, report.all);
   // A row per person and kiosk, from both kiosks' records.
   CHECK(std::count(report.out.begin(), report.out.end(), '\n') >= 3);
+  // The evidence bundle from the group's store, checked as an auditor would.
+  const std::string bundle = (dir / "bundle").string();
+  auto exported = run(std::string(ATTEST_BIN) + " export-evidence --server " + quote(a.dir().string()) +
+                      " --passphrase-file " + quote((dir / "passphrase.txt").string()) +
+                      " --from 2020-01-01 --to " + format_date(local_date(SystemClock().now())) +
+                      " --format csv " + quote(bundle));
+  CHECK_MESSAGE(exported.code == 0, exported.all);
+  auto checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote(bundle));
+  CHECK_MESSAGE(checked.code == 0, checked.all);
+  CHECK(checked.out.find("752 events") != std::string::npos);
   auto backup = a.admin("backup " + quote(a.dir().string()) + " " + quote((dir / "b.db").string()));
   CHECK(backup.code != 0);
   CHECK(backup.all.find("pg_dump") != std::string::npos);
