@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -138,32 +139,27 @@ int main(int argc, char** argv) {
   const store::PracticeInfo info{"Bench Dental Group", server.public_key(), practice.public_key(), kNow};
   const std::vector<Kiosk> kiosks = make_kiosks(events, practice.public_key());
 
+  // Creates the store, fills it and prints its figures; empty on failure.
+  auto measure = [&](const char* backend, auto created) -> std::optional<Figures> {
+    if (!created.ok()) {
+      std::fprintf(stderr, "bench_master_store: %s: %s\n", backend, created.error().message.c_str());
+      return std::nullopt;
+    }
+    auto figures = run(**created, kiosks);
+    if (!figures.ok()) {
+      std::fprintf(stderr, "bench_master_store: %s: %s\n", backend, figures.error().message.c_str());
+      return std::nullopt;
+    }
+    print(backend, events, *figures);
+    return *figures;
+  };
   fs::remove_all(dir);
   fs::create_directories(dir);
-  auto lite = store::SqliteMasterStore::create(fs::path(dir) / "master.db", info);
-  if (!lite.ok()) {
-    std::fprintf(stderr, "bench_master_store: %s\n", lite.error().message.c_str());
-    return 1;
-  }
-  auto lite_figures = run(**lite, kiosks);
-  if (!lite_figures.ok()) {
-    std::fprintf(stderr, "bench_master_store: SQLite: %s\n", lite_figures.error().message.c_str());
-    return 1;
-  }
-  print("sqlite", events, *lite_figures);
-
+  const auto lite_figures = measure("sqlite", store::SqliteMasterStore::create(fs::path(dir) / "master.db", info));
+  if (!lite_figures) return 1;
   testing::PostgresServer server_process(/*durable=*/true);
-  auto pg = store::PgMasterStore::create(server_process.create_database(), info);
-  if (!pg.ok()) {
-    std::fprintf(stderr, "bench_master_store: %s\n", pg.error().message.c_str());
-    return 1;
-  }
-  auto pg_figures = run(**pg, kiosks);
-  if (!pg_figures.ok()) {
-    std::fprintf(stderr, "bench_master_store: PostgreSQL: %s\n", pg_figures.error().message.c_str());
-    return 1;
-  }
-  print("postgresql", events, *pg_figures);
+  const auto pg_figures = measure("postgresql", store::PgMasterStore::create(server_process.create_database(), info));
+  if (!pg_figures) return 1;
   const double ratio = (static_cast<double>(pg_figures->stored) / pg_figures->store_seconds) /
                        (static_cast<double>(lite_figures->stored) / lite_figures->store_seconds);
   std::printf("{\"figure\":\"master_store_postgresql_to_sqlite\",\"events\":%llu,\"rate_ratio\":%.2f,"
