@@ -18,6 +18,7 @@
 namespace attest::store::pg {
 
 // SQLSTATEs the master store acts on.
+inline constexpr std::string_view kIntegrityViolation = "23000";  // a stored event changed
 inline constexpr std::string_view kUniqueViolation = "23505";
 inline constexpr std::string_view kForeignKeyViolation = "23503";
 inline constexpr std::string_view kSerializationFailure = "40001";

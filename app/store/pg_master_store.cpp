@@ -313,7 +313,7 @@ Status PgMasterStore::append_locked(const crypto::DeviceId& device,
                                     std::span<const core::SignedEvent> events, int64_t now_ms) {
   // The row lock makes a second server's upload for this device wait for
   // this one and then see the chain moved; with no row yet, the unique key
-  // and the link's foreign key stop the second.
+  // and the schema's link check stop the second.
   const core::ChainPosition now_at = TRY(position_locked(device, true));
   if (now_at.next_seq != after.next_seq || now_at.prev_link != after.prev_link) {
     return make_error(ErrorCode::kAlreadyExists, kMoved);

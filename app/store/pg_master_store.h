@@ -1,8 +1,8 @@
 // The master store on PostgreSQL (sql/master-pg), for a practice group
 // whose sites' office servers share one database. The same interface and
 // behaviour as SqliteMasterStore; what keeps two servers from storing
-// different events for one (device, seq) is in the schema (a unique key
-// and the chain link as a foreign key), not in this process. One
+// different events for one (device, seq) is in the schema (a unique key,
+// and a trigger that checks each new event's link), not in this process. One
 // connection per store, used by one thread at a time.
 #pragma once
 

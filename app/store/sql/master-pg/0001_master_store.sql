@@ -20,17 +20,19 @@ CREATE TABLE devices (
   last_seen_utc_ms BIGINT
 );
 
--- Each event's link to its predecessor is a foreign key: an event with
--- seq N > 1 must carry, as prev_link, the link (hash of hash and
--- signature) of the stored event N - 1 of the same device, and the first
--- event an all-zero one. With (device_id, seq) unique, two servers that
--- take different uploads for one device at once cannot both store them:
--- whichever commits second breaks a constraint and stores nothing.
+-- Events are only ever inserted, and each continues its device's chain:
+-- (device_id, seq) is unique, and a trigger run once per INSERT or COPY
+-- statement refuses any new event whose prev_link is not the link (hash of
+-- hash and signature) of the stored event before it of the same device,
+-- or, for the first, all zero. So two servers that take different uploads
+-- for one kiosk at once cannot both store them: whichever commits second
+-- breaks the unique key and stores nothing. Another trigger refuses every
+-- UPDATE and DELETE. (A foreign key from each event to the one before did
+-- the same at half the rate: it locks the row it refers to.)
 CREATE TABLE events (
   id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   device_id BYTEA NOT NULL REFERENCES devices(device_id),
   seq BIGINT NOT NULL CHECK (seq >= 1),
-  prev_seq BIGINT GENERATED ALWAYS AS (CASE WHEN seq > 1 THEN seq - 1 END) STORED,
   prev_link BYTEA NOT NULL CHECK (length(prev_link) = 32),
   link BYTEA NOT NULL CHECK (length(link) = 32),
   kind TEXT NOT NULL,
@@ -45,18 +47,39 @@ CREATE TABLE events (
   signature BYTEA NOT NULL CHECK (length(signature) = 64),
   received_utc_ms BIGINT NOT NULL,
   UNIQUE (device_id, seq),
-  UNIQUE (device_id, seq, link),
-  CHECK (seq > 1 OR prev_link = decode(repeat('00', 32), 'hex')),
-  FOREIGN KEY (device_id, prev_seq, prev_link) REFERENCES events(device_id, seq, link)
+  CHECK (seq > 1 OR prev_link = decode(repeat('00', 32), 'hex'))
 );
 CREATE INDEX events_by_person ON events(person_id, kind);
+
+CREATE FUNCTION events_continue_chains() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (
+    SELECT 1 FROM new_events n
+    LEFT JOIN events p ON p.device_id = n.device_id AND p.seq = n.seq - 1
+    WHERE n.seq > 1 AND (p.link IS NULL OR p.link <> n.prev_link)) THEN
+    RAISE EXCEPTION 'an event does not continue its device''s chain'
+      USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER events_continue_chains AFTER INSERT ON events
+  REFERENCING NEW TABLE AS new_events
+  FOR EACH STATEMENT EXECUTE FUNCTION events_continue_chains();
+
+CREATE FUNCTION events_are_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'stored events are never changed or deleted'
+    USING ERRCODE = 'integrity_constraint_violation';
+END $$;
+CREATE TRIGGER events_are_kept BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION events_are_kept();
 
 -- Where each device's stored chain ends: always a stored event.
 CREATE TABLE chains (
   device_id BYTEA PRIMARY KEY REFERENCES devices(device_id),
   seq BIGINT NOT NULL,
   link BYTEA NOT NULL,
-  FOREIGN KEY (device_id, seq, link) REFERENCES events(device_id, seq, link)
+  FOREIGN KEY (device_id, seq) REFERENCES events(device_id, seq)
 );
 
 CREATE TABLE quarantine (
