@@ -24,11 +24,6 @@ namespace attest::testing {
 
 inline constexpr int64_t kMasterNow = 1795430525123;  // 2026-11-23T10:02:05Z
 
-inline bool master_store_is_postgres() {
-  const char* v = std::getenv("ATTEST_TEST_MASTER_STORE");
-  return v && std::string(v) == "postgresql";
-}
-
 struct MasterFixture {
   explicit MasterFixture(const std::string& tag = "attest-master", uint64_t seed = 11)
       : dir(tag), rng(seed) {}

@@ -22,6 +22,7 @@
 
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,6 +37,14 @@
 extern char** environ;
 
 namespace attest::testing {
+
+// ctest runs the master store and sync suites a second time with
+// ATTEST_TEST_MASTER_STORE=postgresql: their stores are then PostgreSQL
+// databases on PostgresServer::shared().
+inline bool master_store_is_postgres() {
+  const char* v = std::getenv("ATTEST_TEST_MASTER_STORE");
+  return v && std::string(v) == "postgresql";
+}
 
 class PostgresServer {
  public:

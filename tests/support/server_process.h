@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "support/child_process.h"
+#include "support/postgres_server.h"
 #include "support/run.h"
 #include "support/temp_dir.h"
 
@@ -35,6 +36,7 @@ class ServerProcess {
     }();
     REQUIRE(made);
     std::filesystem::copy(template_dir / "server", dir_, std::filesystem::copy_options::recursive);
+    use_postgres_if_asked();
   }
   // A new server whose master store is the PostgreSQL database `store_uri`
   // (attest-server init --store), or, with `copy_of`, another folder for a
@@ -52,6 +54,7 @@ class ServerProcess {
   ServerProcess(const TempDir& dir, const std::filesystem::path& copy_of)
       : dir_(dir / "server"), log_(dir / "server.log") {
     std::filesystem::copy(copy_of, dir_, std::filesystem::copy_options::recursive);
+    use_postgres_if_asked();
   }
   ~ServerProcess() { stop(); }
 
@@ -114,6 +117,17 @@ class ServerProcess {
   }
 
  private:
+  // Under ATTEST_TEST_MASTER_STORE=postgresql a folder copied with a SQLite
+  // store gets a fresh PostgreSQL database instead, moved there by the real
+  // `attest-server migrate-store`.
+  void use_postgres_if_asked() {
+    if (!master_store_is_postgres() || !std::filesystem::exists(dir_ / "master.db")) return;
+    const std::string uri = PostgresServer::shared().create_database();
+    auto r = run(std::string(ATTEST_SERVER_BIN) + " migrate-store --from " + quote(dir_.string()) +
+                 " --to " + quote(uri));
+    REQUIRE_MESSAGE(r.code == 0, r.all);
+  }
+
   std::filesystem::path dir_;
   std::filesystem::path log_;
   int port_ = 0;

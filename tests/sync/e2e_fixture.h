@@ -18,7 +18,7 @@
 #include "crypto/random.h"
 #include "store/kiosk_store.h"
 #include "store/kiosk_sync_state.h"
-#include "store/sqlite_master_store.h"
+#include "store/open_master.h"
 #include "support/server_process.h"
 #include "sync/protocol/request_auth.h"
 #include "sync/protocol/upload.h"
@@ -33,9 +33,9 @@ std::string why(const Result<T>& r) {
 }
 
 // The master store through a read-only connection of its own; works while
-// the server runs (WAL).
-inline std::unique_ptr<store::SqliteMasterStore> open_master(const ServerProcess& s) {
-  auto store = store::SqliteMasterStore::open(s.dir() / "master.db", store::OpenMode::kReadOnly);
+// the server runs (WAL, or PostgreSQL).
+inline std::unique_ptr<store::MasterStore> open_master(const ServerProcess& s) {
+  auto store = store::open_master_store({s.dir()}, store::OpenMode::kReadOnly);
   REQUIRE_MESSAGE(store.ok(), why(store));
   return std::move(*store);
 }
@@ -227,7 +227,7 @@ inline void repoint_kiosk(const KioskProcess& k, const std::string& url) {
 // stopped: this writes to its store.
 inline void put_on_roster(const ServerProcess& s, const store::RosterPerson& p) {
   REQUIRE_FALSE(s.running());
-  auto m = store::SqliteMasterStore::open(s.dir() / "master.db");
+  auto m = store::open_master_store({s.dir()}, store::OpenMode::kReadWrite);
   REQUIRE(m.ok());
   REQUIRE((*m)->upsert_person(p).ok());
 }

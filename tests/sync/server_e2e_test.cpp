@@ -4,7 +4,7 @@
 #include "crypto/practice_key.h"
 #include "store/kiosk_store.h"
 #include "store/master_verify.h"
-#include "store/sqlite_master_store.h"
+#include "store/open_master.h"
 #include "support/server_process.h"
 
 using namespace attest;
@@ -13,7 +13,7 @@ using namespace attest::testing;
 namespace {
 
 uint64_t server_events(const ServerProcess& s) {
-  auto store = store::SqliteMasterStore::open(s.dir() / "master.db", store::OpenMode::kReadOnly);
+  auto store = store::open_master_store({s.dir()}, store::OpenMode::kReadOnly);
   REQUIRE(store.ok());
   return *(*store)->event_count();
 }
@@ -181,6 +181,9 @@ TEST_CASE("the roster and each person's enrollment reach every kiosk, and so do 
 }
 
 TEST_CASE("a server restored from an older backup is refilled by the kiosk, batch after batch") {
+  // attest-server backup copies the SQLite file; a PostgreSQL store is
+  // backed up with pg_dump (README), not tested here.
+  if (master_store_is_postgres()) return;
   TempDir dir("attest-e2e");
   ServerProcess server(dir);
   server.start();
