@@ -30,7 +30,6 @@ CREATE TABLE devices (
 -- UPDATE and DELETE. (A foreign key from each event to the one before did
 -- the same at half the rate: it locks the row it refers to.)
 CREATE TABLE events (
-  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   device_id BYTEA NOT NULL REFERENCES devices(device_id),
   seq BIGINT NOT NULL CHECK (seq >= 1),
   prev_link BYTEA NOT NULL CHECK (length(prev_link) = 32),
@@ -46,10 +45,9 @@ CREATE TABLE events (
   hash BYTEA NOT NULL CHECK (length(hash) = 32),
   signature BYTEA NOT NULL CHECK (length(signature) = 64),
   received_utc_ms BIGINT NOT NULL,
-  UNIQUE (device_id, seq),
+  PRIMARY KEY (device_id, seq),
   CHECK (seq > 1 OR prev_link = decode(repeat('00', 32), 'hex'))
 );
-CREATE INDEX events_by_person ON events(person_id, kind);
 
 CREATE FUNCTION events_continue_chains() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
