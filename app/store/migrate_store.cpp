@@ -116,11 +116,12 @@ Result<StoreMigration> migrate_store_to_postgres(const ServerPaths& from, const 
   // renamed file).
   Db db = TRY(Db::open(from.db(), OpenMode::kReadWrite));
   TRY_STATUS(db.exec("BEGIN IMMEDIATE"));
-  // The schema and the practice row; fails if the database holds a store.
-  auto target = TRY(PgMasterStore::create(uri, practice));
+  // One transaction: the schema, the practice row (failing if the database
+  // holds a store already) and every table, or nothing at all.
   pg::Connection to = TRY(pg::Connection::open(uri));
   TRY_STATUS(to.transaction([&]() -> Status {
     out.events = 0;
+    TRY_STATUS(PgMasterStore::create_in(to, practice));
     TRY_STATUS(copy_table(db, to,
                           "SELECT device_id, public_key, name, enrolled_utc_ms, revoked_utc_ms,"
                           " last_seen_utc_ms FROM devices",
@@ -169,6 +170,7 @@ Result<StoreMigration> migrate_store_to_postgres(const ServerPaths& from, const 
                           {'t', 't', 't'}));
     return {};
   }));
+  auto target = TRY(PgMasterStore::open(uri));
   TRY_STATUS(check_intact(*target, "in PostgreSQL"));
   if (TRY(target->event_count()) != source_events || out.events != source_events) {
     return make_error(ErrorCode::kInternal, "PostgreSQL holds a different number of events than " +

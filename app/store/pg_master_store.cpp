@@ -45,30 +45,34 @@ constexpr char kDeviceColumns[] =
     " d.last_seen_utc_ms, coalesce(c.seq, 0) FROM devices d"
     " LEFT JOIN chains c ON c.device_id = d.device_id";
 
-Status migrate(pg::Connection& c) {
+// Inside the caller's transaction: PostgreSQL's DDL is transactional, so a
+// failure leaves the database as it was.
+Status migrate_in(pg::Connection& c) {
   const auto migrations = master_pg_migrations();
-  return c.transaction([&]() -> Status {
-    TRY(c.exec("SELECT pg_advisory_xact_lock($1)", Params().add(kMigrationLock)));
+  TRY(c.exec("SELECT pg_advisory_xact_lock($1)", Params().add(kMigrationLock)));
+  TRY(c.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY,"
+      " name TEXT NOT NULL, applied_utc_ms BIGINT NOT NULL)"));
+  const Rows r = TRY(c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations"));
+  const int64_t have = r.int64(0, 0);
+  if (have > migrations.back().version) {
+    return make_error(ErrorCode::kUnsupported,
+                      "the master store's database was written by a newer version of Attest "
+                      "(schema " + std::to_string(have) + "); upgrade attest-server");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= have) continue;
+    TRY_STATUS(c.exec_script(m.sql));
     TRY(c.exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY,"
-        " name TEXT NOT NULL, applied_utc_ms BIGINT NOT NULL)"));
-    const Rows r = TRY(c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations"));
-    const int64_t have = r.int64(0, 0);
-    if (have > migrations.back().version) {
-      return make_error(ErrorCode::kUnsupported,
-                        "the master store's database was written by a newer version of Attest "
-                        "(schema " + std::to_string(have) + "); upgrade attest-server");
-    }
-    for (const Migration& m : migrations) {
-      if (m.version <= have) continue;
-      TRY_STATUS(c.exec_script(m.sql));
-      TRY(c.exec(
-          "INSERT INTO schema_migrations(version, name, applied_utc_ms)"
-          " VALUES($1, $2, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)",
-          Params().add(int64_t{m.version}).add(std::string_view(m.name))));
-    }
-    return {};
-  });
+        "INSERT INTO schema_migrations(version, name, applied_utc_ms)"
+        " VALUES($1, $2, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)",
+        Params().add(int64_t{m.version}).add(std::string_view(m.name))));
+  }
+  return {};
+}
+
+Status migrate(pg::Connection& c) {
+  return c.transaction([&] { return migrate_in(c); });
 }
 
 // A constraint the database enforces between servers: another server
@@ -84,25 +88,27 @@ bool is_postgres_uri(std::string_view s) {
   return s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0;
 }
 
+Status PgMasterStore::create_in(pg::Connection& c, const PracticeInfo& practice) {
+  TRY_STATUS(migrate_in(c));
+  const Rows have = TRY(c.exec("SELECT count(*) FROM practice"));
+  if (have.int64(0, 0) != 0) {
+    return make_error(ErrorCode::kAlreadyExists, "that database already holds a master store");
+  }
+  TRY(c.exec(
+      "INSERT INTO practice(id, name, server_public_key, practice_public_key, created_utc_ms)"
+      " VALUES(1, $1, $2, $3, $4)",
+      Params()
+          .add(std::string_view(practice.name))
+          .add(ByteView(practice.server_key))
+          .add(ByteView(practice.practice_key))
+          .add(practice.created_utc_ms)));
+  return {};
+}
+
 Result<std::unique_ptr<PgMasterStore>> PgMasterStore::create(const std::string& uri,
                                                              const PracticeInfo& practice) {
   pg::Connection c = TRY(pg::Connection::open(uri));
-  TRY_STATUS(migrate(c));
-  TRY_STATUS(c.transaction([&]() -> Status {
-    const Rows have = TRY(c.exec("SELECT count(*) FROM practice"));
-    if (have.int64(0, 0) != 0) {
-      return make_error(ErrorCode::kAlreadyExists, "that database already holds a master store");
-    }
-    TRY(c.exec(
-        "INSERT INTO practice(id, name, server_public_key, practice_public_key, created_utc_ms)"
-        " VALUES(1, $1, $2, $3, $4)",
-        Params()
-            .add(std::string_view(practice.name))
-            .add(ByteView(practice.server_key))
-            .add(ByteView(practice.practice_key))
-            .add(practice.created_utc_ms)));
-    return {};
-  }));
+  TRY_STATUS(c.transaction([&] { return create_in(c, practice); }));
   return std::unique_ptr<PgMasterStore>(new PgMasterStore(std::move(c)));
 }
 

@@ -24,6 +24,9 @@ class PgMasterStore final : public MasterStore {
   // fails if the database already holds a master store.
   static Result<std::unique_ptr<PgMasterStore>> create(const std::string& uri,
                                                        const PracticeInfo& practice);
+  // The same inside the caller's transaction on `c` (migrate-store makes
+  // the store and copies into it in one).
+  static Status create_in(pg::Connection& c, const PracticeInfo& practice);
   // kUpgrade brings the schema up to date (one server at a time);
   // kMustBeCurrent (a reader) refuses an older one. Both check the
   // practice record is there.

@@ -114,7 +114,23 @@ TEST_CASE("migrate-store moves an office server's SQLite store to PostgreSQL, ve
     CHECK_FALSE(store::PgMasterStore::open(bad_uri).ok());  // no master store there
   }
 
+  // A store PostgreSQL refuses part of (SQLite keeps no foreign keys: an
+  // enrollment code for nobody on the roster) is not moved either, and
+  // leaves nothing behind: the same database then takes the good store.
   const std::string uri = pg.create_database();
+  {
+    TempDir odd_dir("attest-pg-odd");
+    std::filesystem::copy(server.dir(), odd_dir / "server", std::filesystem::copy_options::recursive);
+    auto db = store::Db::open(odd_dir / "server" / "master.db", store::OpenMode::kReadWrite);
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("INSERT INTO enrollment_codes(code_key, person_id, created_utc_ms,"
+                     " expires_utc_ms) VALUES(x'01', 'p-nobody', 0, 1)").ok());
+    auto refused = server.admin("migrate-store --from " + quote((odd_dir / "server").string()) +
+                                " --to " + quote(uri));
+    CHECK(refused.code != 0);
+    CHECK(std::filesystem::exists(odd_dir / "server" / "master.db"));
+    CHECK_FALSE(std::filesystem::exists(odd_dir / "server" / "master-store.uri"));
+  }
   auto moved = server.admin("migrate-store --from " + folder + " --to " + quote(uri));
   REQUIRE_MESSAGE(moved.code == 0, moved.all);
   CHECK(moved.out.find("Moved 201 events from 1 devices") != std::string::npos);
