@@ -227,6 +227,82 @@ Result<int64_t> Connection::copy_in(std::string_view copy_sql, std::string_view 
   return rows;
 }
 
+int64_t Connection::Field::int64() const {
+  const uint64_t v = big_endian(reinterpret_cast<const char*>(bytes.data()), static_cast<int>(bytes.size()));
+  const size_t len = bytes.size();
+  if (len > 0 && len < 8 && (bytes[0] & 0x80)) return static_cast<int64_t>(v | (~uint64_t{0} << (len * 8)));
+  return static_cast<int64_t>(v);
+}
+
+Status Connection::copy_out(std::string_view copy_sql,
+                            const std::function<bool(const std::vector<Field>&)>& row) {
+  TRY_STATUS(ensure_connected());
+  const std::string query(copy_sql);
+  PGresult* r = PQexec(c_.get(), query.c_str());
+  if (!r || PQresultStatus(r) != PGRES_COPY_OUT) {
+    Error e = error("COPY failed", r);
+    PQclear(r);
+    return e;
+  }
+  PQclear(r);
+  constexpr size_t kHeader = 19;  // signature (11), flags (4), extension length (4)
+  bool first = true, wanted = true, ended = false;
+  Status bad;
+  std::vector<Field> fields;
+  for (;;) {
+    char* buf = nullptr;
+    const int n = PQgetCopyData(c_.get(), &buf, 0);
+    if (n == -1) break;  // done; the result follows
+    if (n < 0) return error("COPY failed");
+    std::unique_ptr<char, void (*)(void*)> owned(buf, &PQfreemem);
+    const uint8_t* p = reinterpret_cast<const uint8_t*>(buf);
+    size_t at = 0, size = static_cast<size_t>(n);
+    auto take = [&](size_t len) -> const uint8_t* {
+      if (at + len > size) return nullptr;
+      const uint8_t* out = p + at;
+      at += len;
+      return out;
+    };
+    if (first) {
+      first = false;
+      const uint8_t* h = take(kHeader);
+      if (!h) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a COPY stream without its header");
+      const uint64_t ext = big_endian(reinterpret_cast<const char*>(h) + 15, 4);
+      if (!take(ext)) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY header");
+    }
+    while (at < size && !ended) {
+      const uint8_t* c = take(2);
+      if (!c) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY row");
+      const int16_t count = static_cast<int16_t>(big_endian(reinterpret_cast<const char*>(c), 2));
+      if (count == -1) {
+        ended = true;
+        break;
+      }
+      fields.assign(static_cast<size_t>(count), Field{});
+      for (Field& f : fields) {
+        const uint8_t* l = take(4);
+        if (!l) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY row");
+        const int32_t len = static_cast<int32_t>(big_endian(reinterpret_cast<const char*>(l), 4));
+        if (len < 0) {
+          f.null = true;
+          continue;
+        }
+        const uint8_t* d = take(static_cast<size_t>(len));
+        if (!d) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY row");
+        f.bytes = ByteView(d, static_cast<size_t>(len));
+      }
+      if (wanted) wanted = row(fields);
+    }
+  }
+  r = PQgetResult(c_.get());
+  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
+  Error e = ok ? Error{} : error("COPY failed", r);
+  PQclear(r);
+  while (PGresult* more = PQgetResult(c_.get())) PQclear(more);
+  if (!ok) return e;
+  return {};
+}
+
 Status Connection::transaction(const std::function<Status()>& fn) {
   Status last;
   bool reset_once = false;

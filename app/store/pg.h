@@ -93,6 +93,15 @@ class Connection {
   // COPY ... FROM STDIN (FORMAT binary) with `data` as the whole stream
   // (CopyWriter builds it); returns the rows copied.
   Result<int64_t> copy_in(std::string_view copy_sql, std::string_view data);
+  // COPY (...) TO STDOUT (FORMAT binary): each row's fields (null: an empty
+  // view with null set) to `row`, streamed, never all in memory. When `row`
+  // returns false the rest is read and dropped.
+  struct Field {
+    ByteView bytes;
+    bool null = false;
+    int64_t int64() const;  // a bigint, integer or smallint field
+  };
+  Status copy_out(std::string_view copy_sql, const std::function<bool(const std::vector<Field>&)>& row);
 
   // Runs `fn` in a transaction and commits; rolls back if it fails. A
   // serialization failure or deadlock runs it again (a few times); a lost
