@@ -157,6 +157,11 @@ Result<Bytes> base64_decode(std::string_view text) {
 
 void put_u8(Bytes& out, uint8_t v) { out.push_back(v); }
 
+void put_u16(Bytes& out, uint16_t v) {
+  out.push_back(static_cast<uint8_t>(v >> 8));
+  out.push_back(static_cast<uint8_t>(v));
+}
+
 void put_u32(Bytes& out, uint32_t v) {
   for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<uint8_t>(v >> s));
 }

@@ -38,6 +38,7 @@ Result<Bytes> base64_decode(std::string_view text);
 
 // Appends fixed-width big-endian integers (the canonical encoding's words).
 void put_u8(Bytes& out, uint8_t v);
+void put_u16(Bytes& out, uint16_t v);
 void put_u32(Bytes& out, uint32_t v);
 void put_u64(Bytes& out, uint64_t v);
 void put_i64(Bytes& out, int64_t v);

@@ -46,51 +46,27 @@ Status copy_table(Db& from, pg::Connection& to, const char* select, const char* 
   return {};
 }
 
+// The header fields the events table copies out of each header come from
+// the header itself, as when the store appends: the chains verified before
+// and after cover the header.
 Status copy_events(Db& from, pg::Connection& to, uint64_t& copied) {
   Stmt s = TRY(from.prepare(
-      "SELECT device_id, seq, kind, person_id, subject_id, subject_version, utc_ms, offset_minutes,"
-      " canonical_header, sealed_body, hash, signature, received_utc_ms FROM events"
+      "SELECT canonical_header, sealed_body, hash, signature, received_utc_ms FROM events"
       " ORDER BY device_id, seq"));
-  pg::CopyWriter rows;
-  size_t in_batch = 0;
-  auto flush = [&]() -> Status {
-    if (in_batch == 0) return {};
-    TRY(to.copy_in(
-        "COPY events(device_id, seq, prev_link, link, kind, person_id, subject_id, subject_version,"
-        " utc_ms, offset_minutes, canonical_header, sealed_body, hash, signature, received_utc_ms)"
-        " FROM STDIN (FORMAT binary)",
-        rows.finish()));
-    rows = pg::CopyWriter();
-    in_batch = 0;
-    return {};
-  };
+  EventCopy rows;
   while (TRY(s.step())) {
-    const core::EventHeader h = TRY(core::decode_header(s.blob(8)));
+    const core::EventHeader h = TRY(core::decode_header(s.blob(0)));
     crypto::Sha256 hash{};
     crypto::Signature sig{};
-    if (!copy_exact(s.blob(10), hash) || !copy_exact(s.blob(11), sig)) {
+    if (!copy_exact(s.blob(2), hash) || !copy_exact(s.blob(3), sig)) {
       return make_error(ErrorCode::kCorrupt, "an event's hash or signature is damaged");
     }
-    rows.row(15)
-        .add(s.blob(0))
-        .add(s.int64(1))
-        .add(ByteView(h.prev_link))
-        .add(ByteView(core::link_hash(hash, sig)))
-        .add(std::string_view(s.text(2)))
-        .add(std::string_view(s.text(3)))
-        .add(std::string_view(s.text(4)))
-        .add(std::string_view(s.text(5)))
-        .add(s.int64(6))
-        .add_int(static_cast<int32_t>(s.int64(7)))
-        .add(s.blob(8))
-        .add(s.blob(9))
-        .add(s.blob(10))
-        .add(s.blob(11))
-        .add(s.int64(12));
+    rows.add(h, s.blob(0), s.blob(1), hash, sig, s.int64(4));
     ++copied;
-    if (++in_batch == kEventsPerCopy) TRY_STATUS(flush());
+    if (rows.size() == kEventsPerCopy) TRY(rows.send(to));
   }
-  return flush();
+  if (rows.size() > 0) TRY(rows.send(to));
+  return {};
 }
 
 }  // namespace

@@ -8,6 +8,16 @@
 
 namespace attest::store {
 
+namespace {
+
+// What --store was given, where a PostgreSQL URI is expected.
+Status check_store_option(const std::string& uri) {
+  if (is_postgres_uri(uri)) return {};
+  return make_error(ErrorCode::kInvalidArgument, "--store takes a postgresql:// URI");
+}
+
+}  // namespace
+
 Result<std::string> master_store_uri(const ServerPaths& paths) {
   std::error_code ec;
   if (!std::filesystem::exists(paths.store_uri(), ec)) return std::string();
@@ -24,9 +34,7 @@ Result<std::unique_ptr<MasterStore>> open_master_store(const ServerPaths& paths,
                                                        const std::string& uri_arg) {
   const std::string uri = uri_arg.empty() ? TRY(master_store_uri(paths)) : uri_arg;
   if (!uri.empty()) {
-    if (!is_postgres_uri(uri)) {
-      return make_error(ErrorCode::kInvalidArgument, "--store takes a postgresql:// URI");
-    }
+    TRY_STATUS(check_store_option(uri));
     return std::unique_ptr<MasterStore>(
         TRY(PgMasterStore::open(uri, mode == OpenMode::kReadOnly ? PgMasterStore::Schema::kMustBeCurrent
                                                                   : PgMasterStore::Schema::kUpgrade)));
@@ -42,9 +50,7 @@ Result<std::unique_ptr<MasterStore>> create_master_store(const ServerPaths& path
     ::chmod(paths.db().c_str(), 0600);  // headers name people; the folder is 0700 too
     return std::unique_ptr<MasterStore>(std::move(s));
   }
-  if (!is_postgres_uri(uri)) {
-    return make_error(ErrorCode::kInvalidArgument, "--store takes a postgresql:// URI");
-  }
+  TRY_STATUS(check_store_option(uri));
   auto s = TRY(PgMasterStore::create(uri, practice));
   // It may hold a password: readable by the server's user alone.
   TRY_STATUS(write_file_atomic(paths.store_uri(), as_bytes(uri + "\n"), 0600));

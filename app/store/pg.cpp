@@ -1,6 +1,5 @@
 #include "store/pg.h"
 
-#include <cstring>
 
 namespace attest::store::pg {
 
@@ -12,10 +11,20 @@ bool retryable(std::string_view state) {
   return state == kSerializationFailure || state == kDeadlock;
 }
 
-uint64_t big_endian(const char* p, int len) {
+uint64_t big_endian(const uint8_t* p, size_t len) {
   uint64_t v = 0;
-  for (int i = 0; i < len; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  for (size_t i = 0; i < len; ++i) v = (v << 8) | p[i];
   return v;
+}
+
+// An integer column in binary form (smallint to bigint, boolean),
+// sign-extended from its width.
+int64_t signed_integer(ByteView b) {
+  const uint64_t v = big_endian(b.data(), b.size());
+  if (!b.empty() && b.size() < 8 && (b[0] & 0x80)) {
+    return static_cast<int64_t>(v | (~uint64_t{0} << (b.size() * 8)));
+  }
+  return static_cast<int64_t>(v);
 }
 
 }  // namespace
@@ -56,16 +65,7 @@ Params& Params::add_null() {
   return *this;
 }
 
-int64_t Rows::int64(int row, int col) const {
-  const int len = PQgetlength(r_.get(), row, col);
-  const char* p = PQgetvalue(r_.get(), row, col);
-  const uint64_t v = big_endian(p, len);
-  // Sign-extend what was narrower than 64 bits.
-  if (len > 0 && len < 8 && (static_cast<uint8_t>(p[0]) & 0x80)) {
-    return static_cast<int64_t>(v | (~uint64_t{0} << (len * 8)));
-  }
-  return static_cast<int64_t>(v);
-}
+int64_t Rows::int64(int row, int col) const { return signed_integer(bytes(row, col)); }
 
 std::string Rows::text(int row, int col) const {
   return std::string(PQgetvalue(r_.get(), row, col),
@@ -83,47 +83,39 @@ int64_t Rows::affected() const {
 }
 
 CopyWriter::CopyWriter() {
-  static const char kHeader[] = "PGCOPY\n\377\r\n";  // 11 bytes with its final NUL
-  out_.assign(kHeader, 11);
-  be(0, 4);  // flags
-  be(0, 4);  // header extension length
-}
-
-void CopyWriter::be(uint64_t v, int bytes) {
-  for (int i = bytes - 1; i >= 0; --i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  static const char kSignature[] = "PGCOPY\n\377\r\n";  // 11 bytes with its final NUL
+  put_bytes(out_, ByteView(reinterpret_cast<const uint8_t*>(kSignature), 11));
+  put_u32(out_, 0);  // flags
+  put_u32(out_, 0);  // header extension length
 }
 
 CopyWriter& CopyWriter::row(int16_t fields) {
-  be(static_cast<uint16_t>(fields), 2);
+  put_u16(out_, static_cast<uint16_t>(fields));
   return *this;
 }
 
 CopyWriter& CopyWriter::add(int64_t v) {
-  be(8, 4);
-  be(static_cast<uint64_t>(v), 8);
+  put_u32(out_, 8);
+  put_i64(out_, v);
   return *this;
 }
 
 CopyWriter& CopyWriter::add_int(int32_t v) {
-  be(4, 4);
-  be(static_cast<uint32_t>(v), 4);
+  put_u32(out_, 4);
+  put_u32(out_, static_cast<uint32_t>(v));
   return *this;
 }
 
-CopyWriter& CopyWriter::add(std::string_view v) {
-  be(v.size(), 4);
-  out_.append(v);
-  return *this;
-}
+CopyWriter& CopyWriter::add(std::string_view v) { return add(as_bytes(v)); }
 
 CopyWriter& CopyWriter::add(ByteView v) {
-  be(v.size(), 4);
-  out_.append(reinterpret_cast<const char*>(v.data()), v.size());
+  put_u32(out_, static_cast<uint32_t>(v.size()));
+  put_bytes(out_, v);
   return *this;
 }
 
-const std::string& CopyWriter::finish() {
-  be(0xffff, 2);  // -1: no more rows
+ByteView CopyWriter::finish() {
+  put_u16(out_, 0xffff);  // -1: no more rows
   return out_;
 }
 
@@ -204,50 +196,45 @@ Status Connection::exec_script(std::string_view sql) {
   return {};
 }
 
-Result<int64_t> Connection::copy_in(std::string_view copy_sql, std::string_view data) {
+Status Connection::start_copy(std::string_view copy_sql, ExecStatusType expected) {
   const std::string query(copy_sql);
   PGresult* r = PQexec(c_.get(), query.c_str());
-  if (!r || PQresultStatus(r) != PGRES_COPY_IN) {
+  const bool started = r && PQresultStatus(r) == expected;
+  Error e = started ? Error{} : error("COPY failed", r);
+  PQclear(r);
+  if (!started) return e;
+  return {};
+}
+
+Result<Rows> Connection::end_copy() {
+  PGresult* r = PQgetResult(c_.get());
+  while (PGresult* more = PQgetResult(c_.get())) PQclear(more);
+  if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
     Error e = error("COPY failed", r);
     PQclear(r);
     return e;
   }
-  PQclear(r);
-  if (PQputCopyData(c_.get(), data.data(), static_cast<int>(data.size())) != 1 ||
+  return Rows(r);
+}
+
+Result<int64_t> Connection::copy_in(std::string_view copy_sql, ByteView data) {
+  TRY_STATUS(start_copy(copy_sql, PGRES_COPY_IN));
+  if (PQputCopyData(c_.get(), reinterpret_cast<const char*>(data.data()),
+                    static_cast<int>(data.size())) != 1 ||
       PQputCopyEnd(c_.get(), nullptr) != 1) {
     return error("COPY failed");
   }
-  r = PQgetResult(c_.get());
-  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-  Error e = ok ? Error{} : error("COPY failed", r);
-  const int64_t rows = ok ? Rows(r).affected() : 0;
-  if (!ok) PQclear(r);
-  while (PGresult* more = PQgetResult(c_.get())) PQclear(more);
-  if (!ok) return e;
-  return rows;
+  return TRY(end_copy()).affected();
 }
 
-int64_t Connection::Field::int64() const {
-  const uint64_t v = big_endian(reinterpret_cast<const char*>(bytes.data()), static_cast<int>(bytes.size()));
-  const size_t len = bytes.size();
-  if (len > 0 && len < 8 && (bytes[0] & 0x80)) return static_cast<int64_t>(v | (~uint64_t{0} << (len * 8)));
-  return static_cast<int64_t>(v);
-}
+int64_t Connection::Field::int64() const { return signed_integer(bytes); }
 
 Status Connection::copy_out(std::string_view copy_sql,
                             const std::function<bool(const std::vector<Field>&)>& row) {
   TRY_STATUS(ensure_connected());
-  const std::string query(copy_sql);
-  PGresult* r = PQexec(c_.get(), query.c_str());
-  if (!r || PQresultStatus(r) != PGRES_COPY_OUT) {
-    Error e = error("COPY failed", r);
-    PQclear(r);
-    return e;
-  }
-  PQclear(r);
+  TRY_STATUS(start_copy(copy_sql, PGRES_COPY_OUT));
   constexpr size_t kHeader = 19;  // signature (11), flags (4), extension length (4)
   bool first = true, wanted = true, ended = false;
-  Status bad;
   std::vector<Field> fields;
   for (;;) {
     char* buf = nullptr;
@@ -267,13 +254,13 @@ Status Connection::copy_out(std::string_view copy_sql,
       first = false;
       const uint8_t* h = take(kHeader);
       if (!h) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a COPY stream without its header");
-      const uint64_t ext = big_endian(reinterpret_cast<const char*>(h) + 15, 4);
+      const uint64_t ext = big_endian(h + 15, 4);
       if (!take(ext)) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY header");
     }
     while (at < size && !ended) {
       const uint8_t* c = take(2);
       if (!c) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY row");
-      const int16_t count = static_cast<int16_t>(big_endian(reinterpret_cast<const char*>(c), 2));
+      const int16_t count = static_cast<int16_t>(big_endian(c, 2));
       if (count == -1) {
         ended = true;
         break;
@@ -282,7 +269,7 @@ Status Connection::copy_out(std::string_view copy_sql,
       for (Field& f : fields) {
         const uint8_t* l = take(4);
         if (!l) return make_error(ErrorCode::kCorrupt, "PostgreSQL: a short COPY row");
-        const int32_t len = static_cast<int32_t>(big_endian(reinterpret_cast<const char*>(l), 4));
+        const int32_t len = static_cast<int32_t>(big_endian(l, 4));
         if (len < 0) {
           f.null = true;
           continue;
@@ -294,12 +281,7 @@ Status Connection::copy_out(std::string_view copy_sql,
       if (wanted) wanted = row(fields);
     }
   }
-  r = PQgetResult(c_.get());
-  const bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-  Error e = ok ? Error{} : error("COPY failed", r);
-  PQclear(r);
-  while (PGresult* more = PQgetResult(c_.get())) PQclear(more);
-  if (!ok) return e;
+  TRY(end_copy());
   return {};
 }
 

@@ -8,7 +8,6 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,11 +67,10 @@ class CopyWriter {
   CopyWriter& add_int(int32_t v);  // an integer column
   CopyWriter& add(std::string_view v);  // text
   CopyWriter& add(ByteView v);  // bytea
-  const std::string& finish();  // the stream, with its trailer
+  ByteView finish();  // the stream, with its trailer
 
  private:
-  void be(uint64_t v, int bytes);
-  std::string out_;
+  Bytes out_;
 };
 
 class Connection {
@@ -92,7 +90,7 @@ class Connection {
   Status exec_script(std::string_view sql);
   // COPY ... FROM STDIN (FORMAT binary) with `data` as the whole stream
   // (CopyWriter builds it); returns the rows copied.
-  Result<int64_t> copy_in(std::string_view copy_sql, std::string_view data);
+  Result<int64_t> copy_in(std::string_view copy_sql, ByteView data);
   // COPY (...) TO STDOUT (FORMAT binary): each row's fields (null: an empty
   // view with null set) to `row`, streamed, never all in memory. When `row`
   // returns false the rest is read and dropped.
@@ -112,6 +110,9 @@ class Connection {
  private:
   Status ensure_connected();
   Result<Rows> exec_once(std::string_view sql, const Params& params);
+  // A COPY statement sent, and its closing result read once the data is.
+  Status start_copy(std::string_view copy_sql, ExecStatusType expected);
+  Result<Rows> end_copy();
   Error error(std::string_view what, PGresult* r = nullptr) const;
 
   std::unique_ptr<PGconn, void (*)(PGconn*)> c_{nullptr, &PQfinish};

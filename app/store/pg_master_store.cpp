@@ -45,6 +45,12 @@ constexpr char kDeviceColumns[] =
     " d.last_seen_utc_ms, coalesce(c.seq, 0) FROM devices d"
     " LEFT JOIN chains c ON c.device_id = d.device_id";
 
+// The newest migration applied; fails when the table is not there.
+Result<int64_t> schema_version(pg::Connection& c) {
+  const Rows r = TRY(c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations"));
+  return r.int64(0, 0);
+}
+
 // Inside the caller's transaction: PostgreSQL's DDL is transactional, so a
 // failure leaves the database as it was.
 Status migrate_in(pg::Connection& c) {
@@ -53,8 +59,7 @@ Status migrate_in(pg::Connection& c) {
   TRY(c.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations(version INTEGER PRIMARY KEY,"
       " name TEXT NOT NULL, applied_utc_ms BIGINT NOT NULL)"));
-  const Rows r = TRY(c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations"));
-  const int64_t have = r.int64(0, 0);
+  const int64_t have = TRY(schema_version(c));
   if (have > migrations.back().version) {
     return make_error(ErrorCode::kUnsupported,
                       "the master store's database was written by a newer version of Attest "
@@ -83,6 +88,39 @@ bool lost_race(const Error& e) {
 }
 
 }  // namespace
+
+void EventCopy::add(const core::EventHeader& h, ByteView canonical_header, ByteView sealed_body,
+                    const crypto::Sha256& hash, const crypto::Signature& signature,
+                    int64_t received_ms) {
+  rows_.row(15)
+      .add(ByteView(h.device_id))
+      .add(static_cast<int64_t>(h.seq))
+      .add(ByteView(h.prev_link))
+      .add(ByteView(core::link_hash(hash, signature)))
+      .add(core::event_kind_name(h.kind))
+      .add(std::string_view(h.person_id))
+      .add(std::string_view(h.subject.id))
+      .add(std::string_view(h.subject.version))
+      .add(h.time.utc_ms)
+      .add_int(h.time.offset_minutes)
+      .add(canonical_header)
+      .add(sealed_body)
+      .add(ByteView(hash))
+      .add(ByteView(signature))
+      .add(received_ms);
+  ++count_;
+}
+
+Result<int64_t> EventCopy::send(pg::Connection& c) {
+  auto copied = c.copy_in(
+      "COPY events(device_id, seq, prev_link, link, kind, person_id, subject_id, subject_version,"
+      " utc_ms, offset_minutes, canonical_header, sealed_body, hash, signature, received_utc_ms)"
+      " FROM STDIN (FORMAT binary)",
+      rows_.finish());
+  rows_ = pg::CopyWriter();
+  count_ = 0;
+  return copied;
+}
 
 bool is_postgres_uri(std::string_view s) {
   return s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0;
@@ -118,8 +156,8 @@ Result<std::unique_ptr<PgMasterStore>> PgMasterStore::open(const std::string& ur
     TRY_STATUS(migrate(c));
   } else {
     const auto migrations = master_pg_migrations();
-    auto have = c.exec("SELECT coalesce(max(version), 0)::bigint FROM schema_migrations");
-    if (!have.ok() || have->int64(0, 0) != migrations.back().version) {
+    auto have = schema_version(c);
+    if (!have.ok() || *have != migrations.back().version) {
       return make_error(ErrorCode::kUnsupported,
                         "the master store's database is not at this version's schema; start "
                         "attest-server serve on it once");
@@ -330,33 +368,12 @@ Status PgMasterStore::append_locked(const crypto::DeviceId& device,
       return make_error(ErrorCode::kInvalidArgument, "events must continue the device's chain");
     }
   }
-  // COPY in PostgreSQL's binary format: the fastest way in, with every
-  // constraint (unique key, chain link) checked as for an INSERT.
-  pg::CopyWriter rows;
+  // COPY in PostgreSQL's binary format: the fastest way in.
+  EventCopy rows;
   for (const core::SignedEvent& e : events) {
-    const auto& h = e.header;
-    rows.row(15)
-        .add(ByteView(device))
-        .add(static_cast<int64_t>(h.seq))
-        .add(ByteView(h.prev_link))
-        .add(ByteView(core::link_hash(e.hash, e.signature)))
-        .add(core::event_kind_name(h.kind))
-        .add(std::string_view(h.person_id))
-        .add(std::string_view(h.subject.id))
-        .add(std::string_view(h.subject.version))
-        .add(h.time.utc_ms)
-        .add_int(h.time.offset_minutes)
-        .add(ByteView(e.canonical_header))
-        .add(ByteView(e.sealed_body))
-        .add(ByteView(e.hash))
-        .add(ByteView(e.signature))
-        .add(now_ms);
+    rows.add(e.header, e.canonical_header, e.sealed_body, e.hash, e.signature, now_ms);
   }
-  auto copied = c_.copy_in(
-      "COPY events(device_id, seq, prev_link, link, kind, person_id, subject_id, subject_version,"
-      " utc_ms, offset_minutes, canonical_header, sealed_body, hash, signature, received_utc_ms)"
-      " FROM STDIN (FORMAT binary)",
-      rows.finish());
+  auto copied = rows.send(c_);
   if (!copied.ok()) {
     if (lost_race(copied.error())) return make_error(ErrorCode::kAlreadyExists, kMoved);
     return copied.error();

@@ -18,6 +18,22 @@ namespace attest::store {
 // True for a postgresql:// or postgres:// URI, as --store takes it.
 bool is_postgres_uri(std::string_view s);
 
+// Events as the events table holds them, sent by one binary COPY: how a
+// batch is stored and how migrate-store copies a SQLite store's events.
+class EventCopy {
+ public:
+  void add(const core::EventHeader& h, ByteView canonical_header, ByteView sealed_body,
+           const crypto::Sha256& hash, const crypto::Signature& signature, int64_t received_ms);
+  size_t size() const { return count_; }
+  // Sends what was added (the table's constraints checked as for an
+  // INSERT) and starts afresh.
+  Result<int64_t> send(pg::Connection& c);
+
+ private:
+  pg::CopyWriter rows_;
+  size_t count_ = 0;
+};
+
 class PgMasterStore final : public MasterStore {
  public:
   // Applies the schema to an empty database and records the practice;
