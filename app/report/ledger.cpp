@@ -78,7 +78,6 @@ void apply_roster_change(RosterEntry& e, const RosterChange& c) {
   if (!c.name.empty()) e.person.name = c.name;
   if (!c.role.empty()) e.person.role = c.role;
   if (c.hired) e.person.hired = *c.hired;
-  e.last_change_kind = c.change;
   if (c.active) {
     e.person.active = *c.active;
   } else if (c.change == "deactivated") {
@@ -86,7 +85,6 @@ void apply_roster_change(RosterEntry& e, const RosterChange& c) {
   } else if (c.change == "added" || c.change == "reactivated") {
     e.person.active = true;
   }
-  e.last_change = c.at;
 }
 
 bool applied_before(const RosterChange& a, const RosterChange& b) {

@@ -46,11 +46,10 @@ struct RosterChange {
 };
 
 struct RosterEntry {
-  core::Person person;
-  EventRef last_change;
-  std::string last_change_kind;  // "added", "updated", "deactivated", ...
+  core::Person person;  // what the changes, applied in order, make
   // Every change, in the order applied: by time, then device and sequence
-  // number, whichever device recorded it and whenever it was fed.
+  // number, whichever device recorded it and whenever it was fed. Never
+  // empty; back() is the last change.
   std::vector<RosterChange> changes;
 };
 

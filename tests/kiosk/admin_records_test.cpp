@@ -110,7 +110,7 @@ TEST_CASE("admin service: a roster change is a RosterChanged event and the peopl
   CHECK(e.person.role == "front-desk");
   CHECK(format_date(e.person.hired) == "2026-11-01");
   CHECK_FALSE(e.person.active);
-  CHECK(e.last_change_kind == "deactivated");
+  CHECK(e.changes.back().change == "deactivated");
 
   // Paired, the roster is the office server's: refused, nothing recorded.
   store::ServerLink link;
@@ -159,7 +159,7 @@ TEST_CASE("admin service: a new PIN replaces the old one, clears a lock, and is 
 
   const report::Ledger l = x.ledger();
   const report::RosterEntry& e = l.roster().at(id);
-  CHECK(e.last_change_kind == "pin reset");
+  CHECK(e.changes.back().change == "pin reset");
   CHECK(e.person.active);
   CHECK(e.person.role == "clinical");
 

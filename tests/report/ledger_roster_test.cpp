@@ -59,9 +59,9 @@ TEST_CASE("roster changes from several devices apply in the order they were made
     CHECK(e.person.name == "Dana Ruiz-Ortega");
     CHECK(e.person.role == "clinical");
     CHECK(e.person.hired == *parse_date("2025-03-01"));
-    CHECK(e.last_change_kind == "reactivated");
-    CHECK(e.last_change.seq == 2);
-    CHECK(e.last_change.device[0] == 2);
+    CHECK(e.changes.back().change == "reactivated");
+    CHECK(e.changes.back().at.seq == 2);
+    CHECK(e.changes.back().at.device[0] == 2);
     REQUIRE(e.changes.size() == 4);
     CHECK(e.changes[1].change == "deactivated");
   }
@@ -70,7 +70,7 @@ TEST_CASE("roster changes from several devices apply in the order they were made
   // device-1 records leaves her inactive even when device 1 is read last.
   const report::RosterEntry left = roster_after({deactivated, added, role});
   CHECK_FALSE(left.person.active);
-  CHECK(left.last_change_kind == "updated");
+  CHECK(left.changes.back().change == "updated");
   CHECK(left.person.role == "clinical");
 
   // Two changes at the same instant: device id, then sequence, decides.
