@@ -95,12 +95,11 @@ void write_catalog(const fs::path& dir, const Args& a) {
         << "---\n# Module " << m << "\nText.\n";
     if (!a.practice()) continue;
     fs::create_directories(dir / "quizzes");
-    std::ofstream(dir / "quizzes" / ("m" + std::to_string(m) + "-quiz.md"))
-        << "---\nkind: quiz\nid: m" << m << "-quiz\nversion: 1\ntitle: Module " << m
-        << " quiz\nmodule: m" << m << "\npass_mark: 75\n---\n";
+    std::ofstream quiz(dir / "quizzes" / ("m" + std::to_string(m) + "-quiz.md"));
+    quiz << "---\nkind: quiz\nid: m" << m << "-quiz\nversion: 1\ntitle: Module " << m
+         << " quiz\nmodule: m" << m << "\npass_mark: 75\n---\n";
     for (int q = 0; q < 3; ++q) {
-      std::ofstream(dir / "quizzes" / ("m" + std::to_string(m) + "-quiz.md"), std::ios::app)
-          << "\n## Question " << q + 1 << "?\n\n- [ ] No\n- [x] Yes\n- [ ] Maybe\nWhy: Because.\n";
+      quiz << "\n## Question " << q + 1 << "?\n\n- [ ] No\n- [x] Yes\n- [ ] Maybe\nWhy: Because.\n";
     }
   }
   std::vector<std::string> ids{"p"};
