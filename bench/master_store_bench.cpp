@@ -84,8 +84,8 @@ Result<Figures> run(store::MasterStore& s, const std::vector<Kiosk>& kiosks) {
   for (const Kiosk& k : kiosks) {
     crypto::Sha256 code{};
     code[0] = static_cast<uint8_t>(1 + (&k - kiosks.data()));
-    TRY_STATUS(s.add_pairing_code(code, kNow, kNow + 600000));
-    TRY_STATUS(s.pair_device(code, {k.key.id(), k.key.public_key(), "Kiosk", 0, {}, {}, 0}, kNow));
+    TRY_STATUS(s.add_pairing_code(code, store::kFirstSiteId, kNow, kNow + 600000));
+    TRY_STATUS(s.pair_device(code, {k.key.id(), k.key.public_key(), "Kiosk", 0, {}, {}, 0, store::kFirstSiteId}, kNow));
   }
   Figures f;
   auto t = Steady::now();

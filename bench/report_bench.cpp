@@ -255,8 +255,8 @@ Status build_store(const Args& a, const fs::path& dir) {
   for (int k = 0; k < kDevices; ++k) {
     crypto::Sha256 code{};
     code.fill(static_cast<uint8_t>(k + 1));
-    TRY_STATUS(db->add_pairing_code(code, 0, 1000));
-    TRY_STATUS(db->pair_device(code, {keys[k].id(), keys[k].public_key(), "Kiosk " + std::to_string(k + 1), 0, {}, {}, 0}, 1));
+    TRY_STATUS(db->add_pairing_code(code, store::kFirstSiteId, 0, 1000));
+    TRY_STATUS(db->pair_device(code, {keys[k].id(), keys[k].public_key(), "Kiosk " + std::to_string(k + 1), 0, {}, {}, 0, store::kFirstSiteId}, 1));
     core::ChainPosition at;
     const auto& events = chains[k];
     for (size_t i = 0; i < events.size(); i += 2000) {

@@ -21,10 +21,41 @@ namespace attest::store {
 
 struct PracticeInfo {
   std::string name;
+  // The key of the server the store was made with: the first site's.
   crypto::SignPublicKey server_key{};
   crypto::BoxPublicKey practice_key{};
   int64_t created_utc_ms = 0;
 };
+
+// One location of a practice group, with its own office server. A store
+// made by `attest-server init` has one site; `attest-server add-site` adds
+// more to a PostgreSQL store that several sites' servers share.
+struct SiteRecord {
+  std::string id;    // short, for commands: "main", "downtown"
+  std::string name;  // as staff know it: "Downtown office"
+  crypto::SignPublicKey server_key{};
+  int64_t created_utc_ms = 0;
+};
+
+// The site a store made before sites existed became, and the default of
+// `attest-server init`.
+inline constexpr char kFirstSiteId[] = "main";
+inline constexpr char kFirstSiteName[] = "Main office";
+
+// Whether `id` can name a site: 1-32 of a-z, 0-9 and "-", not starting
+// with "-" (the PostgreSQL schema checks the same).
+inline bool valid_site_id(std::string_view id) {
+  if (id.empty() || id.size() > 32 || id[0] == '-') return false;
+  for (char c : id) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  }
+  return true;
+}
+
+// The one site of a store made without naming it.
+inline SiteRecord first_site_of(const PracticeInfo& p) {
+  return {kFirstSiteId, kFirstSiteName, p.server_key, p.created_utc_ms};
+}
 
 struct DeviceRecord {
   crypto::DeviceId id{};
@@ -34,6 +65,7 @@ struct DeviceRecord {
   std::optional<int64_t> revoked_utc_ms;
   std::optional<int64_t> last_seen_utc_ms;
   uint64_t stored_through_seq = 0;
+  std::string site_id;  // the site whose server paired it (for a server, its own)
 };
 
 struct StoredEvent {
@@ -90,6 +122,18 @@ class MasterStore {
 
   virtual Result<PracticeInfo> practice() = 0;
 
+  // Sites, in the order they were added.
+  virtual Result<std::vector<SiteRecord>> sites() = 0;
+  // Fails with kAlreadyExists if the id or the server key is taken.
+  virtual Status add_site(const SiteRecord& site) = 0;
+  // The site whose office server has this key, if any.
+  Result<std::optional<SiteRecord>> site_of_server(const crypto::SignPublicKey& key) {
+    for (auto& s : TRY(sites())) {
+      if (s.server_key == key) return std::optional<SiteRecord>(std::move(s));
+    }
+    return std::optional<SiteRecord>();
+  }
+
   // Devices.
   virtual Result<std::vector<DeviceRecord>> devices() = 0;
   virtual Result<std::optional<DeviceRecord>> find_device(const crypto::DeviceId& id) = 0;
@@ -98,9 +142,12 @@ class MasterStore {
   virtual Status touch_device(const crypto::DeviceId& id, int64_t now_ms) = 0;
 
   // Pairing codes, kept as their pairing key.
-  virtual Status add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
+  // A code works only at the site (`site_id`) whose server made it.
+  virtual Status add_pairing_code(const crypto::Sha256& code_key, const std::string& site_id,
+                                  int64_t now_ms,
                                   int64_t expires_ms) = 0;
-  virtual Result<std::vector<crypto::Sha256>> open_pairing_codes(int64_t now_ms) = 0;
+  virtual Result<std::vector<crypto::Sha256>> open_pairing_codes(const std::string& site_id,
+                                                                int64_t now_ms) = 0;
   // Marks the code used and enrolls the device in one transaction; fails
   // if the code was used meanwhile or the device is already enrolled.
   virtual Status pair_device(const crypto::Sha256& code_key, const DeviceRecord& device,

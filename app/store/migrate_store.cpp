@@ -81,7 +81,9 @@ Result<StoreMigration> migrate_store_to_postgres(const ServerPaths& from, const 
   PracticeInfo practice;
   uint64_t source_events = 0;
   {
-    auto source = TRY(SqliteMasterStore::open(from.db(), OpenMode::kReadOnly));
+    // Read-write so a store from an older build is brought to this
+    // build's schema (sites included) before it is copied.
+    auto source = TRY(SqliteMasterStore::open(from.db(), OpenMode::kReadWrite));
     TRY_STATUS(check_intact(*source, "being moved"));
     practice = TRY(source->practice());
     source_events = TRY(source->event_count());
@@ -97,13 +99,20 @@ Result<StoreMigration> migrate_store_to_postgres(const ServerPaths& from, const 
   pg::Connection to = TRY(pg::Connection::open(uri));
   TRY_STATUS(to.transaction([&]() -> Status {
     out.events = 0;
-    TRY_STATUS(PgMasterStore::create_in(to, practice));
+    TRY_STATUS(PgMasterStore::create_in(to, practice, nullptr));
+    TRY_STATUS(copy_table(db, to,
+                          "SELECT site_id, name, server_public_key, created_utc_ms FROM sites"
+                          " ORDER BY rowid",
+                          "INSERT INTO sites(site_id, name, server_public_key, created_utc_ms)"
+                          " VALUES($1, $2, $3, $4)",
+                          {'t', 't', 'b', 'i'}));
     TRY_STATUS(copy_table(db, to,
                           "SELECT device_id, public_key, name, enrolled_utc_ms, revoked_utc_ms,"
-                          " last_seen_utc_ms FROM devices",
+                          " last_seen_utc_ms, site_id FROM devices",
                           "INSERT INTO devices(device_id, public_key, name, enrolled_utc_ms,"
-                          " revoked_utc_ms, last_seen_utc_ms) VALUES($1, $2, $3, $4, $5, $6)",
-                          {'b', 'b', 't', 'i', 'i', 'i'}));
+                          " revoked_utc_ms, last_seen_utc_ms, site_id)"
+                          " VALUES($1, $2, $3, $4, $5, $6, $7)",
+                          {'b', 'b', 't', 'i', 'i', 'i', 't'}));
     TRY_STATUS(copy_events(db, to, out.events));
     TRY_STATUS(copy_table(db, to, "SELECT device_id, seq, link FROM chains",
                           "INSERT INTO chains(device_id, seq, link) VALUES($1, $2, $3)",
@@ -118,11 +127,11 @@ Result<StoreMigration> migrate_store_to_postgres(const ServerPaths& from, const 
                           "INSERT INTO alerts(utc_ms, kind, device_id, detail) VALUES($1, $2, $3, $4)",
                           {'i', 't', 'b', 't'}));
     TRY_STATUS(copy_table(db, to,
-                          "SELECT code_key, created_utc_ms, expires_utc_ms, used_utc_ms, device_id"
-                          " FROM pairing_codes",
+                          "SELECT code_key, created_utc_ms, expires_utc_ms, used_utc_ms, device_id,"
+                          " site_id FROM pairing_codes",
                           "INSERT INTO pairing_codes(code_key, created_utc_ms, expires_utc_ms,"
-                          " used_utc_ms, device_id) VALUES($1, $2, $3, $4, $5)",
-                          {'b', 'i', 'i', 'i', 'b'}));
+                          " used_utc_ms, device_id, site_id) VALUES($1, $2, $3, $4, $5, $6)",
+                          {'b', 'i', 'i', 'i', 'b', 't'}));
     TRY_STATUS(copy_table(db, to, "SELECT device_id, nonce, request_utc_ms FROM nonces",
                           "INSERT INTO nonces(device_id, nonce, request_utc_ms) VALUES($1, $2, $3)",
                           {'b', 'b', 'i'}));

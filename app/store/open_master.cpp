@@ -44,15 +44,36 @@ Result<std::unique_ptr<MasterStore>> open_master_store(const ServerPaths& paths,
 
 Result<std::unique_ptr<MasterStore>> create_master_store(const ServerPaths& paths,
                                                          const std::string& uri,
-                                                         const PracticeInfo& practice) {
+                                                         const PracticeInfo& practice,
+                                                         const SiteRecord& site) {
   if (uri.empty()) {
-    auto s = TRY(SqliteMasterStore::create(paths.db(), practice));
+    auto s = TRY(SqliteMasterStore::create(paths.db(), practice, site));
     ::chmod(paths.db().c_str(), 0600);  // headers name people; the folder is 0700 too
     return std::unique_ptr<MasterStore>(std::move(s));
   }
   TRY_STATUS(check_store_option(uri));
-  auto s = TRY(PgMasterStore::create(uri, practice));
+  auto s = TRY(PgMasterStore::create(uri, practice, site));
   // It may hold a password: readable by the server's user alone.
+  TRY_STATUS(write_file_atomic(paths.store_uri(), as_bytes(uri + "\n"), 0600));
+  return std::unique_ptr<MasterStore>(std::move(s));
+}
+
+Result<std::unique_ptr<MasterStore>> join_master_store(const ServerPaths& paths,
+                                                       const std::string& uri,
+                                                       const SiteRecord& site,
+                                                       const crypto::BoxPublicKey& practice_key) {
+  if (uri.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "sites share one PostgreSQL store: give the group's with --store "
+                      "postgresql://... (a SQLite store moves there with migrate-store)");
+  }
+  TRY_STATUS(check_store_option(uri));
+  auto s = TRY(PgMasterStore::open(uri, PgMasterStore::Schema::kUpgrade));
+  if (TRY(s->practice()).practice_key != practice_key) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "that practice key file is not the practice key of the group's store");
+  }
+  TRY_STATUS(s->add_site(site));
   TRY_STATUS(write_file_atomic(paths.store_uri(), as_bytes(uri + "\n"), 0600));
   return std::unique_ptr<MasterStore>(std::move(s));
 }

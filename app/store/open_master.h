@@ -18,11 +18,21 @@ namespace attest::store {
 Result<std::unique_ptr<MasterStore>> open_master_store(const ServerPaths& paths, OpenMode mode,
                                                        const std::string& uri = {});
 
-// Creates it: on PostgreSQL when `uri` is given (and records the URI in
-// the folder), else the SQLite file.
+// Creates it, with `site` its first site: on PostgreSQL when `uri` is
+// given (and records the URI in the folder), else the SQLite file.
 Result<std::unique_ptr<MasterStore>> create_master_store(const ServerPaths& paths,
                                                          const std::string& uri,
-                                                         const PracticeInfo& practice);
+                                                         const PracticeInfo& practice,
+                                                         const SiteRecord& site);
+
+// Adds `site` to the group's existing PostgreSQL store at `uri` and
+// records the URI in the folder: a new site's server joining the group.
+// Refused, with nothing changed, if the store's practice key is not
+// `practice_key` (the folder's practice.key is another practice's).
+Result<std::unique_ptr<MasterStore>> join_master_store(const ServerPaths& paths,
+                                                       const std::string& uri,
+                                                       const SiteRecord& site,
+                                                       const crypto::BoxPublicKey& practice_key);
 
 // The folder's PostgreSQL URI, or empty for a SQLite store.
 Result<std::string> master_store_uri(const ServerPaths& paths);

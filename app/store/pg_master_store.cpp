@@ -37,13 +37,27 @@ Result<DeviceRecord> device_from_row(const Rows& r, int i) {
   if (!r.is_null(i, 4)) d.revoked_utc_ms = r.int64(i, 4);
   if (!r.is_null(i, 5)) d.last_seen_utc_ms = r.int64(i, 5);
   d.stored_through_seq = static_cast<uint64_t>(r.int64(i, 6));
+  d.site_id = r.text(i, 7);
   return d;
 }
 
 constexpr char kDeviceColumns[] =
     "SELECT d.device_id, d.public_key, d.name, d.enrolled_utc_ms, d.revoked_utc_ms,"
-    " d.last_seen_utc_ms, coalesce(c.seq, 0) FROM devices d"
+    " d.last_seen_utc_ms, coalesce(c.seq, 0), d.site_id FROM devices d"
     " LEFT JOIN chains c ON c.device_id = d.device_id";
+
+constexpr char kInsertDevice[] =
+    "INSERT INTO devices(device_id, public_key, name, enrolled_utc_ms, site_id)"
+    " VALUES($1, $2, $3, $4, $5) ON CONFLICT (device_id) DO NOTHING";
+
+Params device_params(const DeviceRecord& d, int64_t now_ms) {
+  return Params()
+      .add(ByteView(d.id))
+      .add(ByteView(d.public_key))
+      .add(std::string_view(d.name))
+      .add(now_ms)
+      .add(std::string_view(d.site_id));
+}
 
 // The newest migration applied; fails when the table is not there.
 Result<int64_t> schema_version(pg::Connection& c) {
@@ -126,7 +140,8 @@ bool is_postgres_uri(std::string_view s) {
   return s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0;
 }
 
-Status PgMasterStore::create_in(pg::Connection& c, const PracticeInfo& practice) {
+Status PgMasterStore::create_in(pg::Connection& c, const PracticeInfo& practice,
+                                const SiteRecord* first_site) {
   TRY_STATUS(migrate_in(c));
   const Rows have = TRY(c.exec("SELECT count(*) FROM practice"));
   if (have.int64(0, 0) != 0) {
@@ -140,13 +155,16 @@ Status PgMasterStore::create_in(pg::Connection& c, const PracticeInfo& practice)
           .add(ByteView(practice.server_key))
           .add(ByteView(practice.practice_key))
           .add(practice.created_utc_ms)));
+  if (first_site) TRY_STATUS(insert_site(c, *first_site));
   return {};
 }
 
-Result<std::unique_ptr<PgMasterStore>> PgMasterStore::create(const std::string& uri,
-                                                             const PracticeInfo& practice) {
+Result<std::unique_ptr<PgMasterStore>> PgMasterStore::create(
+    const std::string& uri, const PracticeInfo& practice,
+    const std::optional<SiteRecord>& first_site) {
   pg::Connection c = TRY(pg::Connection::open(uri));
-  TRY_STATUS(c.transaction([&] { return create_in(c, practice); }));
+  const SiteRecord site = first_site.value_or(first_site_of(practice));
+  TRY_STATUS(c.transaction([&] { return create_in(c, practice, &site); }));
   return std::unique_ptr<PgMasterStore>(new PgMasterStore(std::move(c)));
 }
 
@@ -181,6 +199,43 @@ Result<PracticeInfo> PgMasterStore::practice() {
   return p;
 }
 
+Status PgMasterStore::insert_site(pg::Connection& c, const SiteRecord& site) {
+  if (!valid_site_id(site.id) || site.name.empty()) {
+    return make_error(ErrorCode::kInvalidArgument, "a site needs an id (a-z, 0-9, -) and a name");
+  }
+  const Rows r = TRY(c.exec(
+      "INSERT INTO sites(site_id, name, server_public_key, created_utc_ms) VALUES($1, $2, $3, $4)"
+      " ON CONFLICT DO NOTHING",
+      Params()
+          .add(std::string_view(site.id))
+          .add(std::string_view(site.name))
+          .add(ByteView(site.server_key))
+          .add(site.created_utc_ms)));
+  if (r.affected() != 1) {
+    return make_error(ErrorCode::kAlreadyExists,
+                      "the group already has a site \"" + site.id + "\" or a server with that key");
+  }
+  return {};
+}
+
+Result<std::vector<SiteRecord>> PgMasterStore::sites() {
+  Lock lock(mu_);
+  const Rows r = TRY(c_.exec(
+      "SELECT site_id, name, server_public_key, created_utc_ms FROM sites"
+      " ORDER BY created_utc_ms, site_id"));
+  std::vector<SiteRecord> out;
+  for (int i = 0; i < r.size(); ++i) {
+    out.push_back({r.text(i, 0), r.text(i, 1), TRY(fixed<32>(r, i, 2, "site's server key")),
+                   r.int64(i, 3)});
+  }
+  return out;
+}
+
+Status PgMasterStore::add_site(const SiteRecord& site) {
+  Lock lock(mu_);
+  return insert_site(c_, site);
+}
+
 Result<std::vector<DeviceRecord>> PgMasterStore::devices() {
   Lock lock(mu_);
   const Rows r = TRY(c_.exec(std::string(kDeviceColumns) + " ORDER BY d.enrolled_utc_ms, d.device_id"));
@@ -212,19 +267,22 @@ Status PgMasterStore::touch_device(const crypto::DeviceId& id, int64_t now_ms) {
   return {};
 }
 
-Status PgMasterStore::add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
-                                       int64_t expires_ms) {
+Status PgMasterStore::add_pairing_code(const crypto::Sha256& code_key, const std::string& site_id,
+                                       int64_t now_ms, int64_t expires_ms) {
   Lock lock(mu_);
-  TRY(c_.exec("INSERT INTO pairing_codes(code_key, created_utc_ms, expires_utc_ms) VALUES($1, $2, $3)",
-              Params().add(ByteView(code_key)).add(now_ms).add(expires_ms)));
+  TRY(c_.exec("INSERT INTO pairing_codes(code_key, site_id, created_utc_ms, expires_utc_ms)"
+              " VALUES($1, $2, $3, $4)",
+              Params().add(ByteView(code_key)).add(std::string_view(site_id)).add(now_ms).add(expires_ms)));
   return {};
 }
 
-Result<std::vector<crypto::Sha256>> PgMasterStore::open_pairing_codes(int64_t now_ms) {
+Result<std::vector<crypto::Sha256>> PgMasterStore::open_pairing_codes(const std::string& site_id,
+                                                                      int64_t now_ms) {
   Lock lock(mu_);
   const Rows r = TRY(c_.exec(
-      "SELECT code_key FROM pairing_codes WHERE used_utc_ms IS NULL AND expires_utc_ms > $1",
-      Params().add(now_ms)));
+      "SELECT code_key FROM pairing_codes WHERE used_utc_ms IS NULL AND expires_utc_ms > $1"
+      " AND site_id = $2",
+      Params().add(now_ms).add(std::string_view(site_id))));
   std::vector<crypto::Sha256> out;
   for (int i = 0; i < r.size(); ++i) out.push_back(TRY(fixed<32>(r, i, 0, "pairing code")));
   return out;
@@ -236,15 +294,13 @@ Status PgMasterStore::pair_device(const crypto::Sha256& code_key, const DeviceRe
   return c_.transaction([&]() -> Status {
     const Rows used = TRY(c_.exec(
         "UPDATE pairing_codes SET used_utc_ms = $1, device_id = $2"
-        " WHERE code_key = $3 AND used_utc_ms IS NULL AND expires_utc_ms > $1",
-        Params().add(now_ms).add(ByteView(d.id)).add(ByteView(code_key))));
+        " WHERE code_key = $3 AND used_utc_ms IS NULL AND expires_utc_ms > $1 AND site_id = $4",
+        Params().add(now_ms).add(ByteView(d.id)).add(ByteView(code_key)).add(std::string_view(d.site_id))));
     if (used.affected() != 1) {
       return make_error(ErrorCode::kWrongSecret, "the pairing code is used up or has expired");
     }
     const Rows added = TRY(c_.exec(
-        "INSERT INTO devices(device_id, public_key, name, enrolled_utc_ms) VALUES($1, $2, $3, $4)"
-        " ON CONFLICT (device_id) DO NOTHING",
-        Params().add(ByteView(d.id)).add(ByteView(d.public_key)).add(std::string_view(d.name)).add(now_ms)));
+        kInsertDevice, device_params(d, now_ms)));
     if (added.affected() != 1) {
       return make_error(ErrorCode::kAlreadyExists, "this device is already enrolled");
     }
@@ -255,9 +311,7 @@ Status PgMasterStore::pair_device(const crypto::Sha256& code_key, const DeviceRe
 Status PgMasterStore::add_own_device(const DeviceRecord& d, int64_t now_ms) {
   Lock lock(mu_);
   TRY(c_.exec(
-      "INSERT INTO devices(device_id, public_key, name, enrolled_utc_ms) VALUES($1, $2, $3, $4)"
-      " ON CONFLICT (device_id) DO NOTHING",
-      Params().add(ByteView(d.id)).add(ByteView(d.public_key)).add(std::string_view(d.name)).add(now_ms)));
+      kInsertDevice, device_params(d, now_ms)));
   return {};
 }
 

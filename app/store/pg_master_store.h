@@ -36,13 +36,17 @@ class EventCopy {
 
 class PgMasterStore final : public MasterStore {
  public:
-  // Applies the schema to an empty database and records the practice;
-  // fails if the database already holds a master store.
-  static Result<std::unique_ptr<PgMasterStore>> create(const std::string& uri,
-                                                       const PracticeInfo& practice);
-  // The same inside the caller's transaction on `c` (migrate-store makes
-  // the store and copies into it in one).
-  static Status create_in(pg::Connection& c, const PracticeInfo& practice);
+  // Applies the schema to an empty database and records the practice and
+  // its first site (by default first_site_of(practice)); fails if the
+  // database already holds a master store.
+  static Result<std::unique_ptr<PgMasterStore>> create(
+      const std::string& uri, const PracticeInfo& practice,
+      const std::optional<SiteRecord>& first_site = std::nullopt);
+  // The same inside the caller's transaction on `c`, with no site row when
+  // `first_site` is null: migrate-store makes the store and copies every
+  // table into it, sites included, in one transaction.
+  static Status create_in(pg::Connection& c, const PracticeInfo& practice,
+                          const SiteRecord* first_site);
   // kUpgrade brings the schema up to date (one server at a time);
   // kMustBeCurrent (a reader) refuses an older one. Both check the
   // practice record is there.
@@ -55,9 +59,12 @@ class PgMasterStore final : public MasterStore {
   Result<std::optional<DeviceRecord>> find_device(const crypto::DeviceId& id) override;
   Result<bool> revoke_device(const crypto::DeviceId& id, int64_t now_ms) override;
   Status touch_device(const crypto::DeviceId& id, int64_t now_ms) override;
-  Status add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
-                          int64_t expires_ms) override;
-  Result<std::vector<crypto::Sha256>> open_pairing_codes(int64_t now_ms) override;
+  Result<std::vector<SiteRecord>> sites() override;
+  Status add_site(const SiteRecord& site) override;
+  Status add_pairing_code(const crypto::Sha256& code_key, const std::string& site_id,
+                          int64_t now_ms, int64_t expires_ms) override;
+  Result<std::vector<crypto::Sha256>> open_pairing_codes(const std::string& site_id,
+                                                         int64_t now_ms) override;
   Status add_own_device(const DeviceRecord& device, int64_t now_ms) override;
   Status pair_device(const crypto::Sha256& code_key, const DeviceRecord& device,
                      int64_t now_ms) override;
@@ -100,6 +107,7 @@ class PgMasterStore final : public MasterStore {
 
  private:
   explicit PgMasterStore(pg::Connection c) : c_(std::move(c)) {}
+  static Status insert_site(pg::Connection& c, const SiteRecord& site);
   Result<core::ChainPosition> position_locked(const crypto::DeviceId& device, bool for_update);
   Status upsert_person_locked(const RosterPerson& p);
   Result<bool> insert_nonce_locked(const crypto::DeviceId& device, const RequestNonce& nonce);

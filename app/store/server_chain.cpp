@@ -6,15 +6,17 @@ Result<std::vector<core::SignedEvent>> append_server_events(
     MasterStore& store, const crypto::DeviceKey& server_key, std::span<const core::EventDraft> drafts,
     const Clock& clock, Random& rng, const PublishedVersion* published) {
   const PracticeInfo practice = TRY(store.practice());
-  if (practice.server_key != server_key.public_key()) {
+  const auto site = TRY(store.site_of_server(server_key.public_key()));
+  if (!site) {
     return make_error(ErrorCode::kWrongSecret,
-                      "this server key is not the one the master store was created with");
+                      "this server key is not the key of any site's server in the master store");
   }
   const int64_t now = clock.now().utc_ms;
   DeviceRecord me;
   me.id = server_key.id();
   me.public_key = server_key.public_key();
-  me.name = kServerDeviceName;
+  me.name = server_device_name(*site);
+  me.site_id = site->id;
   TRY_STATUS(store.add_own_device(me, now));
   const core::BuildContext ctx{server_key, practice.practice_key, clock, rng, ATTEST_VERSION};
   for (int attempt = 0;; ++attempt) {

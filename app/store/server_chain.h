@@ -18,6 +18,13 @@ namespace attest::store {
 
 inline constexpr char kServerDeviceName[] = "Office server";
 
+// How an office server's own chain is listed: "Office server" for a
+// practice's first site, "Office server, Downtown office" for the others.
+inline std::string server_device_name(const SiteRecord& site) {
+  return site.id == kFirstSiteId ? std::string(kServerDeviceName)
+                                 : std::string(kServerDeviceName) + ", " + site.name;
+}
+
 // Appends the drafts, in order, in one transaction, with `published` (the
 // version a PolicyPublished draft puts in force) when there is one. Retries
 // once if another writer moved the chain meanwhile.

@@ -13,6 +13,8 @@ namespace {
 using Lock = std::lock_guard<std::mutex>;
 
 constexpr char kWhat[] = "an Attest master store";
+// A device's and a pairing code's site, and a chain's device, must exist.
+constexpr char kForeignKeysOn[] = "PRAGMA foreign_keys=ON";
 
 template <size_t N>
 Result<std::array<uint8_t, N>> fixed_blob(const Stmt& s, int col, const char* what) {
@@ -32,22 +34,25 @@ Result<DeviceRecord> device_from_row(const Stmt& s) {
   if (!s.is_null(4)) d.revoked_utc_ms = s.int64(4);
   if (!s.is_null(5)) d.last_seen_utc_ms = s.int64(5);
   d.stored_through_seq = static_cast<uint64_t>(s.int64(6));
+  d.site_id = s.text(7);
   return d;
 }
 
 constexpr char kDeviceColumns[] =
     "SELECT d.device_id, d.public_key, d.name, d.enrolled_utc_ms, d.revoked_utc_ms,"
-    " d.last_seen_utc_ms, coalesce(c.seq, 0) FROM devices d"
+    " d.last_seen_utc_ms, coalesce(c.seq, 0), coalesce(d.site_id, '') FROM devices d"
     " LEFT JOIN chains c ON c.device_id = d.device_id";
 
 }  // namespace
 
 Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::create(
-    const std::filesystem::path& path, const PracticeInfo& practice) {
+    const std::filesystem::path& path, const PracticeInfo& practice,
+    const std::optional<SiteRecord>& first_site) {
   // The store is mostly event rows of 1-2 kB taken in batches of thousands:
   // 16 kB pages need a quarter of the page writes and system calls of
   // SQLite's 4 kB default, which makes storing a batch about a third faster.
   Db db = TRY(create_record_db(path, master_migrations(), kWhat, 16384));
+  TRY_STATUS(db.exec(kForeignKeysOn));
   Stmt s = TRY(db.prepare(
       "INSERT INTO practice(id, name, server_public_key, practice_public_key, created_utc_ms)"
       " VALUES(1, ?, ?, ?, ?)"));
@@ -56,7 +61,9 @@ Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::create(
                  .bind(3, ByteView(practice.practice_key))
                  .bind(4, practice.created_utc_ms)
                  .run());
-  return std::unique_ptr<SqliteMasterStore>(new SqliteMasterStore(std::move(db)));
+  auto store = std::unique_ptr<SqliteMasterStore>(new SqliteMasterStore(std::move(db)));
+  TRY_STATUS(store->add_site(first_site.value_or(first_site_of(practice))));
+  return store;
 }
 
 Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::open(
@@ -71,6 +78,7 @@ Result<std::unique_ptr<SqliteMasterStore>> SqliteMasterStore::open(
   } else {
     TRY_STATUS(migrate(db, master_migrations()));
   }
+  TRY_STATUS(db.exec(kForeignKeysOn));
   auto store = std::unique_ptr<SqliteMasterStore>(new SqliteMasterStore(std::move(db)));
   TRY(store->practice());  // a store without its practice row is not usable
   return store;
@@ -106,6 +114,37 @@ Result<PracticeInfo> SqliteMasterStore::practice() {
   return p;
 }
 
+Result<std::vector<SiteRecord>> SqliteMasterStore::sites() {
+  Lock lock(mu_);
+  Stmt s = TRY(db_.prepare(
+      "SELECT site_id, name, server_public_key, created_utc_ms FROM sites ORDER BY rowid"));
+  std::vector<SiteRecord> out;
+  while (TRY(s.step())) {
+    out.push_back({s.text(0), s.text(1), TRY(fixed_blob<32>(s, 2, "site's server key")), s.int64(3)});
+  }
+  return out;
+}
+
+Status SqliteMasterStore::add_site(const SiteRecord& site) {
+  if (!valid_site_id(site.id) || site.name.empty()) {
+    return make_error(ErrorCode::kInvalidArgument, "a site needs an id (a-z, 0-9, -) and a name");
+  }
+  Lock lock(mu_);
+  Stmt s = TRY(db_.prepare(
+      "INSERT OR IGNORE INTO sites(site_id, name, server_public_key, created_utc_ms)"
+      " VALUES(?, ?, ?, ?)"));
+  TRY_STATUS(s.bind(1, std::string_view(site.id))
+                 .bind(2, std::string_view(site.name))
+                 .bind(3, ByteView(site.server_key))
+                 .bind(4, site.created_utc_ms)
+                 .run());
+  if (db_.changes() != 1) {
+    return make_error(ErrorCode::kAlreadyExists,
+                      "the group already has a site \"" + site.id + "\" or a server with that key");
+  }
+  return {};
+}
+
 Result<std::vector<DeviceRecord>> SqliteMasterStore::devices() {
   Lock lock(mu_);
   Stmt s = TRY(db_.prepare(std::string(kDeviceColumns) + " ORDER BY d.enrolled_utc_ms"));
@@ -136,19 +175,27 @@ Status SqliteMasterStore::touch_device(const crypto::DeviceId& id, int64_t now_m
   return s.bind(1, now_ms).bind(2, ByteView(id)).run();
 }
 
-Status SqliteMasterStore::add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
+Status SqliteMasterStore::add_pairing_code(const crypto::Sha256& code_key,
+                                           const std::string& site_id, int64_t now_ms,
                                            int64_t expires_ms) {
   Lock lock(mu_);
   Stmt s = TRY(db_.prepare(
-      "INSERT INTO pairing_codes(code_key, created_utc_ms, expires_utc_ms) VALUES(?, ?, ?)"));
-  return s.bind(1, ByteView(code_key)).bind(2, now_ms).bind(3, expires_ms).run();
+      "INSERT INTO pairing_codes(code_key, site_id, created_utc_ms, expires_utc_ms)"
+      " VALUES(?, ?, ?, ?)"));
+  return s.bind(1, ByteView(code_key))
+      .bind(2, std::string_view(site_id))
+      .bind(3, now_ms)
+      .bind(4, expires_ms)
+      .run();
 }
 
-Result<std::vector<crypto::Sha256>> SqliteMasterStore::open_pairing_codes(int64_t now_ms) {
+Result<std::vector<crypto::Sha256>> SqliteMasterStore::open_pairing_codes(
+    const std::string& site_id, int64_t now_ms) {
   Lock lock(mu_);
   Stmt s = TRY(db_.prepare(
-      "SELECT code_key FROM pairing_codes WHERE used_utc_ms IS NULL AND expires_utc_ms > ?"));
-  s.bind(1, now_ms);
+      "SELECT code_key FROM pairing_codes WHERE used_utc_ms IS NULL AND expires_utc_ms > ?"
+      " AND site_id = ?"));
+  s.bind(1, now_ms).bind(2, std::string_view(site_id));
   std::vector<crypto::Sha256> out;
   while (TRY(s.step())) out.push_back(TRY(fixed_blob<32>(s, 0, "pairing code")));
   return out;
@@ -160,8 +207,13 @@ Status SqliteMasterStore::pair_device(const crypto::Sha256& code_key, const Devi
   Transaction tx = TRY(Transaction::begin(db_));
   Stmt use = TRY(db_.prepare(
       "UPDATE pairing_codes SET used_utc_ms = ?, device_id = ?"
-      " WHERE code_key = ? AND used_utc_ms IS NULL AND expires_utc_ms > ?"));
-  TRY_STATUS(use.bind(1, now_ms).bind(2, ByteView(d.id)).bind(3, ByteView(code_key)).bind(4, now_ms).run());
+      " WHERE code_key = ? AND used_utc_ms IS NULL AND expires_utc_ms > ? AND site_id = ?"));
+  TRY_STATUS(use.bind(1, now_ms)
+                 .bind(2, ByteView(d.id))
+                 .bind(3, ByteView(code_key))
+                 .bind(4, now_ms)
+                 .bind(5, std::string_view(d.site_id))
+                 .run());
   if (db_.changes() != 1) {
     return make_error(ErrorCode::kWrongSecret, "the pairing code is used up or has expired");
   }
@@ -171,11 +223,13 @@ Status SqliteMasterStore::pair_device(const crypto::Sha256& code_key, const Devi
     return make_error(ErrorCode::kAlreadyExists, "this device is already enrolled");
   }
   Stmt add = TRY(db_.prepare(
-      "INSERT INTO devices(device_id, public_key, name, enrolled_utc_ms) VALUES(?, ?, ?, ?)"));
+      "INSERT INTO devices(device_id, public_key, name, enrolled_utc_ms, site_id)"
+      " VALUES(?, ?, ?, ?, ?)"));
   TRY_STATUS(add.bind(1, ByteView(d.id))
                  .bind(2, ByteView(d.public_key))
                  .bind(3, std::string_view(d.name))
                  .bind(4, now_ms)
+                 .bind(5, std::string_view(d.site_id))
                  .run());
   return tx.commit();
 }
@@ -183,11 +237,13 @@ Status SqliteMasterStore::pair_device(const crypto::Sha256& code_key, const Devi
 Status SqliteMasterStore::add_own_device(const DeviceRecord& d, int64_t now_ms) {
   Lock lock(mu_);
   Stmt add = TRY(db_.prepare(
-      "INSERT OR IGNORE INTO devices(device_id, public_key, name, enrolled_utc_ms) VALUES(?, ?, ?, ?)"));
+      "INSERT OR IGNORE INTO devices(device_id, public_key, name, enrolled_utc_ms, site_id)"
+      " VALUES(?, ?, ?, ?, ?)"));
   return add.bind(1, ByteView(d.id))
       .bind(2, ByteView(d.public_key))
       .bind(3, std::string_view(d.name))
       .bind(4, now_ms)
+      .bind(5, std::string_view(d.site_id))
       .run();
 }
 

@@ -15,8 +15,10 @@ namespace attest::store {
 class SqliteMasterStore final : public MasterStore {
  public:
   // Fails if the file exists.
-  static Result<std::unique_ptr<SqliteMasterStore>> create(const std::filesystem::path& path,
-                                                           const PracticeInfo& practice);
+  // Records the practice and its first site (by default first_site_of).
+  static Result<std::unique_ptr<SqliteMasterStore>> create(
+      const std::filesystem::path& path, const PracticeInfo& practice,
+      const std::optional<SiteRecord>& first_site = std::nullopt);
   static Result<std::unique_ptr<SqliteMasterStore>> open(const std::filesystem::path& path,
                                                          OpenMode mode = OpenMode::kReadWrite);
 
@@ -28,9 +30,12 @@ class SqliteMasterStore final : public MasterStore {
   Result<std::optional<DeviceRecord>> find_device(const crypto::DeviceId& id) override;
   Result<bool> revoke_device(const crypto::DeviceId& id, int64_t now_ms) override;
   Status touch_device(const crypto::DeviceId& id, int64_t now_ms) override;
-  Status add_pairing_code(const crypto::Sha256& code_key, int64_t now_ms,
-                          int64_t expires_ms) override;
-  Result<std::vector<crypto::Sha256>> open_pairing_codes(int64_t now_ms) override;
+  Result<std::vector<SiteRecord>> sites() override;
+  Status add_site(const SiteRecord& site) override;
+  Status add_pairing_code(const crypto::Sha256& code_key, const std::string& site_id,
+                          int64_t now_ms, int64_t expires_ms) override;
+  Result<std::vector<crypto::Sha256>> open_pairing_codes(const std::string& site_id,
+                                                         int64_t now_ms) override;
   Status add_own_device(const DeviceRecord& device, int64_t now_ms) override;
   Status pair_device(const crypto::Sha256& code_key, const DeviceRecord& device,
                      int64_t now_ms) override;

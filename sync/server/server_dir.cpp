@@ -10,7 +10,8 @@ namespace attest::sync {
 
 namespace {
 
-Status check_empty(const ServerPaths& paths, const std::string& practice_name) {
+Status check_empty(const ServerPaths& paths, const std::string& practice_name,
+                   const SiteName& site) {
   namespace fs = std::filesystem;
   std::error_code ec;
   if (fs::exists(paths.db(), ec) || fs::exists(paths.store_uri(), ec) ||
@@ -21,6 +22,12 @@ Status check_empty(const ServerPaths& paths, const std::string& practice_name) {
   if (practice_name.empty()) {
     return make_error(ErrorCode::kInvalidArgument, "the practice needs a name");
   }
+  if (!store::valid_site_id(site.id)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "a site's id is 1-32 of a-z, 0-9 and -, such as downtown (got \"" + site.id +
+                          "\")");
+  }
+  if (site.name.empty()) return make_error(ErrorCode::kInvalidArgument, "the site needs a name");
   fs::create_directories(paths.dir / "keys", ec);
   if (ec) return make_error(ErrorCode::kIo, "cannot create " + paths.dir.string() + ": " + ec.message());
   ::chmod(paths.dir.c_str(), 0700);
@@ -33,12 +40,15 @@ Result<crypto::SignPublicKey> write_server(const ServerPaths& paths,
                                            const std::string& practice_name,
                                            const std::string& practice_file,
                                            const crypto::BoxPublicKey& practice_key, Random& rng,
-                                           const Clock& clock, const std::string& store_uri) {
+                                           const Clock& clock, const std::string& store_uri,
+                                           const SiteName& site) {
   crypto::DeviceKey server = crypto::DeviceKey::generate(rng);
   TRY_STATUS(write_file_atomic(paths.practice_key(), as_bytes(practice_file), 0600));
   TRY_STATUS(server.save(paths.server_key()));
-  store::PracticeInfo info{practice_name, server.public_key(), practice_key, clock.now().utc_ms};
-  TRY(store::create_master_store(paths, store_uri, info));
+  const int64_t now = clock.now().utc_ms;
+  store::PracticeInfo info{practice_name, server.public_key(), practice_key, now};
+  TRY(store::create_master_store(paths, store_uri, info,
+                                 store::SiteRecord{site.id, site.name, server.public_key(), now}));
   return server.public_key();
 }
 
@@ -46,12 +56,13 @@ Result<crypto::SignPublicKey> write_server(const ServerPaths& paths,
 
 Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
                                std::string_view passphrase, Random& rng, const Clock& clock,
-                               crypto::KdfCost passphrase_cost, const std::string& store_uri) {
-  TRY_STATUS(check_empty(paths, practice_name));
+                               crypto::KdfCost passphrase_cost, const std::string& store_uri,
+                               const SiteName& site) {
+  TRY_STATUS(check_empty(paths, practice_name, site));
   auto practice = TRY(crypto::create_practice_key(passphrase, rng, passphrase_cost));
   auto server_key =
       TRY(write_server(paths, practice_name, practice.file_text, practice.public_key, rng, clock,
-                       store_uri));
+                       store_uri, site));
   return InitResult{practice.recovery_code, server_key};
 }
 
@@ -59,13 +70,33 @@ Result<InitResult> init_server_with_practice_key(const ServerPaths& paths,
                                                  const std::string& practice_name,
                                                  const std::string& practice_key_file,
                                                  Random& rng, const Clock& clock,
-                                                 const std::string& store_uri) {
+                                                 const std::string& store_uri,
+                                                 const SiteName& site) {
   // Checked before anything is written: a damaged file changes nothing.
   const crypto::BoxPublicKey practice = TRY(crypto::practice_public_key(practice_key_file));
-  TRY_STATUS(check_empty(paths, practice_name));
-  auto server_key =
-      TRY(write_server(paths, practice_name, practice_key_file, practice, rng, clock, store_uri));
+  TRY_STATUS(check_empty(paths, practice_name, site));
+  auto server_key = TRY(
+      write_server(paths, practice_name, practice_key_file, practice, rng, clock, store_uri, site));
   return InitResult{{}, server_key};
+}
+
+Result<InitResult> init_site_server(const ServerPaths& paths, const std::string& store_uri,
+                                    const SiteName& site, const std::string& practice_key_file,
+                                    Random& rng, const Clock& clock) {
+  const crypto::BoxPublicKey practice = TRY(crypto::practice_public_key(practice_key_file));
+  TRY_STATUS(check_empty(paths, "group", site));
+  crypto::DeviceKey server = crypto::DeviceKey::generate(rng);
+  TRY_STATUS(server.save(paths.server_key()));
+  auto joined = store::join_master_store(
+      paths, store_uri, {site.id, site.name, server.public_key(), clock.now().utc_ms}, practice);
+  if (!joined.ok()) {
+    // Refused (not the group's store, the site taken, ...): no server here.
+    std::error_code ec;
+    std::filesystem::remove(paths.server_key(), ec);
+    return joined.take_error();
+  }
+  TRY_STATUS(write_file_atomic(paths.practice_key(), as_bytes(practice_key_file), 0600));
+  return InitResult{{}, server.public_key()};
 }
 
 Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode,
@@ -74,9 +105,10 @@ Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode,
   if (!key.ok()) return key.take_error();
   auto store = TRY(store::open_master_store(paths, mode, store_uri));
   store::PracticeInfo practice = TRY(store->practice());
-  if (practice.server_key != key->public_key()) {
+  auto site = TRY(store->site_of_server(key->public_key()));
+  if (!site) {
     return make_error(ErrorCode::kInvalidArgument,
-                      paths.server_key().string() + " is not the key this store was made with");
+                      paths.server_key().string() + " is not the key of any site's server in this store");
   }
   std::string practice_file;
   std::error_code ec;
@@ -87,7 +119,8 @@ Result<Server> open_server(const ServerPaths& paths, store::OpenMode mode,
                         paths.practice_key().string() + " is not the practice key this store uses");
     }
   }
-  return Server{std::move(store), std::move(*key), std::move(practice), std::move(practice_file)};
+  return Server{std::move(store), std::move(*key), std::move(practice), std::move(*site),
+                std::move(practice_file)};
 }
 
 }  // namespace attest::sync

@@ -25,12 +25,26 @@ struct InitResult {
   crypto::SignPublicKey server_key{};
 };
 
+// The site a server is for: its short id and the name staff know it by.
+struct SiteName {
+  std::string id = store::kFirstSiteId;
+  std::string name = store::kFirstSiteName;
+};
+
 // `store_uri`: a PostgreSQL database (postgresql://...) to hold the master
-// store instead of <dir>/master.db; the folder records it.
+// store instead of <dir>/master.db; the folder records it. The server is
+// the store's first site's.
 Result<InitResult> init_server(const ServerPaths& paths, const std::string& practice_name,
                                std::string_view passphrase, Random& rng, const Clock& clock,
                                crypto::KdfCost passphrase_cost = crypto::kdf_cost_moderate(),
-                               const std::string& store_uri = {});
+                               const std::string& store_uri = {}, const SiteName& site = {});
+
+// A new site's server joining a practice group: a folder with its own
+// server key, the group's practice key file (checked against the store)
+// and the group's PostgreSQL store, to which the site is added.
+Result<InitResult> init_site_server(const ServerPaths& paths, const std::string& store_uri,
+                                    const SiteName& site, const std::string& practice_key_file,
+                                    Random& rng, const Clock& clock);
 
 // Adopts an existing practice key file (the passphrase and recovery code
 // stay those of the file). No recovery code is made, so none is returned.
@@ -38,12 +52,14 @@ Result<InitResult> init_server_with_practice_key(const ServerPaths& paths,
                                                  const std::string& practice_name,
                                                  const std::string& practice_key_file,
                                                  Random& rng, const Clock& clock,
-                                                 const std::string& store_uri = {});
+                                                 const std::string& store_uri = {},
+                                                 const SiteName& site = {});
 
 struct Server {
   std::unique_ptr<store::MasterStore> store;
   crypto::DeviceKey key;  // the server key; same file format as a device key
   store::PracticeInfo practice;
+  store::SiteRecord site;  // the site this server is for: its key is the site's
   // The practice key file's text (secret wrapped, safe to send to a kiosk
   // at pairing); empty if the file was moved away from the server.
   std::string practice_key_file;

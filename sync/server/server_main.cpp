@@ -2,7 +2,10 @@
 // store, pairs kiosks and takes their records. No display needed.
 //
 //   attest-server init DIR [--practice-name NAME] [--passphrase-file F | --practice-key F]
-//                          [--store postgresql://...]
+//                          [--store postgresql://...] [--site ID --site-name NAME]
+//   attest-server add-site DIR --store postgresql://... --site ID --site-name NAME
+//                              --practice-key F
+//   attest-server sites DIR
 //   attest-server serve DIR [--listen 127.0.0.1:8750] [--tls-cert F --tls-key F]
 //                           [--store postgresql://...]
 //   attest-server pair DIR
@@ -70,12 +73,13 @@ Result<std::string> new_passphrase(const std::string& file) {
 }
 
 int run_init(const std::string& dir, const std::string& name, const std::string& passphrase_file,
-             const std::string& store_uri) {
+             const std::string& store_uri, const SiteName& site) {
   auto passphrase = new_passphrase(passphrase_file);
   if (!passphrase.ok()) return fail(passphrase.error());
   crypto::SystemRandom rng;
   SystemClock clock;
-  auto r = init_server({dir}, name, *passphrase, rng, clock, crypto::kdf_cost_moderate(), store_uri);
+  auto r = init_server({dir}, name, *passphrase, rng, clock, crypto::kdf_cost_moderate(), store_uri,
+                       site);
   crypto::secure_zero(*passphrase);
   if (!r.ok()) return fail(r.error());
   std::printf(
@@ -92,12 +96,12 @@ int run_init(const std::string& dir, const std::string& name, const std::string&
 // A practice that began with a standalone kiosk: the server takes that
 // kiosk's practice key, so the records it sealed can move here.
 int run_init_adopting(const std::string& dir, const std::string& name, const std::string& store_uri,
-                      const std::string& practice_key) {
+                      const std::string& practice_key, const SiteName& site) {
   auto file = read_file(practice_key);
   if (!file.ok()) return fail(file.error());
   crypto::SystemRandom rng;
   SystemClock clock;
-  auto r = init_server_with_practice_key({dir}, name, *file, rng, clock, store_uri);
+  auto r = init_server_with_practice_key({dir}, name, *file, rng, clock, store_uri, site);
   if (!r.ok()) return fail(r.error());
   std::printf(
       "Made the office server for %s in %s with the practice key from %s.\n"
@@ -107,13 +111,63 @@ int run_init_adopting(const std::string& dir, const std::string& name, const std
   return kExitOk;
 }
 
+// Another site of a practice group: its own server, on the group's store.
+int run_add_site(const std::string& dir, const std::string& store_uri, const SiteName& site,
+                 const std::string& practice_key) {
+  auto file = read_file(practice_key);
+  if (!file.ok()) return fail(file.error());
+  crypto::SystemRandom rng;
+  SystemClock clock;
+  auto r = init_site_server({dir}, store_uri, site, *file, rng, clock);
+  if (!r.ok()) return fail(r.error());
+  std::printf(
+      "Made the office server for the site %s (%s) in %s, on the group's store.\n"
+      "It has its own server key; the passphrase and recovery code stay the group's.\n\n"
+      "Next: attest-server serve %s, then attest-server pair %s for each of this site's kiosks.\n",
+      site.id.c_str(), site.name.c_str(), dir.c_str(), dir.c_str(), dir.c_str());
+  return kExitOk;
+}
+
+std::string when_utc(std::optional<int64_t> ms) {
+  return ms ? format_utc(*ms).substr(0, 16) : std::string("never");
+}
+
+int run_sites(const std::string& dir) {
+  auto server = open_server({dir}, store::OpenMode::kReadOnly);
+  if (!server.ok()) return fail(server.error());
+  auto sites = server->store->sites();
+  if (!sites.ok()) return fail(sites.error());
+  auto devices = server->store->devices();
+  if (!devices.ok()) return fail(devices.error());
+  std::printf("%-16s  %-28s  %7s  %8s  %-16s  %s\n", "SITE", "NAME", "KIOSKS", "RECORDS",
+              "LAST SYNC", "SERVER KEY");
+  for (const auto& site : *sites) {
+    size_t kiosks = 0;
+    uint64_t records = 0;
+    std::optional<int64_t> last;
+    for (const auto& d : *devices) {
+      if (d.site_id != site.id) continue;
+      records += d.stored_through_seq;
+      if (d.public_key == site.server_key) continue;  // the server's own chain
+      if (!d.revoked_utc_ms) ++kiosks;
+      if (d.last_seen_utc_ms && (!last || *d.last_seen_utc_ms > *last)) last = d.last_seen_utc_ms;
+    }
+    std::printf("%-16s  %-28.28s  %7zu  %8llu  %-16s  %s%s\n", site.id.c_str(), site.name.c_str(),
+                kiosks, static_cast<unsigned long long>(records), when_utc(last).c_str(),
+                hex_encode(crypto::fingerprint(site.server_key)).substr(0, 16).c_str(),
+                site.id == server->site.id ? "  (this server)" : "");
+  }
+  return kExitOk;
+}
+
 int run_pair(const std::string& dir) {
   auto server = open_server({dir});
   if (!server.ok()) return fail(server.error());
   crypto::SystemRandom rng;
   const int64_t now = SystemClock().now().utc_ms;
   const std::string code = make_pairing_code(rng);
-  auto s = server->store->add_pairing_code(pairing_key(normalize_pairing_code(code)), now,
+  auto s = server->store->add_pairing_code(pairing_key(normalize_pairing_code(code)),
+                                           server->site.id, now,
                                            now + kPairingCodeLifetimeMs);
   if (!s.ok()) return fail(s.error());
   // The kiosk's pairing page shows the key it pinned in the same groups,
@@ -155,16 +209,14 @@ int run_devices(const std::string& dir, const std::string& revoke) {
     std::printf("No kiosks are paired yet. Run: attest-server pair %s\n", dir.c_str());
     return kExitOk;
   }
-  std::printf("%-32s  %-20s  %-16s  %-16s  %8s  %s\n", "DEVICE", "NAME", "ENROLLED", "LAST SEEN",
-              "RECORDS", "STATUS");
+  std::printf("%-32s  %-20s  %-12s  %-16s  %-16s  %8s  %s\n", "DEVICE", "NAME", "SITE", "ENROLLED",
+              "LAST SEEN", "RECORDS", "STATUS");
   for (const auto& d : *devices) {
-    auto when = [](std::optional<int64_t> ms) {
-      return ms ? format_utc(*ms).substr(0, 16) : std::string("never");
-    };
-    std::printf("%-32s  %-20.20s  %-16s  %-16s  %8llu  %s\n", hex_encode(d.id).c_str(),
-                d.name.c_str(), when(d.enrolled_utc_ms).c_str(), when(d.last_seen_utc_ms).c_str(),
+    std::printf("%-32s  %-20.20s  %-12.12s  %-16s  %-16s  %8llu  %s\n", hex_encode(d.id).c_str(),
+                d.name.c_str(), d.site_id.c_str(), when_utc(d.enrolled_utc_ms).c_str(),
+                when_utc(d.last_seen_utc_ms).c_str(),
                 static_cast<unsigned long long>(d.stored_through_seq),
-                d.revoked_utc_ms ? ("revoked " + when(d.revoked_utc_ms)).c_str() : "active");
+                d.revoked_utc_ms ? ("revoked " + when_utc(d.revoked_utc_ms)).c_str() : "active");
   }
   return kExitOk;
 }
@@ -271,7 +323,7 @@ int run_serve(const ServeArgs& a) {
   SystemClock clock;
   crypto::SystemRandom rng;
   SyncService service(*server->store, server->key.signing(), server->practice, clock, rng,
-                      server->practice_key_file);
+                      server->practice_key_file, server->site.id);
   HttpServer http(service, [](const std::string& line) {
     std::fprintf(stdout, "%s\n", line.c_str());
     std::fflush(stdout);
@@ -325,12 +377,31 @@ int main(int argc, char** argv) {
   init->add_option("--store", store_uri,
                    "Keep the master store in this PostgreSQL database (postgresql://...) "
                    "instead of DIR/master.db");
+  SiteName site;
+  init->add_option("--site", site.id, "The first site's short id (default: main)");
+  init->add_option("--site-name", site.name, "The first site's name (default: Main office)");
   init->callback([&] {
     run = [&] {
-      return practice_key.empty() ? run_init(dir, name, passphrase_file, store_uri)
-                                  : run_init_adopting(dir, name, store_uri, practice_key);
+      return practice_key.empty() ? run_init(dir, name, passphrase_file, store_uri, site)
+                                  : run_init_adopting(dir, name, store_uri, practice_key, site);
     };
   });
+
+  auto* add_site = app.add_subcommand(
+      "add-site", "Make the office server of another site of a practice group, on its store");
+  add_site->add_option("DIR", dir, "Folder for this site's server")->required();
+  add_site->add_option("--store", store_uri, "The group's PostgreSQL store (postgresql://...)")
+      ->required();
+  add_site->add_option("--site", site.id, "The new site's short id: a-z, 0-9 and -")->required();
+  add_site->add_option("--site-name", site.name, "The new site's name, as staff know it")->required();
+  add_site->add_option("--practice-key", practice_key,
+                       "The group's practice.key, copied from the first site's server folder")
+      ->required();
+  add_site->callback([&] { run = [&] { return run_add_site(dir, store_uri, site, practice_key); }; });
+
+  auto* sites = app.add_subcommand("sites", "List the practice group's sites");
+  sites->add_option("DIR", dir)->required();
+  sites->callback([&] { run = [&] { return run_sites(dir); }; });
 
   ServeArgs serve_args;
   auto* serve = app.add_subcommand("serve", "Take records from paired kiosks");

@@ -51,9 +51,10 @@ bool read_number(const std::map<std::string, std::string>& params, const char* k
 
 SyncService::SyncService(store::MasterStore& store, const crypto::SigningKey& server_key,
                          store::PracticeInfo practice, const Clock& clock, Random& rng,
-                         std::string practice_key_file)
+                         std::string practice_key_file, std::string site_id)
     : store_(store), key_(server_key), practice_(std::move(practice)),
-      practice_key_file_(std::move(practice_key_file)), clock_(clock), rng_(rng) {}
+      practice_key_file_(std::move(practice_key_file)), site_id_(std::move(site_id)),
+      clock_(clock), rng_(rng) {}
 
 Response SyncService::handle(const Request& r) {
   if (r.method == "GET" && r.path == "/v1/hello") return hello();
@@ -136,7 +137,7 @@ Response SyncService::pair(const Request& r) {
   if (!accepted(parsed)) return refuse(std::get<Rejection>(parsed));
   const PairRequest& req = std::get<PairRequest>(parsed);
   const int64_t now = clock_.now().utc_ms;
-  auto codes = store_.open_pairing_codes(now);
+  auto codes = store_.open_pairing_codes(site_id_, now);
   if (!codes.ok()) return store_failure(codes.error());
   for (const crypto::Sha256& code_key : *codes) {
     if (!crypto::constant_time_equal(pair_request_proof(code_key, req), req.proof)) continue;
@@ -144,6 +145,7 @@ Response SyncService::pair(const Request& r) {
     d.public_key = req.device_key;
     d.id = crypto::fingerprint(req.device_key);
     d.name = req.device_name;
+    d.site_id = site_id_;
     if (auto s = store_.pair_device(code_key, d, now); !s.ok()) {
       if (s.error().code == ErrorCode::kAlreadyExists) {
         return refuse(reject(409, "already_paired", "this device is already paired"));

@@ -47,10 +47,11 @@ inline constexpr int kPairingFailureLimit = 5;
 class SyncService {
  public:
   // practice_key_file: sent to kiosks at pairing, so the Security Official
-  // can open admin mode there; empty sends none.
+  // can open admin mode there; empty sends none. site_id: the site this
+  // server is for; it pairs kiosks into that site, with its codes only.
   SyncService(store::MasterStore& store, const crypto::SigningKey& server_key,
               store::PracticeInfo practice, const Clock& clock, Random& rng,
-              std::string practice_key_file = {});
+              std::string practice_key_file = {}, std::string site_id = store::kFirstSiteId);
 
   Response handle(const Request& r);
 
@@ -73,6 +74,7 @@ class SyncService {
   const crypto::SigningKey& key_;
   store::PracticeInfo practice_;
   std::string practice_key_file_;
+  std::string site_id_;
   const Clock& clock_;
   Random& rng_;
 };

@@ -55,10 +55,10 @@ std::unique_ptr<store::SqliteMasterStore> stored(const TempDir& dir, const std::
   int n = 0;
   for (const auto* key : {&p.kiosk, &p.office}) {
     const auto& events = key == &p.kiosk ? p.kiosk_events : p.office_events;
-    store::DeviceRecord d{key->id(), key->public_key(), key == &p.kiosk ? "Front desk" : "Office", 0, {}, {}, 0};
+    store::DeviceRecord d{key->id(), key->public_key(), key == &p.kiosk ? "Front desk" : "Office", 0, {}, {}, 0, store::kFirstSiteId};
     crypto::Sha256 code{};
     code.fill(static_cast<uint8_t>(++n));
-    REQUIRE((*s)->add_pairing_code(code, 0, 1000).ok());
+    REQUIRE((*s)->add_pairing_code(code, store::kFirstSiteId, 0, 1000).ok());
     REQUIRE((*s)->pair_device(code, d, 1).ok());
     core::ChainPosition at;
     for (size_t i = 0; i < events.size(); i += batch) {

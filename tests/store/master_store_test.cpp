@@ -49,14 +49,14 @@ TEST_CASE("master store: a pairing code enrolls one device, once, before it expi
   testing::Chain a = testing::make_chain(1, 1), b = testing::make_chain(1, 2);
   crypto::Sha256 code{};
   code[0] = 1;
-  REQUIRE(f.store->add_pairing_code(code, kNow, kNow + 1000).ok());
-  CHECK(f.store->open_pairing_codes(kNow)->size() == 1);
-  DeviceRecord da{a.device.id(), a.device.public_key(), "Front desk", 0, {}, {}, 0};
-  DeviceRecord db{b.device.id(), b.device.public_key(), "Back office", 0, {}, {}, 0};
+  REQUIRE(f.store->add_pairing_code(code, kFirstSiteId, kNow, kNow + 1000).ok());
+  CHECK(f.store->open_pairing_codes(kFirstSiteId, kNow)->size() == 1);
+  DeviceRecord da{a.device.id(), a.device.public_key(), "Front desk", 0, {}, {}, 0, kFirstSiteId};
+  DeviceRecord db{b.device.id(), b.device.public_key(), "Back office", 0, {}, {}, 0, kFirstSiteId};
   // Expired.
   CHECK(f.store->pair_device(code, da, kNow + 1000).error().code == ErrorCode::kWrongSecret);
   REQUIRE(f.store->pair_device(code, da, kNow + 10).ok());
-  CHECK(f.store->open_pairing_codes(kNow + 20)->empty());
+  CHECK(f.store->open_pairing_codes(kFirstSiteId, kNow + 20)->empty());
   // Used.
   CHECK(f.store->pair_device(code, db, kNow + 20).error().code == ErrorCode::kWrongSecret);
   auto devices = f.store->devices();
@@ -66,19 +66,78 @@ TEST_CASE("master store: a pairing code enrolls one device, once, before it expi
   // The same device with a second code.
   crypto::Sha256 code2{};
   code2[0] = 2;
-  REQUIRE(f.store->add_pairing_code(code2, kNow, kNow + 1000).ok());
+  REQUIRE(f.store->add_pairing_code(code2, kFirstSiteId, kNow, kNow + 1000).ok());
   CHECK(f.store->pair_device(code2, da, kNow + 30).error().code == ErrorCode::kAlreadyExists);
-  CHECK(f.store->open_pairing_codes(kNow + 40)->size() == 1);  // rolled back, still open
+  CHECK(f.store->open_pairing_codes(kFirstSiteId, kNow + 40)->size() == 1);  // rolled back, still open
+}
+
+TEST_CASE("master store: a store starts with one site; more are added, each with its own key") {
+  MasterFixture f;
+  auto sites = f.store->sites();
+  REQUIRE(sites.ok());
+  REQUIRE(sites->size() == 1);
+  CHECK((*sites)[0].id == kFirstSiteId);
+  CHECK((*sites)[0].name == kFirstSiteName);
+  CHECK((*sites)[0].server_key == f.server.public_key());
+
+  crypto::SignPublicKey downtown_key{};
+  downtown_key.fill(7);
+  REQUIRE(f.store->add_site({"downtown", "Downtown office", downtown_key, kNow + 5}).ok());
+  // Taken ids and keys, and ids or names that cannot be, change nothing.
+  crypto::SignPublicKey other_key{};
+  other_key.fill(8);
+  CHECK(f.store->add_site({"downtown", "Another", other_key, kNow}).error().code ==
+        ErrorCode::kAlreadyExists);
+  CHECK(f.store->add_site({"uptown", "Uptown", downtown_key, kNow}).error().code ==
+        ErrorCode::kAlreadyExists);
+  CHECK(f.store->add_site({"Up Town", "Uptown", other_key, kNow}).error().code ==
+        ErrorCode::kInvalidArgument);
+  CHECK(f.store->add_site({"uptown", "", other_key, kNow}).error().code == ErrorCode::kInvalidArgument);
+  sites = f.store->sites();
+  REQUIRE(sites->size() == 2);
+  CHECK((*sites)[1].id == "downtown");
+  CHECK((*sites)[1].name == "Downtown office");
+  auto found = f.store->site_of_server(downtown_key);
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->id == "downtown");
+  CHECK_FALSE(f.store->site_of_server(other_key)->has_value());
+}
+
+TEST_CASE("master store: a pairing code works only at the site whose server made it") {
+  MasterFixture f;
+  crypto::SignPublicKey downtown_key{};
+  downtown_key.fill(7);
+  REQUIRE(f.store->add_site({"downtown", "Downtown office", downtown_key, kNow}).ok());
+  testing::Chain a = testing::make_chain(1, 1);
+  crypto::Sha256 code{};
+  code[0] = 9;
+  REQUIRE(f.store->add_pairing_code(code, "downtown", kNow, kNow + 1000).ok());
+  CHECK(f.store->open_pairing_codes(kFirstSiteId, kNow)->empty());
+  CHECK(f.store->open_pairing_codes("downtown", kNow)->size() == 1);
+  DeviceRecord d{a.device.id(), a.device.public_key(), "Downtown desk", 0, {}, {}, 0, kFirstSiteId};
+  // The main site's server cannot use it; downtown's can, and the kiosk is downtown's.
+  CHECK(f.store->pair_device(code, d, kNow + 1).error().code == ErrorCode::kWrongSecret);
+  CHECK(f.store->devices()->empty());
+  d.site_id = "downtown";
+  REQUIRE(f.store->pair_device(code, d, kNow + 2).ok());
+  auto stored = f.store->find_device(d.id);
+  REQUIRE(stored.ok());
+  REQUIRE(stored->has_value());
+  CHECK((*stored)->site_id == "downtown");
+  // A site that does not exist cannot take a code.
+  code[0] = 10;
+  CHECK_FALSE(f.store->add_pairing_code(code, "nowhere", kNow, kNow + 1000).ok());
 }
 
 TEST_CASE("master store: repeated wrong pairing codes cancel every open code and alert") {
   MasterFixture f;
   crypto::Sha256 code{};
-  REQUIRE(f.store->add_pairing_code(code, kNow, kNow + 600000).ok());
+  REQUIRE(f.store->add_pairing_code(code, kFirstSiteId, kNow, kNow + 600000).ok());
   for (int i = 1; i < 5; ++i) CHECK_FALSE(*f.store->pairing_failed(kNow + i, 5));
-  CHECK(f.store->open_pairing_codes(kNow + 10)->size() == 1);
+  CHECK(f.store->open_pairing_codes(kFirstSiteId, kNow + 10)->size() == 1);
   CHECK(*f.store->pairing_failed(kNow + 10, 5));
-  CHECK(f.store->open_pairing_codes(kNow + 11)->empty());
+  CHECK(f.store->open_pairing_codes(kFirstSiteId, kNow + 11)->empty());
   auto alerts = f.store->alerts();
   REQUIRE(alerts->size() == 1);
   CHECK((*alerts)[0].kind == "pairing");

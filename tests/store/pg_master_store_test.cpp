@@ -48,8 +48,8 @@ struct Group {
   void enroll(const testing::Chain& c) {
     crypto::Sha256 code{};
     rng.fill(code);
-    REQUIRE(first->add_pairing_code(code, kNow, kNow + 600000).ok());
-    REQUIRE(first->pair_device(code, {c.device.id(), c.device.public_key(), "Kiosk", 0, {}, {}, 0}, kNow).ok());
+    REQUIRE(first->add_pairing_code(code, kFirstSiteId, kNow, kNow + 600000).ok());
+    REQUIRE(first->pair_device(code, {c.device.id(), c.device.public_key(), "Kiosk", 0, {}, {}, 0, kFirstSiteId}, kNow).ok());
   }
 };
 

@@ -216,10 +216,10 @@ struct EvidenceServer {
       } else {
         extend_chain(c, per_device, rng, clock);
       }
-      store::DeviceRecord d{c.device.id(), c.device.public_key(), name, now, {}, {}, 0};
+      store::DeviceRecord d{c.device.id(), c.device.public_key(), name, now, {}, {}, 0, store::kFirstSiteId};
       crypto::Sha256 code{};
       rng.fill(code);
-      REQUIRE((*master)->add_pairing_code(code, now, now + 600000).ok());
+      REQUIRE((*master)->add_pairing_code(code, store::kFirstSiteId, now, now + 600000).ok());
       REQUIRE((*master)->pair_device(code, d, now).ok());
       REQUIRE((*master)->append_events(d.id, {}, c.events, now).ok());
       devices.push_back(d.id);

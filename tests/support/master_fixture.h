@@ -62,9 +62,10 @@ struct MasterFixture {
     d.id = c.device.id();
     d.public_key = c.device.public_key();
     d.name = name;
+    d.site_id = store::kFirstSiteId;
     crypto::Sha256 code{};
     rng.fill(code);
-    REQUIRE(store->add_pairing_code(code, kMasterNow, kMasterNow + 600000).ok());
+    REQUIRE(store->add_pairing_code(code, store::kFirstSiteId, kMasterNow, kMasterNow + 600000).ok());
     REQUIRE(store->pair_device(code, d, kMasterNow).ok());
     return d;
   }
