@@ -5,6 +5,7 @@
 // export-evidence writes the signed bundle (app/report/bundle_writer.h) and
 // checks it the way an auditor will; verify-bundle needs only the folder;
 // retention lists records past their retain-until date and deletes nothing.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -76,8 +77,10 @@ Result<crypto::DeviceKey> signing_key(const SourceOptions& o, const Source& s) {
   const fs::path file = store::ServerPaths{o.server}.server_key();
   auto key = crypto::DeviceKey::load(file);
   if (!key.ok()) return make_error(key.error().code, file.string() + ": " + key.error().message);
-  if (s.server_key && key->public_key() != *s.server_key) {
-    return make_error(ErrorCode::kCorrupt, file.string() + " is not the key this server's store was made with");
+  if (std::find(s.server_keys.begin(), s.server_keys.end(), key->public_key()) ==
+      s.server_keys.end()) {
+    return make_error(ErrorCode::kCorrupt,
+                      file.string() + " is not the key of any site's server in this store");
   }
   return key;
 }
@@ -125,7 +128,7 @@ int run_export(const ExportArgs& a) {
   for (const auto& [id, pub] : source->device_keys) {
     in.devices.push_back({id, source->device_names[id], pub});
   }
-  in.server_key = source->server_key;
+  if (!o.server.empty()) in.server_key = key->public_key();
   in.practice_key = source->practice_key;
   in.secret = source->secret ? &*source->secret : nullptr;
   in.catalog = &source->catalog;

@@ -33,20 +33,44 @@ void add_source_options(CLI::App* cmd, SourceOptions& o) {
   cmd->add_option("--by", o.by, "who is generating the report (default: the Security Official)");
   cmd->add_flag("--sealed", o.sealed,
                 "do not ask for the passphrase; names and details stay sealed");
+  cmd->add_option("--site", o.site,
+                  "one site of a practice group (its id, from attest-server sites): its kiosks' "
+                  "records, with the group's roster and policies (default: the whole group)");
 }
 
 namespace {
 
-Status open_master_source(Source& s, const fs::path& dir) {
+// The site `id` names, or an error listing the group's sites.
+Result<store::SiteRecord> find_site(const std::vector<store::SiteRecord>& sites,
+                                    const std::string& id) {
+  std::string known;
+  for (const auto& site : sites) {
+    if (site.id == id) return site;
+    known += (known.empty() ? "" : ", ") + site.id;
+  }
+  return make_error(ErrorCode::kNotFound, "the practice has no site \"" + id +
+                                              "\"; its sites are: " + known);
+}
+
+Status open_master_source(Source& s, const fs::path& dir, const std::string& site_id) {
   auto opened = store::open_master_store(store::ServerPaths{dir}, store::OpenMode::kReadOnly);
   if (!opened.ok()) return opened.error();
   std::shared_ptr<store::MasterStore> db = std::move(*opened);
   const store::PracticeInfo info = TRY(db->practice());
+  const std::vector<store::SiteRecord> sites = TRY(db->sites());
   s.practice = info.name;
-  s.server_key = info.server_key;
+  for (const auto& site : sites) s.server_keys.push_back(site.server_key);
+  std::optional<store::SiteRecord> only;
+  if (!site_id.empty()) {
+    only = TRY(find_site(sites, site_id));
+    s.practice += " \u2014 " + only->name;
+  }
   s.practice_key = info.practice_key;
   std::vector<crypto::DeviceId> ids;
   for (const auto& d : TRY(db->devices())) {
+    const bool server = std::find(s.server_keys.begin(), s.server_keys.end(), d.public_key) !=
+                        s.server_keys.end();
+    if (only && !server && d.site_id != only->id) continue;
     s.device_names[d.id] = d.name;
     s.device_keys[d.id] = d.public_key;
     ids.push_back(d.id);
@@ -110,7 +134,11 @@ Result<Source> open_source(const SourceOptions& o) {
     return make_error(ErrorCode::kNotFound, dir.string() + " is not a directory");
   }
   Source s;
-  TRY_STATUS(o.server.empty() ? open_kiosk_source(s, dir) : open_master_source(s, dir));
+  if (!o.site.empty() && o.server.empty()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "--site is for a practice group's office server: use it with --server DIR");
+  }
+  TRY_STATUS(o.server.empty() ? open_kiosk_source(s, dir) : open_master_source(s, dir, o.site));
   if (s.practice.empty()) s.practice = "Practice";
   s.catalog = content::load_catalog(o.assets);
   if (!s.catalog.errors.empty()) {

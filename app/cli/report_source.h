@@ -28,6 +28,10 @@ struct SourceOptions {
   std::string as_of;  // YYYY-MM-DD; empty: today
   std::string by;     // who is generating; empty: the current Security Official
   bool sealed = false;  // do not unlock: names and details stay sealed
+  // One site of a practice group (its id), else the whole group: that
+  // site's kiosks, and every office server's chain (the group's roster,
+  // policies and the official's records, which every site's reports need).
+  std::string site;
 };
 
 void add_source_options(CLI::App* cmd, SourceOptions& o);
@@ -39,7 +43,8 @@ struct Source {
   std::string practice;
   std::map<crypto::DeviceId, std::string> device_names;
   std::map<crypto::DeviceId, crypto::SignPublicKey> device_keys;
-  std::optional<crypto::SignPublicKey> server_key;
+  // Every site's office server key (none for a kiosk's own store).
+  std::vector<crypto::SignPublicKey> server_keys;
   crypto::BoxPublicKey practice_key{};
   std::optional<crypto::BoxSecretKey> secret;
   content::Catalog catalog;

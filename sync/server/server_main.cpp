@@ -335,8 +335,9 @@ int run_serve(const ServeArgs& a) {
       return fail(s.error());
     }
   }
-  std::printf("attest-server: serving %s (%llu events from %zu devices) on %s://%s:%d\n",
-              server->practice.name.c_str(), static_cast<unsigned long long>(v->events),
+  std::printf("attest-server: serving %s, site %s (%llu events from %zu devices) on %s://%s:%d\n",
+              server->practice.name.c_str(), server->site.name.c_str(),
+              static_cast<unsigned long long>(v->events),
               v->devices.size(), listen->tls_cert.empty() ? "http" : "https",
               listen->host.c_str(), http.port());
   std::fflush(stdout);

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+#include "base/file.h"
+#include "crypto/device_key.h"
 #include "store/pg_master_store.h"
 #include "store/sqlite.h"
 #include "support/postgres_server.h"
@@ -82,6 +84,107 @@ TEST_CASE("two attest-server processes on one PostgreSQL store take two kiosks' 
   CHECK(backup.all.find("pg_dump") != std::string::npos);
   CHECK(a.stop() == 0);
   CHECK(b.stop() == 0);
+}
+
+TEST_CASE("a practice group: a second site's server joins the store with its own key; reports by site") {
+  TempDir dir("attest-pg-sites");
+  PostgresServer pg;
+  const std::string uri = pg.create_database();
+  const auto main_folder = ServerProcess::init_on_postgres(dir, uri);
+  const std::string practice_key = quote((main_folder / "practice.key").string());
+  auto add_site = [&](const std::string& folder, const std::string& args) {
+    return run(std::string(ATTEST_SERVER_BIN) + " add-site " + quote((dir / folder).string()) + " " +
+               args);
+  };
+  const std::string downtown_args = "--store " + quote(uri) +
+                                    " --site downtown --site-name 'Downtown office' --practice-key " +
+                                    practice_key;
+  auto joined = add_site("downtown", downtown_args);
+  REQUIRE_MESSAGE(joined.code == 0, joined.all);
+  // Refused, leaving no server behind: the same site again, another
+  // practice's key, a SQLite store, an id that cannot be one.
+  auto again = add_site("again", downtown_args);
+  CHECK(again.code != 0);
+  CHECK(again.all.find("already has a site") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "again" / "keys" / "server.key"));
+  TempDir other("attest-pg-other");
+  ServerProcess stranger(other);
+  auto foreign = add_site("foreign", "--store " + quote(uri) + " --site uptown --site-name Uptown --practice-key " +
+                                         quote((stranger.dir() / "practice.key").string()));
+  CHECK(foreign.code != 0);
+  CHECK(foreign.all.find("not the practice key") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "foreign" / "keys" / "server.key"));
+  CHECK(add_site("lite", "--store " + quote((dir / "x.db").string()) +
+                             " --site uptown --site-name Uptown --practice-key " + practice_key)
+            .code != 0);
+  CHECK(add_site("bad-id", "--store " + quote(uri) + " --site 'Up Town' --site-name Uptown --practice-key " +
+                               practice_key)
+            .code != 0);
+
+  TempDir a_dir("attest-pg-main"), b_dir("attest-pg-downtown");
+  ServerProcess main_site(a_dir, main_folder), downtown(b_dir, dir / "downtown");
+  main_site.start();
+  downtown.start();
+  // Each server has its own key, so a kiosk pins the key of its own site's server.
+  CHECK(read_file(main_folder / "keys" / "server.key").value() !=
+        read_file(dir / "downtown" / "keys" / "server.key").value());
+  KioskProcess front{dir / "front"}, down{dir / "down"};
+  auto front_paired = front.pair(main_site);
+  REQUIRE(front_paired.code == 0);
+  const std::string front_id = front_paired.out.substr(front_paired.out.find(':') + 2, 32);
+  // A code made at one site's server does not pair at another's.
+  const std::string downtown_code = downtown.pairing_code();
+  CHECK(down.pair_at(main_site.url(), downtown_code).code != 0);
+  auto paired = down.pair_at(downtown.url(), downtown_code);
+  REQUIRE_MESSAGE(paired.code == 0, paired.all);
+  const std::string down_id = paired.out.substr(paired.out.find(':') + 2, 32);
+  REQUIRE(front.fill(120).code == 0);
+  REQUIRE(down.fill(80).code == 0);
+  CHECK(front.sync().code == 0);
+  CHECK(down.sync().code == 0);
+  CHECK(stored(uri) == 121 + 81);
+
+  // Either site's folder lists both sites and which kiosk is whose.
+  auto sites = downtown.admin("sites " + quote(downtown.dir().string()));
+  REQUIRE_MESSAGE(sites.code == 0, sites.all);
+  CHECK(sites.out.find("main") != std::string::npos);
+  CHECK(sites.out.find("Downtown office") != std::string::npos);
+  CHECK(sites.out.find("(this server)") > sites.out.find("Downtown office"));
+  auto devices = main_site.admin("devices " + quote(main_site.dir().string()));
+  CHECK(devices.out.find(down_id) != std::string::npos);
+  CHECK(devices.out.find("downtown") != std::string::npos);
+
+  // One site's evidence bundle holds that site's kiosk only, signed by
+  // that site's server, and checks as an auditor would.
+  const std::string today = format_date(local_date(SystemClock().now()));
+  auto bundle_of = [&](const ServerProcess& s, const std::string& name, const std::string& site) {
+    return run(std::string(ATTEST_BIN) + " export-evidence --server " + quote(s.dir().string()) +
+               " --passphrase-file " + quote((dir / "passphrase.txt").string()) + site +
+               " --from 2020-01-01 --to " + today + " --format csv " + quote((dir / name).string()));
+  };
+  auto exported = bundle_of(downtown, "downtown-bundle", " --site downtown");
+  REQUIRE_MESSAGE(exported.code == 0, exported.all);
+  auto checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "downtown-bundle").string()));
+  CHECK_MESSAGE(checked.code == 0, checked.all);
+  CHECK(checked.out.find("81 events") != std::string::npos);
+  const std::string listed = read_file(dir / "downtown-bundle" / "keys" / "devices.json").value();
+  CHECK(listed.find(down_id) != std::string::npos);
+  CHECK(listed.find(front_id) == std::string::npos);
+  CHECK(read_file(dir / "downtown-bundle" / "keys" / "server.pub").value() ==
+        hex_encode(crypto::DeviceKey::load(dir / "downtown" / "keys" / "server.key")->public_key()) + "\n");
+  // The whole group's, from the first site: both kiosks.
+  auto group = bundle_of(main_site, "group-bundle", "");
+  REQUIRE_MESSAGE(group.code == 0, group.all);
+  auto group_checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "group-bundle").string()));
+  CHECK_MESSAGE(group_checked.code == 0, group_checked.all);
+  CHECK(group_checked.out.find("202 events") != std::string::npos);
+  // A site the group does not have is named as such.
+  auto unknown = run(std::string(ATTEST_BIN) + " report sign-ins --sealed --format csv --site uptown --server " +
+                     quote(main_site.dir().string()));
+  CHECK(unknown.code != 0);
+  CHECK(unknown.all.find("its sites are: main, downtown") != std::string::npos);
+  CHECK(main_site.stop() == 0);
+  CHECK(downtown.stop() == 0);
 }
 
 TEST_CASE("migrate-store moves an office server's SQLite store to PostgreSQL, verified, and it serves on") {
