@@ -104,6 +104,49 @@ TEST_CASE("master store: a store starts with one site; more are added, each with
   CHECK_FALSE(f.store->site_of_server(other_key)->has_value());
 }
 
+TEST_CASE("master store: a store from before sites becomes one site, main, with its devices and codes") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(2);
+  f.enroll(a);
+  crypto::Sha256 code{};
+  code[0] = 5;
+  REQUIRE(f.store->add_pairing_code(code, kFirstSiteId, kNow, kNow + 600000).ok());
+  f.store.reset();
+  // Take the sites migration back out, as a store from the build before it.
+  if (f.postgres()) {
+    auto c = pg::Connection::open(f.uri);
+    REQUIRE(c.ok());
+    REQUIRE(c->exec_script("ALTER TABLE devices DROP COLUMN site_id;"
+                           " ALTER TABLE pairing_codes DROP COLUMN site_id; DROP TABLE sites;"
+                           " DELETE FROM schema_migrations WHERE version = 2;").ok());
+  } else {
+    // SQLite cannot drop a column a foreign key uses: copy the tables out
+    // and make a store at the schema before sites, with those rows in it.
+    auto db = Db::open(f.dir / "master.db", OpenMode::kReadWrite);
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("PRAGMA foreign_keys=OFF; BEGIN;"
+                     " CREATE TABLE d2 AS SELECT device_id, public_key, name, enrolled_utc_ms,"
+                     "  revoked_utc_ms, last_seen_utc_ms FROM devices;"
+                     " CREATE TABLE p2 AS SELECT code_key, created_utc_ms, expires_utc_ms,"
+                     "  used_utc_ms, device_id FROM pairing_codes;"
+                     " DROP TABLE devices; DROP TABLE pairing_codes; DROP TABLE sites;"
+                     " ALTER TABLE d2 RENAME TO devices; ALTER TABLE p2 RENAME TO pairing_codes;"
+                     " DELETE FROM schema_migrations WHERE version = 4; COMMIT;").ok());
+  }
+  auto reopened = f.open(false);
+  auto sites = reopened->sites();
+  REQUIRE(sites.ok());
+  REQUIRE(sites->size() == 1);
+  CHECK((*sites)[0].id == kFirstSiteId);
+  CHECK((*sites)[0].server_key == f.server.public_key());
+  auto device = reopened->find_device(a.device.id());
+  REQUIRE(device.ok());
+  REQUIRE(device->has_value());
+  CHECK((*device)->site_id == kFirstSiteId);
+  CHECK((*device)->stored_through_seq == 0);
+  CHECK(reopened->open_pairing_codes(kFirstSiteId, kNow)->size() == 1);
+}
+
 TEST_CASE("master store: a pairing code works only at the site whose server made it") {
   MasterFixture f;
   crypto::SignPublicKey downtown_key{};
