@@ -143,6 +143,17 @@ TEST_CASE("a practice group: a second site's server joins the store with its own
   CHECK(front.sync().code == 0);
   CHECK(down.sync().code == 0);
   CHECK(stored(uri) == 121 + 81);
+  // The official imports the roster at the downtown office: records on
+  // that site's server's own chain, which every site's reports need.
+  const auto staff = dir.write("staff.csv", "name,role,hired\nDana Whitfield,management,2019-03-04\n"
+                                            "Maria Lopez,front-desk,2026-11-10\n");
+  auto imported = run(std::string(ATTEST_BIN) + " roster import --server " +
+                      quote(downtown.dir().string()) + " " + quote(staff.string()));
+  REQUIRE_MESSAGE(imported.code == 0, imported.all);
+  const uint64_t roster_events = stored(uri) - 202;
+  CHECK(roster_events >= 2);
+  const std::string downtown_server_id =
+      hex_encode(crypto::DeviceKey::load(dir / "downtown" / "keys" / "server.key")->id());
 
   // Either site's folder lists both sites and which kiosk is whose.
   auto sites = downtown.admin("sites " + quote(downtown.dir().string()));
@@ -166,7 +177,8 @@ TEST_CASE("a practice group: a second site's server joins the store with its own
   REQUIRE_MESSAGE(exported.code == 0, exported.all);
   auto checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "downtown-bundle").string()));
   CHECK_MESSAGE(checked.code == 0, checked.all);
-  CHECK(checked.out.find("81 events") != std::string::npos);
+  CHECK(checked.out.find("2 devices, " + std::to_string(81 + roster_events) + " events") !=
+        std::string::npos);
   const std::string listed = read_file(dir / "downtown-bundle" / "keys" / "devices.json").value();
   CHECK(listed.find(down_id) != std::string::npos);
   CHECK(listed.find(front_id) == std::string::npos);
@@ -177,7 +189,24 @@ TEST_CASE("a practice group: a second site's server joins the store with its own
   REQUIRE_MESSAGE(group.code == 0, group.all);
   auto group_checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "group-bundle").string()));
   CHECK_MESSAGE(group_checked.code == 0, group_checked.all);
-  CHECK(group_checked.out.find("202 events") != std::string::npos);
+  CHECK(group_checked.out.find("3 devices, " + std::to_string(202 + roster_events) + " events") !=
+        std::string::npos);
+  // The main site's: its kiosk and the roster recorded downtown, whose
+  // people its compliance matrix lists.
+  auto main_only = bundle_of(main_site, "main-bundle", " --site main");
+  REQUIRE_MESSAGE(main_only.code == 0, main_only.all);
+  auto main_checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "main-bundle").string()));
+  CHECK_MESSAGE(main_checked.code == 0, main_checked.all);
+  CHECK(main_checked.out.find("2 devices, " + std::to_string(121 + roster_events) + " events") !=
+        std::string::npos);
+  const std::string main_listed = read_file(dir / "main-bundle" / "keys" / "devices.json").value();
+  CHECK(main_listed.find(front_id) != std::string::npos);
+  CHECK(main_listed.find(downtown_server_id) != std::string::npos);
+  CHECK(main_listed.find(down_id) == std::string::npos);
+  auto matrix = run(std::string(ATTEST_BIN) + " report matrix --format csv --site main --passphrase-file " +
+                    quote((dir / "passphrase.txt").string()) + " --server " + quote(main_site.dir().string()));
+  CHECK_MESSAGE(matrix.code == 0, matrix.all);
+  CHECK(matrix.out.find("Maria Lopez") != std::string::npos);
   // A site the group does not have is named as such.
   auto unknown = run(std::string(ATTEST_BIN) + " report sign-ins --sealed --format csv --site uptown --server " +
                      quote(main_site.dir().string()));
