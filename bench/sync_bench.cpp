@@ -4,7 +4,7 @@
 // CouchDB-protocol server reaches on the same kind of job ("compare").
 //
 //   bench_sync [--events N] [--runs N] [--full-runs N] [--body BYTES] [--dir DIR]
-//              [--server ATTEST_SERVER]
+//              [--server ATTEST_SERVER] [--postgresql]
 //
 //  - full sync of N/10 and of N events (each ~BYTES of body plaintext) from
 //    a freshly paired kiosk, the server checking every hash and link as it
@@ -18,6 +18,10 @@
 //    SyncClient::sync_once on a client kept open, and again with the client
 //    opened for each sync, as the kiosk's sync worker does.
 // Finally the server store is checked with `attest-server verify`.
+//  - with --postgresql, the full sync of N events again into a server whose
+//    master store is PostgreSQL (a server this benchmark starts, fsync on),
+//    put back before each run by copying a template database, and the
+//    ratio of its rate to SQLite's.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -32,11 +36,14 @@
 #include <string>
 #include <vector>
 
+#include <libpq-fe.h>
+
 #include "bench_server.h"
 #include "crypto/random.h"
 #include "store/kiosk_store.h"
 #include "sync/client/pairing.h"
 #include "sync/client/sync_client.h"
+#include "support/postgres_server.h"
 
 using namespace attest;
 using bench::fail;
@@ -57,6 +64,7 @@ struct Args {
   size_t body = 700;   // body plaintext bytes per event
   std::string dir = "bench-sync";
   std::string server = ATTEST_SERVER_BIN;  // --server: another build, to compare
+  bool postgresql = false;
 };
 
 template <typename T>
@@ -138,9 +146,10 @@ struct Scenario {
   uint64_t events = 0;  // in the kiosk, all told
 };
 
-Scenario make_scenario(const Args& a, const fs::path& template_server, uint64_t events) {
+Scenario make_scenario(const Args& a, const fs::path& template_server, uint64_t events,
+                       const std::string& suffix = {}) {
   Scenario s;
-  s.dir = fs::path(a.dir) / ("sync-" + std::to_string(events));
+  s.dir = fs::path(a.dir) / ("sync-" + std::to_string(events) + suffix);
   fs::remove_all(s.dir);
   fs::create_directories(s.dir);
   copy_folder(template_server, s.dir / "server");
@@ -174,7 +183,7 @@ uint64_t upload_bytes(const fs::path& log, std::streamoff offset) {
 }
 
 struct FullRun {
-  double seconds = 0;
+  double seconds = 0;  // for the figures of several runs, their median
   double client_cpu_s = 0, server_cpu_s = 0;
   long client_rss_kb = 0, server_rss_kb = 0;
   uint64_t upload_bytes = 0;
@@ -211,13 +220,22 @@ FullRun full_sync_once(const Scenario& s) {
   return r;
 }
 
+// What a store outside the server's folder (PostgreSQL) needs to be put
+// back between runs: `save` once with the server stopped, `restore` before
+// each later run.
+struct StoreCopy {
+  std::function<void()> save, restore;
+};
+
 // Full syncs of one scenario; leaves its server running and the kiosk synced.
-FullRun bench_full(const Args& a, Scenario& s) {
+FullRun bench_full(const Args& a, Scenario& s, const char* backend = "sqlite",
+                   const StoreCopy& store = {}) {
   const fs::path server_copy = s.dir / "server.before", kiosk_copy = s.dir / "kiosk.before";
   if (a.full_runs > 1) {
     s.server->stop();
     copy_folder(s.server->dir(), server_copy);
     copy_folder(s.kiosk, kiosk_copy);
+    if (store.save) store.save();
   }
   std::vector<FullRun> runs;
   for (int i = 0; i < a.full_runs; ++i) {
@@ -225,6 +243,7 @@ FullRun bench_full(const Args& a, Scenario& s) {
       s.server->stop();
       copy_folder(server_copy, s.server->dir());
       copy_folder(kiosk_copy, s.kiosk);
+      if (store.restore) store.restore();
     }
     if (!s.server->running()) s.server->start();
     runs.push_back(full_sync_once(s));
@@ -240,16 +259,17 @@ FullRun bench_full(const Args& a, Scenario& s) {
   }
   const double median = percentile(secs, 0.5);
   std::printf(
-      "{\"figure\":\"sync_full\",\"events\":%llu,\"body_plaintext_bytes\":%zu,\"runs\":%d,"
+      "{\"figure\":\"sync_full\",\"store\":\"%s\",\"events\":%llu,\"body_plaintext_bytes\":%zu,\"runs\":%d,"
       "\"median_s\":%.3f,\"events_per_s\":%.0f,\"upload_mb\":%.1f,\"client_cpu_s\":%.2f,"
       "\"server_cpu_s\":%.2f,\"client_peak_mb\":%.1f,\"server_peak_mb\":%.1f,"
       "\"goal_events_per_s\":50000,\"compare_events_per_s\":4900,"
       "\"compare\":\"PouchDB to CouchDB protocol, 100k docs\"}\n",
-      static_cast<unsigned long long>(s.events), a.body, a.full_runs, median,
+      backend, static_cast<unsigned long long>(s.events), a.body, a.full_runs, median,
       double(s.events) / median, double(runs.back().upload_bytes) / 1e6,
       percentile(client_cpu, 0.5), percentile(server_cpu, 0.5), mb(client_rss), mb(server_rss));
   std::fflush(stdout);
   FullRun peak = runs.back();
+  peak.seconds = median;
   peak.client_rss_kb = client_rss;
   peak.server_rss_kb = server_rss;
   return peak;
@@ -336,6 +356,45 @@ void verify_server(const Scenario& s) {
   }
 }
 
+// Runs one statement on the PostgreSQL server's maintenance database.
+void pg_admin(const testing::PostgresServer& pg, const std::string& sql) {
+  PGconn* c = PQconnectdb(pg.uri("postgres").c_str());
+  std::string error;
+  if (PQstatus(c) != CONNECTION_OK) {
+    error = PQerrorMessage(c);
+  } else {
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) error = PQresultErrorMessage(r);
+    PQclear(r);
+  }
+  PQfinish(c);
+  if (!error.empty()) fail(sql + ": " + error);
+}
+
+// The full sync of N events into a server on PostgreSQL; returns its
+// median seconds.
+double bench_postgresql(const Args& a, const fs::path& template_dir) {
+  testing::PostgresServer pg(/*durable=*/true);
+  const std::string uri = pg.create_database();
+  const std::string db = uri.substr(uri.rfind('/') + 1, uri.find('?') - uri.rfind('/') - 1);
+  const fs::path folder = template_dir / "pg-server";
+  auto init = testing::run(a.server + " init " + testing::quote(folder.string()) +
+                           " --practice-name 'Bench Group' --passphrase-file " +
+                           testing::quote((template_dir / "passphrase.txt").string()) +
+                           " --store " + testing::quote(uri));
+  if (init.code != 0) fail("attest-server init --store: " + init.all);
+  Scenario s = make_scenario(a, folder, a.events, "-postgresql");
+  const StoreCopy copy{[&] { pg_admin(pg, "CREATE DATABASE saved TEMPLATE " + db); },
+                       [&] {
+                         pg_admin(pg, "DROP DATABASE " + db);
+                         pg_admin(pg, "CREATE DATABASE " + db + " TEMPLATE saved");
+                       }};
+  const FullRun r = bench_full(a, s, "postgresql", copy);
+  s.server->stop();
+  verify_server(s);
+  return r.seconds;
+}
+
 // --client-sync DIR: one sync of DIR's kiosk, in this process; prints its
 // time, what it uploaded and this process's CPU as one JSON line.
 int client_sync(const std::string& dir) {
@@ -376,9 +435,10 @@ int main(int argc, char** argv) {
     else if (k == "--body" && has_value) a.body = static_cast<size_t>(number());
     else if (k == "--dir" && has_value) a.dir = argv[++i];
     else if (k == "--server" && has_value) a.server = argv[++i];
+    else if (k == "--postgresql") a.postgresql = true;
     else {
       std::fprintf(stderr, "usage: %s [--events N] [--runs N] [--full-runs N] [--body BYTES] "
-                           "[--dir DIR] [--server ATTEST_SERVER]\n", argv[0]);
+                           "[--dir DIR] [--server ATTEST_SERVER] [--postgresql]\n", argv[0]);
       return 2;
     }
   }
@@ -413,6 +473,12 @@ int main(int argc, char** argv) {
     bench_small_syncs(a, large);
     large.server->stop();
     verify_server(large);
+    if (a.postgresql) {
+      const double pg_seconds = bench_postgresql(a, template_dir);
+      std::printf("{\"figure\":\"sync_full_postgresql_to_sqlite\",\"events\":%llu,"
+                  "\"rate_ratio\":%.2f,\"goal_ratio\":0.5}\n",
+                  static_cast<unsigned long long>(a.events), peak.seconds / pg_seconds);
+    }
   } catch (const Failure& f) {
     std::fprintf(stderr, "bench_sync: %s\n", f.why.c_str());
     return 1;
