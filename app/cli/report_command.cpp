@@ -44,7 +44,7 @@ int run_report(const ReportArgs& a) {
   report::LedgerOptions lo;
   if (a.kind == "retention" || all) lo.retention_as_of = source->as_of;
   lo.body_kinds = report::body_kinds_for(a.kind);
-  auto loaded = load_reports(*source, a.source, lo);
+  auto loaded = load_reports(*source, a.source, lo, report::record_kinds_for(a.kind));
   if (!loaded.ok()) return fail(loaded.error());
   report::ReportRequest request = a.request;
   request.kind = a.kind;

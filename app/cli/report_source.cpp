@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "base/file.h"
+#include "core/canonical.h"
 #include "cli/commands.h"
 #include "cli/key_options.h"
 #include "crypto/practice_key.h"
@@ -90,6 +91,31 @@ Status open_master_source(Source& s, const fs::path& dir, const std::string& sit
     return {};
   };
   s.chain_end = [db](const crypto::DeviceId& device, Date day) { return db->last_seq_through(device, day); };
+  s.for_each_of_kinds = [db, ids](uint32_t kinds, uint32_t bodies, Date until,
+                                  const std::function<Status(const RawEvent&)>& fn,
+                                  const Source::HeadFn& head) -> Status {
+    for (const auto& id : ids) {
+      const uint64_t through = TRY(db->last_seq_through(id, until));
+      if (through == 0) continue;
+      Status inner;
+      TRY_STATUS(db->for_each_event_of_kinds(id, through, kinds, bodies, [&](const store::StoredEvent& e) {
+        inner = fn({e.device, e.seq, e.canonical_header, e.sealed_body, &e.hash, &e.signature});
+        return inner.ok();
+      }));
+      TRY_STATUS(inner);
+      // The newest event through the day, for the time reports give it.
+      std::optional<Timestamp> time;
+      TRY_STATUS(db->for_each_event(id, through, [&](const store::StoredEvent& e) {
+        if (auto h = core::decode_header(e.canonical_header); h.ok()) time = h->time;
+        return false;
+      }));
+      if (!time) return make_error(ErrorCode::kCorrupt, "the master store's event " +
+                                                            std::to_string(through) + " of device " +
+                                                            hex_encode(id) + " cannot be read");
+      head(id, {through, through, *time});
+    }
+    return {};
+  };
   return {};
 }
 
@@ -163,14 +189,25 @@ Result<Source> open_source(const SourceOptions& o) {
 std::string generated_at_now() { return report::generated_at_text(SystemClock().now().utc_ms); }
 
 Result<Loaded> load_reports(Source& source, const SourceOptions& o,
-                            const report::LedgerOptions& extra) {
+                            const report::LedgerOptions& extra, uint32_t record_kinds) {
   report::LedgerOptions lo = extra;
   lo.until = source.as_of;
   Loaded out{report::Ledger(lo), {}};
   const crypto::BoxSecretKey* key = source.secret ? &*source.secret : nullptr;
   report::LedgerFeeder feeder(out.ledger, key);
-  TRY_STATUS(source.for_each([&](const RawEvent& e) { return feeder.add(e.canonical_header, e.sealed_body); }));
-  TRY_STATUS(feeder.finish());
+  auto feed = [&](const RawEvent& e) { return feeder.add(e.canonical_header, e.sealed_body); };
+  if (record_kinds != ~uint32_t{0} && source.for_each_of_kinds) {
+    // The heads wait until the feeder has filled the ledger.
+    std::vector<std::pair<crypto::DeviceId, report::DeviceHead>> heads;
+    TRY_STATUS(source.for_each_of_kinds(
+        record_kinds, lo.body_kinds, source.as_of, feed,
+        [&](const crypto::DeviceId& d, const report::DeviceHead& h) { heads.emplace_back(d, h); }));
+    TRY_STATUS(feeder.finish());
+    for (const auto& [device, head] : heads) out.ledger.add_unread(device, head);
+  } else {
+    TRY_STATUS(source.for_each(feed));
+    TRY_STATUS(feeder.finish());
+  }
   report::ReportContext& ctx = out.ctx;
   ctx.practice = source.practice;
   ctx.generated_at = generated_at_now();

@@ -55,6 +55,15 @@ struct Source {
   // Where a bundle through a day ends a device's chain, when the store can
   // say without streaming it (report::BundleInput::chain_end).
   std::function<Result<uint64_t>(const crypto::DeviceId&, Date)> chain_end;
+  // A master store can also give each device's events of some kinds alone
+  // (a mask of core::kind_bit; bodies only for `bodies`), up to its last
+  // through `until`, and what the device's whole chain holds by then: what
+  // the compliance matrix reads out of millions of records. Null for a
+  // kiosk's store, which is read whole.
+  using HeadFn = std::function<void(const crypto::DeviceId&, const report::DeviceHead&)>;
+  std::function<Status(uint32_t kinds, uint32_t bodies, Date until,
+                       const std::function<Status(const RawEvent&)>& fn, const HeadFn& head)>
+      for_each_of_kinds;
 };
 
 Result<Source> open_source(const SourceOptions& o);
@@ -67,7 +76,10 @@ struct Loaded {
 // "2026-11-23 16:40 UTC": when a report or bundle is generated.
 std::string generated_at_now();
 
+// `record_kinds` (report::record_kinds_for): the kinds of event the reports
+// read; a master store then reads only those.
 Result<Loaded> load_reports(Source& source, const SourceOptions& o,
-                            const report::LedgerOptions& extra = {});
+                            const report::LedgerOptions& extra = {},
+                            uint32_t record_kinds = ~uint32_t{0});
 
 }  // namespace attest::cli

@@ -49,6 +49,9 @@ enum class EventKind {
 
 inline constexpr int kEventKindCount = 16;
 
+// A kind as one bit of a mask of kinds (which a report reads, say).
+constexpr uint32_t kind_bit(EventKind k) { return uint32_t{1} << static_cast<int>(k); }
+
 // The name is what the canonical encoding and every report carry.
 std::string_view event_kind_name(EventKind kind);
 std::optional<EventKind> event_kind_from_name(std::string_view name);

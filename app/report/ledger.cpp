@@ -233,6 +233,12 @@ std::string Ledger::name_of(const std::string& person_id) const {
   return person_id;
 }
 
+void Ledger::add_unread(const crypto::DeviceId& device, const DeviceHead& head) {
+  DeviceHead& dev = devices_[device];
+  if (head.events > dev.events) events_ += head.events - dev.events;
+  if (head.last_seq >= dev.last_seq) dev = head;
+}
+
 std::vector<core::Completion> Ledger::due_completions() const {
   std::vector<core::Completion> out;
   out.reserve(completions_.size());

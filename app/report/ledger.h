@@ -188,7 +188,7 @@ struct LedgerOptions {
   uint32_t body_kinds = ~uint32_t{0};
 };
 
-constexpr uint32_t kind_bit(core::EventKind k) { return uint32_t{1} << static_cast<int>(k); }
+using core::kind_bit;
 
 // The ledger's lists grow one record at a time to hundreds of thousands: a
 // deque takes memory as it goes, where a vector would double (and for a
@@ -211,6 +211,13 @@ class Ledger {
   // sealed or not wanted. Events may come in any device order, but each
   // device's in sequence order.
   void add(const core::EventHeader& header, const nlohmann::json* body);
+
+  // When only some kinds of a device's events were fed (a report that reads
+  // a few kinds: record_kinds_for), `head` says what the device's whole
+  // chain up to the report's day holds, so the counts and the newest record
+  // a report names are those of every event; kind_counts() still counts
+  // only what was fed. Call after the device's events.
+  void add_unread(const crypto::DeviceId& device, const DeviceHead& head);
 
   const LedgerOptions& options() const { return options_; }
   // Everyone ever on the roster, by id.

@@ -100,6 +100,17 @@ uint32_t body_kinds_for(const std::string& kind) {
   return mask;
 }
 
+uint32_t record_kinds_for(const std::string& kind) {
+  using core::EventKind;
+  if (kind != "matrix" && kind != "overdue") return ~uint32_t{0};
+  // The roster, what counts as done, which policy version is in force, and
+  // who the Security Official is (they generate the report).
+  return kind_bit(EventKind::kRosterChanged) | kind_bit(EventKind::kModuleCompleted) |
+         kind_bit(EventKind::kPolicyAttested) | kind_bit(EventKind::kPolicyPublished) |
+         kind_bit(EventKind::kPolicyReviewed) | kind_bit(EventKind::kSecurityOfficialDesignated) |
+         kind_bit(EventKind::kPrivacyOfficialDesignated);
+}
+
 Result<std::vector<Format>> parse_formats(const std::string& text) {
   std::vector<Format> out;
   size_t start = 0;

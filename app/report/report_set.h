@@ -32,6 +32,13 @@ Status for_each_report(const Ledger& ledger, const ReportContext& ctx, const Rep
 // the roster always; signatures only for attestation rosters, and so on.
 uint32_t body_kinds_for(const std::string& kind);
 
+// The kinds of event `kind`'s reports read at all, as a mask of kind_bit():
+// for the compliance matrix and the overdue list, the few that set state,
+// so a store that can read by kind (MasterStore::for_each_event_of_kinds)
+// skips the sign-in monitoring that is most of a practice's records. Every
+// kind for the other reports.
+uint32_t record_kinds_for(const std::string& kind);
+
 enum class Format { kCsv, kHtml, kPdf };
 // Every format there is, in this order; render() says which of them this
 // build can make (the evidence bundle writes each one it can).

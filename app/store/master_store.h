@@ -193,6 +193,13 @@ class MasterStore {
                             const std::string& reason, int64_t now_ms) = 0;
   virtual Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
                                 const std::function<bool(const StoredEvent&)>& fn) = 0;
+  // The events of `device` up to `through_seq` whose kind is in `kinds` (a
+  // mask of core::kind_bit), in sequence order. Bodies are
+  // read only for the kinds in `bodies`; the others come with an empty
+  // sealed_body. For reports that read a few kinds out of millions of events.
+  virtual Status for_each_event_of_kinds(const crypto::DeviceId& device, uint64_t through_seq,
+                                         uint32_t kinds, uint32_t bodies,
+                                         const std::function<bool(const StoredEvent&)>& fn) = 0;
   // The last seq of `device` whose local date is on or before `day`, or 0:
   // where an evidence bundle through `day` ends the device's chain.
   virtual Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) = 0;

@@ -4,6 +4,7 @@
 
 #include "core/canonical.h"
 #include "store/migrations.h"
+#include "store/record_kinds.h"
 
 namespace attest::store {
 
@@ -526,17 +527,31 @@ Status PgMasterStore::quarantine(const crypto::DeviceId& device, const core::Sig
 
 Status PgMasterStore::for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
                                      const std::function<bool(const StoredEvent&)>& fn) {
+  return copy_events_out(device, "sealed_body", "seq >= " + std::to_string(from_seq), fn);
+}
+
+Status PgMasterStore::for_each_event_of_kinds(const crypto::DeviceId& device, uint64_t through_seq,
+                                              uint32_t kinds, uint32_t bodies,
+                                              const std::function<bool(const StoredEvent&)>& fn) {
+  return copy_events_out(
+      device, "CASE WHEN kind IN (" + kind_list_sql(bodies) + ") THEN sealed_body ELSE ''::bytea END",
+      "seq <= " + std::to_string(through_seq) + " AND " + kinds_where_sql(kinds), fn);
+}
+
+Status PgMasterStore::copy_events_out(const crypto::DeviceId& device, const std::string& body,
+                                      const std::string& where,
+                                      const std::function<bool(const StoredEvent&)>& fn) {
   Lock lock(mu_);
   // Streamed by COPY in binary, never held in memory whole: a report reads
-  // millions. COPY takes no parameters; both values are written out from
-  // binary (hex) and an integer.
+  // millions. COPY takes no parameters; the device id is written out in
+  // hex, and the rest of the query is this file's own text and integers.
   StoredEvent e;
   e.device = device;
   Status bad;
   TRY_STATUS(c_.copy_out(
-      "COPY (SELECT seq, canonical_header, sealed_body, hash, signature, received_utc_ms FROM events"
-      " WHERE device_id = '\\x" + hex_encode(device) + "'::bytea AND seq >= " +
-          std::to_string(from_seq) + " ORDER BY seq) TO STDOUT (FORMAT binary)",
+      "COPY (SELECT seq, canonical_header, " + body + ", hash, signature, received_utc_ms FROM events"
+      " WHERE device_id = '\\x" + hex_encode(device) + "'::bytea AND " + where +
+          " ORDER BY seq) TO STDOUT (FORMAT binary)",
       [&](const std::vector<pg::Connection::Field>& f) {
         if (f.size() != 6 || !copy_exact(f[3].bytes, e.hash) || !copy_exact(f[4].bytes, e.signature)) {
           bad = make_error(ErrorCode::kCorrupt, "the master store's event hash or signature is damaged");

@@ -88,6 +88,9 @@ class PgMasterStore final : public MasterStore {
                     const std::string& reason, int64_t now_ms) override;
   Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
                         const std::function<bool(const StoredEvent&)>& fn) override;
+  Status for_each_event_of_kinds(const crypto::DeviceId& device, uint64_t through_seq,
+                                 uint32_t kinds, uint32_t bodies,
+                                 const std::function<bool(const StoredEvent&)>& fn) override;
   Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) override;
   Result<uint64_t> event_count() override;
   Result<uint64_t> quarantine_count() override;
@@ -108,6 +111,9 @@ class PgMasterStore final : public MasterStore {
  private:
   explicit PgMasterStore(pg::Connection c) : c_(std::move(c)) {}
   static Status insert_site(pg::Connection& c, const SiteRecord& site);
+  // Streams the device's events WHERE `where`, with `body` as the body column.
+  Status copy_events_out(const crypto::DeviceId& device, const std::string& body,
+                         const std::string& where, const std::function<bool(const StoredEvent&)>& fn);
   Result<core::ChainPosition> position_locked(const crypto::DeviceId& device, bool for_update);
   Status upsert_person_locked(const RosterPerson& p);
   Result<bool> insert_nonce_locked(const crypto::DeviceId& device, const RequestNonce& nonce);

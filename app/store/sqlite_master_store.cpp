@@ -5,6 +5,7 @@
 #include "core/canonical.h"
 #include "store/master_counters.h"
 #include "store/migrations.h"
+#include "store/record_kinds.h"
 
 namespace attest::store {
 
@@ -435,6 +436,30 @@ Status SqliteMasterStore::for_each_event(const crypto::DeviceId& device, uint64_
       "SELECT seq, canonical_header, sealed_body, hash, signature, received_utc_ms FROM events"
       " WHERE device_id = ? AND seq >= ? ORDER BY seq"));
   s.bind(1, ByteView(device)).bind(2, static_cast<int64_t>(from_seq));
+  StoredEvent e;
+  e.device = device;
+  while (TRY(s.step())) {
+    e.seq = static_cast<uint64_t>(s.int64(0));
+    e.canonical_header.assign(s.blob(1).begin(), s.blob(1).end());
+    e.sealed_body.assign(s.blob(2).begin(), s.blob(2).end());
+    e.hash = TRY(fixed_blob<32>(s, 3, "event hash"));
+    e.signature = TRY(fixed_blob<64>(s, 4, "event signature"));
+    e.received_utc_ms = s.int64(5);
+    if (!fn(e)) break;
+  }
+  return {};
+}
+
+Status SqliteMasterStore::for_each_event_of_kinds(const crypto::DeviceId& device,
+                                                  uint64_t through_seq, uint32_t kinds,
+                                                  uint32_t bodies,
+                                                  const std::function<bool(const StoredEvent&)>& fn) {
+  Lock lock(mu_);
+  Stmt s = TRY(db_.prepare(
+      "SELECT seq, canonical_header, CASE WHEN kind IN (" + kind_list_sql(bodies) +
+      ") THEN sealed_body ELSE x'' END, hash, signature, received_utc_ms FROM events"
+      " WHERE device_id = ? AND seq <= ? AND " + kinds_where_sql(kinds) + " ORDER BY seq"));
+  s.bind(1, ByteView(device)).bind(2, static_cast<int64_t>(through_seq));
   StoredEvent e;
   e.device = device;
   while (TRY(s.step())) {

@@ -59,6 +59,9 @@ class SqliteMasterStore final : public MasterStore {
                     const std::string& reason, int64_t now_ms) override;
   Status for_each_event(const crypto::DeviceId& device, uint64_t from_seq,
                         const std::function<bool(const StoredEvent&)>& fn) override;
+  Status for_each_event_of_kinds(const crypto::DeviceId& device, uint64_t through_seq,
+                                 uint32_t kinds, uint32_t bodies,
+                                 const std::function<bool(const StoredEvent&)>& fn) override;
   Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) override;
   Result<uint64_t> event_count() override;
   Result<uint64_t> quarantine_count() override;

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "store/master_verify.h"
+#include "store/record_kinds.h"
 #include "store/pg.h"
 #include "store/sqlite_master_store.h"
 #include "support/master_fixture.h"
@@ -112,13 +113,15 @@ TEST_CASE("master store: a store from before sites becomes one site, main, with 
   code[0] = 5;
   REQUIRE(f.store->add_pairing_code(code, kFirstSiteId, kNow, kNow + 600000).ok());
   f.store.reset();
-  // Take the sites migration back out, as a store from the build before it.
+  // Take the sites migration (and those after it) back out, as a store
+  // from the build before sites.
   if (f.postgres()) {
     auto c = pg::Connection::open(f.uri);
     REQUIRE(c.ok());
     REQUIRE(c->exec_script("ALTER TABLE devices DROP COLUMN site_id;"
                            " ALTER TABLE pairing_codes DROP COLUMN site_id; DROP TABLE sites;"
-                           " DELETE FROM schema_migrations WHERE version = 2;").ok());
+                           " DROP INDEX events_setting_state;"
+                           " DELETE FROM schema_migrations WHERE version >= 2;").ok());
   } else {
     // SQLite cannot drop a column a foreign key uses: copy the tables out
     // and make a store at the schema before sites, with those rows in it.
@@ -131,7 +134,8 @@ TEST_CASE("master store: a store from before sites becomes one site, main, with 
                      "  used_utc_ms, device_id FROM pairing_codes;"
                      " DROP TABLE devices; DROP TABLE pairing_codes; DROP TABLE sites;"
                      " ALTER TABLE d2 RENAME TO devices; ALTER TABLE p2 RENAME TO pairing_codes;"
-                     " DELETE FROM schema_migrations WHERE version = 4; COMMIT;").ok());
+                     " DROP INDEX events_setting_state;"
+                     " DELETE FROM schema_migrations WHERE version >= 4; COMMIT;").ok());
   }
   auto reopened = f.open(false);
   auto sites = reopened->sites();
@@ -213,6 +217,39 @@ TEST_CASE("master store: a nonce is accepted once, and forgotten after the windo
   CHECK(*f.store->remember_nonce(other, nonce, kNow, kNow - 600000));
   // Much later the old entry is pruned (its time is outside any window).
   CHECK(*f.store->remember_nonce(d, nonce, kNow + 700000, kNow + 100000));
+}
+
+TEST_CASE("master store: a report reads some kinds of event alone, bodies only where asked") {
+  MasterFixture f;
+  testing::Chain a = testing::make_chain(10);  // sign-ins at odd seqs, completions at even
+  f.enroll(a);
+  REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
+  const uint32_t completed = core::kind_bit(core::EventKind::kModuleCompleted);
+  auto read = [&](uint64_t through, uint32_t kinds, uint32_t bodies) {
+    std::vector<uint64_t> seqs;
+    REQUIRE(f.store->for_each_event_of_kinds(a.device.id(), through, kinds, bodies,
+                                             [&](const StoredEvent& e) {
+      const core::SignedEvent& want = a.events[e.seq - 1];
+      CHECK(e.hash == want.hash);
+      CHECK(e.canonical_header == want.canonical_header);
+      CHECK(e.sealed_body == ((bodies & core::kind_bit(want.header.kind)) ? want.sealed_body : Bytes{}));
+      seqs.push_back(e.seq);
+      return true;
+    }).ok());
+    return seqs;
+  };
+  CHECK(read(8, completed, 0) == std::vector<uint64_t>{2, 4, 6, 8});
+  CHECK(read(10, completed, completed) == std::vector<uint64_t>{2, 4, 6, 8, 10});
+  // Kinds outside the index are read too, just without it.
+  const uint32_t signed_in = core::kind_bit(core::EventKind::kSignIn);
+  CHECK(read(5, completed | signed_in, signed_in) == std::vector<uint64_t>{1, 2, 3, 4, 5});
+  CHECK(read(10, core::kind_bit(core::EventKind::kRosterChanged), 0).empty());
+  // Stopping early.
+  int calls = 0;
+  REQUIRE(f.store->for_each_event_of_kinds(a.device.id(), 10, completed, 0, [&](const StoredEvent&) {
+    return ++calls < 2;
+  }).ok());
+  CHECK(calls == 2);
 }
 
 TEST_CASE("master store: events stored with their request's nonce, or neither") {
