@@ -25,6 +25,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -51,24 +52,15 @@ class PostgresServer {
   // Creates the cluster and starts the server; throws std::runtime_error,
   // with the end of the server's log, if either fails. `durable` keeps
   // fsync on, as a practice's server runs it (benchmarks); tests turn it off.
-  explicit PostgresServer(bool durable = false) : dir_("attest-pg"), durable_(durable) {
-    if (::geteuid() == 0) {
-      const passwd* pw = ::getpwnam("postgres");
-      if (!pw || ::chown(dir_.path().c_str(), pw->pw_uid, pw->pw_gid) != 0)
-        throw std::runtime_error("PostgresServer: as root, needs a `postgres` user to run as");
-      as_postgres_ = {"runuser", "-u", "postgres", "--"};
-    }
-    auto r =
-        run("cd " + quote(dir().string()) + " && " + shell_prefix() + quote(bin() + "/initdb") +
-            " -D " + quote(data()) + " -A trust -U attest --no-sync -E UTF8 --locale=C");
-    if (r.code != 0) throw std::runtime_error("PostgresServer: initdb failed:\n" + r.all);
-    start_watchdog();
-    try {
-      start();
-    } catch (...) {
-      shut_down();
-      throw;
-    }
+  explicit PostgresServer(bool durable = false)
+      : temp_(std::in_place, "attest-pg"), dir_(temp_->path()), durable_(durable) {
+    set_up();
+  }
+  // A cluster kept in `keep` (a benchmark's ten million records, built
+  // once): made there unless it is there already, and left there after.
+  PostgresServer(const std::filesystem::path& keep, bool durable) : dir_(keep), durable_(durable) {
+    std::filesystem::create_directories(dir_);
+    set_up();
   }
   ~PostgresServer() { shut_down(); }
   PostgresServer(const PostgresServer&) = delete;
@@ -81,9 +73,7 @@ class PostgresServer {
     return server;
   }
 
-  // The folder holding the socket, the cluster (data/) and the server's log
-  // (log).
-  const std::filesystem::path& dir() const { return dir_.path(); }
+  const std::filesystem::path& dir() const { return dir_; }
   // The postmaster's pid since the last (re)start.
   pid_t pid() const { return pid_; }
 
@@ -97,18 +87,27 @@ class PostgresServer {
   // thread at a time.
   std::string create_database() {
     const std::string name = "t" + std::to_string(++databases_);
+    create_database(name);
+    return uri(name);
+  }
+  // Creates the database `name`; false if it was there already.
+  bool create_database(const std::string& name) {
     PGconn* conn = PQconnectdb(uri("postgres").c_str());
     std::string error;
+    bool made = false;
     if (PQstatus(conn) != CONNECTION_OK) {
       error = PQerrorMessage(conn);
     } else {
       PGresult* res = PQexec(conn, ("CREATE DATABASE " + name).c_str());
-      if (PQresultStatus(res) != PGRES_COMMAND_OK) error = PQresultErrorMessage(res);
+      made = PQresultStatus(res) == PGRES_COMMAND_OK;
+      const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+      const bool exists = state && std::string(state) == "42P04";  // duplicate_database
+      if (!made && !exists) error = PQresultErrorMessage(res);
       PQclear(res);
     }
     PQfinish(conn);
     if (!error.empty()) throw std::runtime_error("PostgresServer: CREATE DATABASE: " + error);
-    return uri(name);
+    return made;
   }
 
   // A fast (clean) shutdown, then a start on the same cluster and socket:
@@ -120,6 +119,29 @@ class PostgresServer {
 
  private:
   static constexpr int kPort = 5432;  // Only names the socket file; no TCP.
+
+  // initdb unless the cluster is there, then the watchdog and the server.
+  void set_up() {
+    if (::geteuid() == 0) {
+      const passwd* pw = ::getpwnam("postgres");
+      if (!pw || ::chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+        throw std::runtime_error("PostgresServer: as root, needs a `postgres` user to run as");
+      as_postgres_ = {"runuser", "-u", "postgres", "--"};
+    }
+    if (!std::filesystem::exists(data())) {
+      auto r =
+          run("cd " + quote(dir().string()) + " && " + shell_prefix() + quote(bin() + "/initdb") +
+              " -D " + quote(data()) + " -A trust -U attest --no-sync -E UTF8 --locale=C");
+      if (r.code != 0) throw std::runtime_error("PostgresServer: initdb failed:\n" + r.all);
+    }
+    start_watchdog();
+    try {
+      start();
+    } catch (...) {
+      shut_down();
+      throw;
+    }
+  }
 
   std::string data() const { return (dir() / "data").string(); }
   std::string log() const { return (dir() / "log").string(); }
@@ -257,7 +279,8 @@ class PostgresServer {
       throw std::runtime_error("PostgresServer: socketpair failed");
     const std::string script = "if read -r _; then exit 0; fi; " + shell_prefix() +
                                quote(bin() + "/pg_ctl") + " -D " + quote(data()) +
-                               " -m immediate stop; rm -rf " + quote(dir().string());
+                               " -m immediate stop" +
+                               (temp_ ? "; rm -rf " + quote(dir().string()) : std::string());
     watchdog_ = spawn({"/bin/sh", "-c", script}, fds[0], "/dev/null", true);
     ::close(fds[0]);
     watchdog_socket_ = fds[1];
@@ -275,7 +298,8 @@ class PostgresServer {
     watchdog_ = -1;
   }
 
-  TempDir dir_;
+  std::optional<TempDir> temp_;  // removed at the end, unless the cluster is kept
+  std::filesystem::path dir_;
   bool durable_ = false;
   std::vector<std::string> as_postgres_;  // runuser -u postgres --, as root
   pid_t child_ = -1;                      // the postmaster, or runuser around it
