@@ -110,6 +110,24 @@ class PostgresServer {
     return made;
   }
 
+  // Drops the database `name` (nothing may be connected to it) and makes
+  // it again, empty: a database lost, about to be restored.
+  void recreate_database(const std::string& name) {
+    PGconn* conn = PQconnectdb(uri("postgres").c_str());
+    std::string error = PQstatus(conn) == CONNECTION_OK ? "" : PQerrorMessage(conn);
+    for (const std::string& sql : {"DROP DATABASE " + name, "CREATE DATABASE " + name}) {
+      if (!error.empty()) break;
+      PGresult* res = PQexec(conn, sql.c_str());
+      if (PQresultStatus(res) != PGRES_COMMAND_OK) error = sql + ": " + PQresultErrorMessage(res);
+      PQclear(res);
+    }
+    PQfinish(conn);
+    if (!error.empty()) throw std::runtime_error("PostgresServer: " + error);
+  }
+
+  // The path of one of PostgreSQL's programs (pg_dump, pg_restore, ...).
+  static std::string tool(const std::string& name) { return bin() + "/" + name; }
+
   // A fast (clean) shutdown, then a start on the same cluster and socket:
   // open connections break, committed data stays, pid() changes.
   void restart() {

@@ -13,6 +13,7 @@
 #include <regex>
 #include <thread>
 
+#include "store/open_master.h"
 #include "support/child_process.h"
 #include "support/postgres_server.h"
 #include "support/run.h"
@@ -133,6 +134,36 @@ class ServerProcess {
   int port_ = 0;
   std::unique_ptr<ChildProcess> process_;
 };
+
+// A copy of the server's store taken while it serves, as the README says
+// to take one: `attest-server backup` for SQLite, pg_dump for PostgreSQL.
+inline RunResult backup_store(const ServerProcess& s, const std::filesystem::path& to) {
+  auto uri = store::master_store_uri({s.dir()});
+  REQUIRE(uri.ok());
+  if (uri->empty()) return s.admin("backup " + quote(s.dir().string()) + " " + quote(to.string()));
+  return run(quote(PostgresServer::tool("pg_dump")) + " -Fc -f " + quote(to.string()) + " " +
+             quote(*uri));
+}
+
+// The stopped server's store lost and put back from that copy: the file
+// copied over the SQLite store, or the database dropped, made again and
+// refilled with pg_restore.
+inline void restore_store(const ServerProcess& s, const std::filesystem::path& from) {
+  REQUIRE_FALSE(s.running());
+  auto uri = store::master_store_uri({s.dir()});
+  REQUIRE(uri.ok());
+  if (uri->empty()) {
+    const auto db = s.dir() / "master.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+    std::filesystem::copy_file(from, db);
+    return;
+  }
+  const auto slash = uri->find('/', uri->find('@'));
+  PostgresServer::shared().recreate_database(uri->substr(slash + 1, uri->find('?') - slash - 1));
+  auto restored = run(quote(PostgresServer::tool("pg_restore")) + " -d " + quote(*uri) + " " +
+                      quote(from.string()));
+  REQUIRE_MESSAGE(restored.code == 0, restored.all);
+}
 
 // The headless kiosk (tests/sync/kiosk_child.cpp) on its own folder.
 struct KioskProcess {
