@@ -39,6 +39,24 @@ Result<DeviceRecord> device_from_row(const Stmt& s) {
   return d;
 }
 
+// Rows of (seq, canonical_header, sealed_body, hash, signature,
+// received_utc_ms) of one device, to `fn` until it says stop.
+Status read_events(Stmt& s, const crypto::DeviceId& device,
+                   const std::function<bool(const StoredEvent&)>& fn) {
+  StoredEvent e;
+  e.device = device;
+  while (TRY(s.step())) {
+    e.seq = static_cast<uint64_t>(s.int64(0));
+    e.canonical_header.assign(s.blob(1).begin(), s.blob(1).end());
+    e.sealed_body.assign(s.blob(2).begin(), s.blob(2).end());
+    e.hash = TRY(fixed_blob<32>(s, 3, "event hash"));
+    e.signature = TRY(fixed_blob<64>(s, 4, "event signature"));
+    e.received_utc_ms = s.int64(5);
+    if (!fn(e)) break;
+  }
+  return {};
+}
+
 constexpr char kDeviceColumns[] =
     "SELECT d.device_id, d.public_key, d.name, d.enrolled_utc_ms, d.revoked_utc_ms,"
     " d.last_seen_utc_ms, coalesce(c.seq, 0), coalesce(d.site_id, '') FROM devices d"
@@ -436,18 +454,7 @@ Status SqliteMasterStore::for_each_event(const crypto::DeviceId& device, uint64_
       "SELECT seq, canonical_header, sealed_body, hash, signature, received_utc_ms FROM events"
       " WHERE device_id = ? AND seq >= ? ORDER BY seq"));
   s.bind(1, ByteView(device)).bind(2, static_cast<int64_t>(from_seq));
-  StoredEvent e;
-  e.device = device;
-  while (TRY(s.step())) {
-    e.seq = static_cast<uint64_t>(s.int64(0));
-    e.canonical_header.assign(s.blob(1).begin(), s.blob(1).end());
-    e.sealed_body.assign(s.blob(2).begin(), s.blob(2).end());
-    e.hash = TRY(fixed_blob<32>(s, 3, "event hash"));
-    e.signature = TRY(fixed_blob<64>(s, 4, "event signature"));
-    e.received_utc_ms = s.int64(5);
-    if (!fn(e)) break;
-  }
-  return {};
+  return read_events(s, device, fn);
 }
 
 Status SqliteMasterStore::for_each_event_of_kinds(const crypto::DeviceId& device,
@@ -460,18 +467,7 @@ Status SqliteMasterStore::for_each_event_of_kinds(const crypto::DeviceId& device
       ") THEN sealed_body ELSE x'' END, hash, signature, received_utc_ms FROM events"
       " WHERE device_id = ? AND seq <= ? AND " + kinds_where_sql(kinds) + " ORDER BY seq"));
   s.bind(1, ByteView(device)).bind(2, static_cast<int64_t>(through_seq));
-  StoredEvent e;
-  e.device = device;
-  while (TRY(s.step())) {
-    e.seq = static_cast<uint64_t>(s.int64(0));
-    e.canonical_header.assign(s.blob(1).begin(), s.blob(1).end());
-    e.sealed_body.assign(s.blob(2).begin(), s.blob(2).end());
-    e.hash = TRY(fixed_blob<32>(s, 3, "event hash"));
-    e.signature = TRY(fixed_blob<64>(s, 4, "event signature"));
-    e.received_utc_ms = s.int64(5);
-    if (!fn(e)) break;
-  }
-  return {};
+  return read_events(s, device, fn);
 }
 
 Result<uint64_t> SqliteMasterStore::last_seq_through(const crypto::DeviceId& device, Date day) {

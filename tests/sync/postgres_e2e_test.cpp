@@ -173,32 +173,28 @@ TEST_CASE("a practice group: a second site's server joins the store with its own
                " --passphrase-file " + quote((dir / "passphrase.txt").string()) + site +
                " --from 2020-01-01 --to " + today + " --format csv " + quote((dir / name).string()));
   };
-  auto exported = bundle_of(downtown, "downtown-bundle", " --site downtown");
-  REQUIRE_MESSAGE(exported.code == 0, exported.all);
-  auto checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "downtown-bundle").string()));
-  CHECK_MESSAGE(checked.code == 0, checked.all);
-  CHECK(checked.out.find("2 devices, " + std::to_string(81 + roster_events) + " events") !=
-        std::string::npos);
+  // Exported and checked as an auditor would: `devices` chains, `events` records.
+  auto bundle_checks = [&](const ServerProcess& s, const std::string& name, const std::string& site,
+                           int chains, uint64_t events) {
+    auto exported = bundle_of(s, name, site);
+    REQUIRE_MESSAGE(exported.code == 0, exported.all);
+    auto checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / name).string()));
+    CHECK_MESSAGE(checked.code == 0, checked.all);
+    CHECK_MESSAGE(checked.out.find(std::to_string(chains) + " devices, " + std::to_string(events) +
+                                   " events") != std::string::npos,
+                  checked.out);
+  };
+  bundle_checks(downtown, "downtown-bundle", " --site downtown", 2, 81 + roster_events);
   const std::string listed = read_file(dir / "downtown-bundle" / "keys" / "devices.json").value();
   CHECK(listed.find(down_id) != std::string::npos);
   CHECK(listed.find(front_id) == std::string::npos);
   CHECK(read_file(dir / "downtown-bundle" / "keys" / "server.pub").value() ==
         hex_encode(crypto::DeviceKey::load(dir / "downtown" / "keys" / "server.key")->public_key()) + "\n");
   // The whole group's, from the first site: both kiosks.
-  auto group = bundle_of(main_site, "group-bundle", "");
-  REQUIRE_MESSAGE(group.code == 0, group.all);
-  auto group_checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "group-bundle").string()));
-  CHECK_MESSAGE(group_checked.code == 0, group_checked.all);
-  CHECK(group_checked.out.find("3 devices, " + std::to_string(202 + roster_events) + " events") !=
-        std::string::npos);
+  bundle_checks(main_site, "group-bundle", "", 3, 202 + roster_events);
   // The main site's: its kiosk and the roster recorded downtown, whose
   // people its compliance matrix lists.
-  auto main_only = bundle_of(main_site, "main-bundle", " --site main");
-  REQUIRE_MESSAGE(main_only.code == 0, main_only.all);
-  auto main_checked = run(std::string(ATTEST_BIN) + " verify-bundle " + quote((dir / "main-bundle").string()));
-  CHECK_MESSAGE(main_checked.code == 0, main_checked.all);
-  CHECK(main_checked.out.find("2 devices, " + std::to_string(121 + roster_events) + " events") !=
-        std::string::npos);
+  bundle_checks(main_site, "main-bundle", " --site main", 2, 121 + roster_events);
   const std::string main_listed = read_file(dir / "main-bundle" / "keys" / "devices.json").value();
   CHECK(main_listed.find(front_id) != std::string::npos);
   CHECK(main_listed.find(downtown_server_id) != std::string::npos);
