@@ -120,7 +120,7 @@ TEST_CASE("master store: a store from before sites becomes one site, main, with 
     REQUIRE(c.ok());
     REQUIRE(c->exec_script("ALTER TABLE devices DROP COLUMN site_id;"
                            " ALTER TABLE pairing_codes DROP COLUMN site_id; DROP TABLE sites;"
-                           " DROP INDEX events_setting_state;"
+                           " DROP INDEX events_setting_state; DROP INDEX events_of_the_office;"
                            " DELETE FROM schema_migrations WHERE version >= 2;").ok());
   } else {
     // SQLite cannot drop a column a foreign key uses: copy the tables out
@@ -134,7 +134,7 @@ TEST_CASE("master store: a store from before sites becomes one site, main, with 
                      "  used_utc_ms, device_id FROM pairing_codes;"
                      " DROP TABLE devices; DROP TABLE pairing_codes; DROP TABLE sites;"
                      " ALTER TABLE d2 RENAME TO devices; ALTER TABLE p2 RENAME TO pairing_codes;"
-                     " DROP INDEX events_setting_state;"
+                     " DROP INDEX events_setting_state; DROP INDEX events_of_the_office;"
                      " DELETE FROM schema_migrations WHERE version >= 4; COMMIT;").ok());
   }
   auto reopened = f.open(false);
