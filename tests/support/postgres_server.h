@@ -110,19 +110,24 @@ class PostgresServer {
     return made;
   }
 
+  // A new database (t1, t2, ...) holding a copy of `name` (nothing may be
+  // connected to it); returns its URI.
+  std::string copy_database(const std::string& name) {
+    const std::string copy = "t" + std::to_string(++databases_);
+    admin({"CREATE DATABASE " + copy + " TEMPLATE " + name});
+    return uri(copy);
+  }
+
+  // The database a URI of uri() names.
+  static std::string database_of(const std::string& uri) {
+    const auto slash = uri.find('/', uri.find('@'));
+    return uri.substr(slash + 1, uri.find('?') - slash - 1);
+  }
+
   // Drops the database `name` (nothing may be connected to it) and makes
   // it again, empty: a database lost, about to be restored.
   void recreate_database(const std::string& name) {
-    PGconn* conn = PQconnectdb(uri("postgres").c_str());
-    std::string error = PQstatus(conn) == CONNECTION_OK ? "" : PQerrorMessage(conn);
-    for (const std::string& sql : {"DROP DATABASE " + name, "CREATE DATABASE " + name}) {
-      if (!error.empty()) break;
-      PGresult* res = PQexec(conn, sql.c_str());
-      if (PQresultStatus(res) != PGRES_COMMAND_OK) error = sql + ": " + PQresultErrorMessage(res);
-      PQclear(res);
-    }
-    PQfinish(conn);
-    if (!error.empty()) throw std::runtime_error("PostgresServer: " + error);
+    admin({"DROP DATABASE " + name, "CREATE DATABASE " + name});
   }
 
   // The path of one of PostgreSQL's programs (pg_dump, pg_restore, ...).
@@ -137,6 +142,20 @@ class PostgresServer {
 
  private:
   static constexpr int kPort = 5432;  // Only names the socket file; no TCP.
+
+  // Runs each statement on the maintenance database, in order.
+  void admin(const std::vector<std::string>& statements) {
+    PGconn* conn = PQconnectdb(uri("postgres").c_str());
+    std::string error = PQstatus(conn) == CONNECTION_OK ? "" : PQerrorMessage(conn);
+    for (const std::string& sql : statements) {
+      if (!error.empty()) break;
+      PGresult* res = PQexec(conn, sql.c_str());
+      if (PQresultStatus(res) != PGRES_COMMAND_OK) error = sql + ": " + PQresultErrorMessage(res);
+      PQclear(res);
+    }
+    PQfinish(conn);
+    if (!error.empty()) throw std::runtime_error("PostgresServer: " + error);
+  }
 
   // initdb unless the cluster is there, then the watchdog and the server.
   void set_up() {

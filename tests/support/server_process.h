@@ -120,9 +120,20 @@ class ServerProcess {
  private:
   // Under ATTEST_TEST_MASTER_STORE=postgresql a folder copied with a SQLite
   // store gets a fresh PostgreSQL database instead, moved there by the real
-  // `attest-server migrate-store`.
+  // `attest-server migrate-store`; one copied from a folder already on
+  // PostgreSQL gets a copy of its database, as a copied SQLite file would be
+  // a store of its own.
   void use_postgres_if_asked() {
-    if (!master_store_is_postgres() || !std::filesystem::exists(dir_ / "master.db")) return;
+    if (!master_store_is_postgres()) return;
+    if (!std::filesystem::exists(dir_ / "master.db")) {
+      auto uri = store::master_store_uri({dir_});
+      REQUIRE(uri.ok());
+      if (uri->empty()) return;
+      const std::string copy =
+          PostgresServer::shared().copy_database(PostgresServer::database_of(*uri));
+      std::ofstream(dir_ / "master-store.uri") << copy << "\n";
+      return;
+    }
     const std::string uri = PostgresServer::shared().create_database();
     auto r = run(std::string(ATTEST_SERVER_BIN) + " migrate-store --from " + quote(dir_.string()) +
                  " --to " + quote(uri));
@@ -158,8 +169,7 @@ inline void restore_store(const ServerProcess& s, const std::filesystem::path& f
     std::filesystem::copy_file(from, db);
     return;
   }
-  const auto slash = uri->find('/', uri->find('@'));
-  PostgresServer::shared().recreate_database(uri->substr(slash + 1, uri->find('?') - slash - 1));
+  PostgresServer::shared().recreate_database(PostgresServer::database_of(*uri));
   auto restored = run(quote(PostgresServer::tool("pg_restore")) + " -d " + quote(*uri) + " " +
                       quote(from.string()));
   REQUIRE_MESSAGE(restored.code == 0, restored.all);
