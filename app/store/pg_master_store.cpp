@@ -146,7 +146,9 @@ Status PgMasterStore::create_in(pg::Connection& c, const PracticeInfo& practice,
   TRY_STATUS(migrate_in(c));
   const Rows have = TRY(c.exec("SELECT count(*) FROM practice"));
   if (have.int64(0, 0) != 0) {
-    return make_error(ErrorCode::kAlreadyExists, "that database already holds a master store");
+    return make_error(ErrorCode::kAlreadyExists,
+                      "that database already holds a master store; another site's server joins "
+                      "it with attest-server add-site");
   }
   TRY(c.exec(
       "INSERT INTO practice(id, name, server_public_key, practice_public_key, created_utc_ms)"

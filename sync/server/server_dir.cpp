@@ -47,8 +47,15 @@ Result<crypto::SignPublicKey> write_server(const ServerPaths& paths,
   TRY_STATUS(server.save(paths.server_key()));
   const int64_t now = clock.now().utc_ms;
   store::PracticeInfo info{practice_name, server.public_key(), practice_key, now};
-  TRY(store::create_master_store(paths, store_uri, info,
-                                 store::SiteRecord{site.id, site.name, server.public_key(), now}));
+  auto made = store::create_master_store(paths, store_uri, info,
+                                         store::SiteRecord{site.id, site.name, server.public_key(), now});
+  if (!made.ok()) {
+    // No store (the database holds one already, say): no server here either.
+    std::error_code ec;
+    std::filesystem::remove(paths.server_key(), ec);
+    std::filesystem::remove(paths.practice_key(), ec);
+    return made.take_error();
+  }
   return server.public_key();
 }
 

@@ -120,6 +120,14 @@ TEST_CASE("a practice group: a second site's server joins the store with its own
   CHECK(add_site("bad-id", "--store " + quote(uri) + " --site 'Up Town' --site-name Uptown --practice-key " +
                                practice_key)
             .code != 0);
+  // A second init on the group's database is refused and points to add-site.
+  auto second_init = run(std::string(ATTEST_SERVER_BIN) + " init " + quote((dir / "again-init").string()) +
+                         " --passphrase-file " + quote((dir / "passphrase.txt").string()) +
+                         " --store " + quote(uri));
+  CHECK(second_init.code != 0);
+  CHECK(second_init.all.find("attest-server add-site") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "again-init" / "keys" / "server.key"));
+  CHECK_FALSE(std::filesystem::exists(dir / "again-init" / "practice.key"));
 
   TempDir a_dir("attest-pg-main"), b_dir("attest-pg-downtown");
   ServerProcess main_site(a_dir, main_folder), downtown(b_dir, dir / "downtown");
