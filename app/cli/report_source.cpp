@@ -5,7 +5,6 @@
 #include <cstdlib>
 
 #include "base/file.h"
-#include "core/canonical.h"
 #include "cli/commands.h"
 #include "cli/key_options.h"
 #include "crypto/practice_key.h"
@@ -95,24 +94,15 @@ Status open_master_source(Source& s, const fs::path& dir, const std::string& sit
                                   const std::function<Status(const RawEvent&)>& fn,
                                   const Source::HeadFn& head) -> Status {
     for (const auto& id : ids) {
-      const uint64_t through = TRY(db->last_seq_through(id, until));
-      if (through == 0) continue;
+      const store::MasterStore::LastEvent last = TRY(db->last_event_through(id, until));
+      if (last.seq == 0) continue;
       Status inner;
-      TRY_STATUS(db->for_each_event_of_kinds(id, through, kinds, bodies, [&](const store::StoredEvent& e) {
+      TRY_STATUS(db->for_each_event_of_kinds(id, last.seq, kinds, bodies, [&](const store::StoredEvent& e) {
         inner = fn({e.device, e.seq, e.canonical_header, e.sealed_body, &e.hash, &e.signature});
         return inner.ok();
       }));
       TRY_STATUS(inner);
-      // The newest event through the day, for the time reports give it.
-      std::optional<Timestamp> time;
-      TRY_STATUS(db->for_each_event(id, through, [&](const store::StoredEvent& e) {
-        if (auto h = core::decode_header(e.canonical_header); h.ok()) time = h->time;
-        return false;
-      }));
-      if (!time) return make_error(ErrorCode::kCorrupt, "the master store's event " +
-                                                            std::to_string(through) + " of device " +
-                                                            hex_encode(id) + " cannot be read");
-      head(id, {through, through, *time});
+      head(id, {last.seq, last.seq, last.time});
     }
     return {};
   };

@@ -200,9 +200,17 @@ class MasterStore {
   virtual Status for_each_event_of_kinds(const crypto::DeviceId& device, uint64_t through_seq,
                                          uint32_t kinds, uint32_t bodies,
                                          const std::function<bool(const StoredEvent&)>& fn) = 0;
-  // The last seq of `device` whose local date is on or before `day`, or 0:
-  // where an evidence bundle through `day` ends the device's chain.
-  virtual Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) = 0;
+  // The last event of `device` whose local date is on or before `day` (seq
+  // 0 if none), and when it was made: where an evidence bundle or a report
+  // through `day` ends the device's chain.
+  struct LastEvent {
+    uint64_t seq = 0;
+    Timestamp time;
+  };
+  virtual Result<LastEvent> last_event_through(const crypto::DeviceId& device, Date day) = 0;
+  Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) {
+    return TRY(last_event_through(device, day)).seq;
+  }
   virtual Result<uint64_t> event_count() = 0;
   virtual Result<uint64_t> quarantine_count() = 0;
   virtual Result<std::vector<Alert>> alerts() = 0;

@@ -591,14 +591,17 @@ Status PgMasterStore::copy_events_out(const crypto::DeviceId& device, const std:
   return bad;
 }
 
-Result<uint64_t> PgMasterStore::last_seq_through(const crypto::DeviceId& device, Date day) {
+Result<MasterStore::LastEvent> PgMasterStore::last_event_through(const crypto::DeviceId& device,
+                                                                Date day) {
   Lock lock(mu_);
   const Rows r = TRY(c_.exec(
-      "SELECT seq FROM events WHERE device_id = $1 AND utc_ms + offset_minutes * 60000::bigint < $2"
+      "SELECT seq, utc_ms, offset_minutes FROM events"
+      " WHERE device_id = $1 AND utc_ms + offset_minutes * 60000::bigint < $2"
       " ORDER BY seq DESC LIMIT 1",
       Params().add(ByteView(device)).add((int64_t{day.days} + 1) * 86400000)));
-  if (r.size() == 0) return uint64_t{0};
-  return static_cast<uint64_t>(r.int64(0, 0));
+  if (r.size() == 0) return LastEvent{};
+  return LastEvent{static_cast<uint64_t>(r.int64(0, 0)),
+                   {r.int64(0, 1), static_cast<int32_t>(r.int64(0, 2))}};
 }
 
 Result<uint64_t> PgMasterStore::event_count() {

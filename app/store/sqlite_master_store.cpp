@@ -470,16 +470,18 @@ Status SqliteMasterStore::for_each_event_of_kinds(const crypto::DeviceId& device
   return read_events(s, device, fn);
 }
 
-Result<uint64_t> SqliteMasterStore::last_seq_through(const crypto::DeviceId& device, Date day) {
+Result<MasterStore::LastEvent> SqliteMasterStore::last_event_through(const crypto::DeviceId& device,
+                                                                    Date day) {
   Lock lock(mu_);
   // Walks the device's chain back from its end along the (device_id, seq)
   // index, so a period that ends recently reads a handful of rows.
   Stmt s = TRY(db_.prepare(
-      "SELECT seq FROM events WHERE device_id = ? AND utc_ms + offset_minutes * 60000 < ?"
-      " ORDER BY seq DESC LIMIT 1"));
+      "SELECT seq, utc_ms, offset_minutes FROM events"
+      " WHERE device_id = ? AND utc_ms + offset_minutes * 60000 < ? ORDER BY seq DESC LIMIT 1"));
   s.bind(1, ByteView(device)).bind(2, (int64_t{day.days} + 1) * 86400000);
-  if (!TRY(s.step())) return uint64_t{0};
-  return static_cast<uint64_t>(s.int64(0));
+  if (!TRY(s.step())) return LastEvent{};
+  return LastEvent{static_cast<uint64_t>(s.int64(0)),
+                   {s.int64(1), static_cast<int32_t>(s.int64(2))}};
 }
 
 Result<uint64_t> SqliteMasterStore::event_count() {

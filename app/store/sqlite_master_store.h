@@ -62,7 +62,7 @@ class SqliteMasterStore final : public MasterStore {
   Status for_each_event_of_kinds(const crypto::DeviceId& device, uint64_t through_seq,
                                  uint32_t kinds, uint32_t bodies,
                                  const std::function<bool(const StoredEvent&)>& fn) override;
-  Result<uint64_t> last_seq_through(const crypto::DeviceId& device, Date day) override;
+  Result<LastEvent> last_event_through(const crypto::DeviceId& device, Date day) override;
   Result<uint64_t> event_count() override;
   Result<uint64_t> quarantine_count() override;
   Result<std::vector<Alert>> alerts() override;

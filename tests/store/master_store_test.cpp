@@ -329,6 +329,10 @@ TEST_CASE("master store: where a chain ends on a day goes by each record's local
   REQUIRE(f.store->append_events(a.device.id(), {}, a.events, kNow).ok());
   CHECK(*f.store->last_seq_through(a.device.id(), day) == 2);
   CHECK(*f.store->last_seq_through(a.device.id(), Date{day.days + 1}) == 5);
+  const auto last = f.store->last_event_through(a.device.id(), day);
+  REQUIRE(last.ok());
+  CHECK(last->seq == 2);
+  CHECK(last->time == a.events[1].header.time);
   CHECK(*f.store->last_seq_through(a.device.id(), Date{day.days - 1}) == 0);
   testing::Chain other = testing::make_chain(1, 9);
   CHECK(*f.store->last_seq_through(other.device.id(), day) == 0);  // no such device
