@@ -52,6 +52,23 @@ inline bool valid_site_id(std::string_view id) {
   return true;
 }
 
+// What both backends' add_site (and attest-server, before it writes a
+// server's folder) check first; and what they say when the id or the
+// server key is taken.
+inline Status check_site(const SiteRecord& site) {
+  if (!valid_site_id(site.id)) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "a site's id is 1-32 of a-z, 0-9 and -, such as downtown (got \"" + site.id +
+                          "\")");
+  }
+  if (site.name.empty()) return make_error(ErrorCode::kInvalidArgument, "the site needs a name");
+  return {};
+}
+inline Error site_taken(const SiteRecord& site) {
+  return make_error(ErrorCode::kAlreadyExists,
+                    "the group already has a site \"" + site.id + "\" or a server with that key");
+}
+
 // The one site of a store made without naming it.
 inline SiteRecord first_site_of(const PracticeInfo& p) {
   return {kFirstSiteId, kFirstSiteName, p.server_key, p.created_utc_ms};

@@ -203,9 +203,7 @@ Result<PracticeInfo> PgMasterStore::practice() {
 }
 
 Status PgMasterStore::insert_site(pg::Connection& c, const SiteRecord& site) {
-  if (!valid_site_id(site.id) || site.name.empty()) {
-    return make_error(ErrorCode::kInvalidArgument, "a site needs an id (a-z, 0-9, -) and a name");
-  }
+  TRY_STATUS(check_site(site));
   const Rows r = TRY(c.exec(
       "INSERT INTO sites(site_id, name, server_public_key, created_utc_ms) VALUES($1, $2, $3, $4)"
       " ON CONFLICT DO NOTHING",
@@ -215,8 +213,7 @@ Status PgMasterStore::insert_site(pg::Connection& c, const SiteRecord& site) {
           .add(ByteView(site.server_key))
           .add(site.created_utc_ms)));
   if (r.affected() != 1) {
-    return make_error(ErrorCode::kAlreadyExists,
-                      "the group already has a site \"" + site.id + "\" or a server with that key");
+    return site_taken(site);
   }
   return {};
 }

@@ -145,9 +145,7 @@ Result<std::vector<SiteRecord>> SqliteMasterStore::sites() {
 }
 
 Status SqliteMasterStore::add_site(const SiteRecord& site) {
-  if (!valid_site_id(site.id) || site.name.empty()) {
-    return make_error(ErrorCode::kInvalidArgument, "a site needs an id (a-z, 0-9, -) and a name");
-  }
+  TRY_STATUS(check_site(site));
   Lock lock(mu_);
   Stmt s = TRY(db_.prepare(
       "INSERT OR IGNORE INTO sites(site_id, name, server_public_key, created_utc_ms)"
@@ -158,8 +156,7 @@ Status SqliteMasterStore::add_site(const SiteRecord& site) {
                  .bind(4, site.created_utc_ms)
                  .run());
   if (db_.changes() != 1) {
-    return make_error(ErrorCode::kAlreadyExists,
-                      "the group already has a site \"" + site.id + "\" or a server with that key");
+    return site_taken(site);
   }
   return {};
 }

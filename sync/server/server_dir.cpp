@@ -22,12 +22,7 @@ Status check_empty(const ServerPaths& paths, const std::string& practice_name,
   if (practice_name.empty()) {
     return make_error(ErrorCode::kInvalidArgument, "the practice needs a name");
   }
-  if (!store::valid_site_id(site.id)) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "a site's id is 1-32 of a-z, 0-9 and -, such as downtown (got \"" + site.id +
-                          "\")");
-  }
-  if (site.name.empty()) return make_error(ErrorCode::kInvalidArgument, "the site needs a name");
+  TRY_STATUS(store::check_site({site.id, site.name, {}, 0}));
   fs::create_directories(paths.dir / "keys", ec);
   if (ec) return make_error(ErrorCode::kIo, "cannot create " + paths.dir.string() + ": " + ec.message());
   ::chmod(paths.dir.c_str(), 0700);
