@@ -1,85 +1,38 @@
-// Where `attest report`, `attest export-evidence` and `attest retention`
-// read events: the office server's master store (--server DIR) or, for a
-// practice with no server, a kiosk's own store (--kiosk DIR). Either way the
-// events are streamed into a report::Ledger, bodies opened with the practice
-// key unlocked from the passphrase.
+// The command-line face of office/report_source.h: the options every
+// report-reading command takes (--server or --kiosk, how to unlock, as of
+// when, which site), and opening a source with the practice key unlocked
+// from the passphrase or the recovery code unless --sealed.
 #pragma once
 
 #include <CLI/CLI.hpp>
 
-#include <functional>
-#include <optional>
 #include <string>
 
-#include "content/content.h"
-#include "crypto/seal.h"
-#include "report/bundle_layout.h"
-#include "report/ledger.h"
-#include "report/reports.h"
+#include "office/report_source.h"
 
 namespace attest::cli {
 
-struct SourceOptions {
-  std::string server;  // a server directory (master.db, practice.key)
-  std::string kiosk;   // a kiosk directory (kiosk.db, keys/device.key, practice.key)
+struct SourceOptions : office::SourceOptions {
+  SourceOptions() { assets = ATTEST_ASSETS_DIR; }
   std::string passphrase_file;
   std::string recovery_code_file;
-  std::string assets = ATTEST_ASSETS_DIR;
-  std::string as_of;  // YYYY-MM-DD; empty: today
-  std::string by;     // who is generating; empty: the current Security Official
   bool sealed = false;  // do not unlock: names and details stay sealed
-  // One site of a practice group (its id), else the whole group: that
-  // site's kiosks, and every office server's chain (the group's roster,
-  // policies and the official's records, which every site's reports need).
-  std::string site;
 };
 
 void add_source_options(CLI::App* cmd, SourceOptions& o);
 
-// One stored event as the evidence bundle copies it.
-using RawEvent = report::RawEvent;
-
-struct Source {
-  std::string practice;
-  std::map<crypto::DeviceId, std::string> device_names;
-  std::map<crypto::DeviceId, crypto::SignPublicKey> device_keys;
-  // Every site's office server key (none for a kiosk's own store).
-  std::vector<crypto::SignPublicKey> server_keys;
-  crypto::BoxPublicKey practice_key{};
-  std::optional<crypto::BoxSecretKey> secret;
-  content::Catalog catalog;
-  Date as_of;
-
-  // Streams every event of every device, each device in sequence order.
-  std::function<Status(const std::function<Status(const RawEvent&)>&)> for_each;
-  // Where a bundle through a day ends a device's chain, when the store can
-  // say without streaming it (report::BundleInput::chain_end).
-  std::function<Result<uint64_t>(const crypto::DeviceId&, Date)> chain_end;
-  // A master store can also give each device's events of some kinds alone
-  // (a mask of core::kind_bit; bodies only for `bodies`), up to its last
-  // through `until`, and what the device's whole chain holds by then: what
-  // the compliance matrix reads out of millions of records. Null for a
-  // kiosk's store, which is read whole.
-  using HeadFn = std::function<void(const crypto::DeviceId&, const report::DeviceHead&)>;
-  std::function<Status(uint32_t kinds, uint32_t bodies, Date until,
-                       const std::function<Status(const RawEvent&)>& fn, const HeadFn& head)>
-      for_each_of_kinds;
-};
+using office::generated_at_now;
+using office::Loaded;
+using office::RawEvent;
+using office::Source;
 
 Result<Source> open_source(const SourceOptions& o);
 
 // Builds the ledger (events after as_of left out) and the report context.
-struct Loaded {
-  report::Ledger ledger;
-  report::ReportContext ctx;
-};
-// "2026-11-23 16:40 UTC": when a report or bundle is generated.
-std::string generated_at_now();
-
-// `record_kinds` (report::record_kinds_for): the kinds of event the reports
-// read; a master store then reads only those.
-Result<Loaded> load_reports(Source& source, const SourceOptions& o,
-                            const report::LedgerOptions& extra = {},
-                            uint32_t record_kinds = ~uint32_t{0});
+inline Result<Loaded> load_reports(Source& source, const SourceOptions& o,
+                                   const report::LedgerOptions& extra = {},
+                                   uint32_t record_kinds = ~uint32_t{0}) {
+  return office::load_reports(source, o.by, extra, record_kinds);
+}
 
 }  // namespace attest::cli
