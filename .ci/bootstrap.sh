@@ -9,7 +9,7 @@ attest_packages=(
   g++ cmake make pkg-config
   libsqlite3-dev libsodium-dev libssl-dev
   nlohmann-json3-dev libcli11-dev doctest-dev
-  libcpp-httplib-dev libhpdf-dev openssl
+  libcpp-httplib-dev libhpdf-dev openssl libarchive-dev
   libimgui-dev libsdl2-dev fonts-dejavu-core xvfb xauth
   poppler-utils python3-fonttools
   postgresql-15 libpq-dev

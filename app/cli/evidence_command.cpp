@@ -122,19 +122,8 @@ int run_export(const ExportArgs& a) {
   auto key = signing_key(o, *source);
   if (!key.ok()) return fail(key.error());
 
-  report::BundleInput in;
-  in.practice = source->practice;
-  in.source = o.server.empty() ? "kiosk" : "server";
-  for (const auto& [id, pub] : source->device_keys) {
-    in.devices.push_back({id, source->device_names[id], pub});
-  }
-  if (!o.server.empty()) in.server_key = key->public_key();
-  in.practice_key = source->practice_key;
-  in.secret = source->secret ? &*source->secret : nullptr;
-  in.catalog = &source->catalog;
-  in.assets = o.assets;
-  in.for_each = source->for_each;
-  in.chain_end = source->chain_end;
+  const crypto::SignPublicKey server_key = key->public_key();
+  report::BundleInput in = office::bundle_input(*source, o, o.server.empty() ? nullptr : &server_key);
   report::BundleOptions options;
   options.from = *from;
   options.to = *to;

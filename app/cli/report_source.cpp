@@ -1,5 +1,7 @@
 #include "cli/report_source.h"
 
+#include <cstdlib>
+
 #include "cli/key_options.h"
 
 namespace attest::cli {
@@ -30,6 +32,13 @@ Result<Source> open_source(const SourceOptions& o) {
                                        o.recovery_code_file));
   }
   return s;
+}
+
+Result<Loaded> load_reports(Source& source, const SourceOptions& o,
+                            const report::LedgerOptions& extra, uint32_t record_kinds) {
+  const char* user = std::getenv("USER");
+  return office::load_reports(source, o.by, user && *user ? user : "the Security Official", extra,
+                              record_kinds);
 }
 
 }  // namespace attest::cli

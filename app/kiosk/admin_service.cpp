@@ -8,23 +8,9 @@
 #include "kiosk/kiosk_records.h"
 #include "store/kiosk_state.h"
 #include "store/kiosk_sync_state.h"
+#include "sync/protocol/pairing.h"
 
 namespace attest::kiosk {
-
-namespace {
-
-// "3f2a91c0..." -> "3f2a 91c0 ...": read aloud in fours, and wraps on a phone.
-std::string grouped_hex(ByteView bytes) {
-  const std::string hex = hex_encode(bytes);
-  std::string out;
-  for (size_t i = 0; i < hex.size(); ++i) {
-    if (i > 0 && i % 4 == 0) out += ' ';
-    out += hex[i];
-  }
-  return out;
-}
-
-}  // namespace
 
 AdminService::AdminService(KioskService& kiosk, store::KioskStore& store, KioskSync& sync,
                            std::filesystem::path practice_key_file, std::function<void()> wake,
@@ -319,13 +305,13 @@ void AdminService::sync_now() {
 
 ui::PairingDetail AdminService::pairing_detail() {
   ui::PairingDetail d;
-  d.device_id = grouped_hex(store_.device().id());
+  d.device_id = sync::grouped_hex(store_.device().id());
   auto link = store::load_server_link(store_.db());
   if (!link.ok() || !*link) return d;
   d.paired = true;
   d.server_url = (*link)->url;
   d.practice_name = (*link)->practice_name;
-  d.server_key_fingerprint = grouped_hex(crypto::fingerprint((*link)->server_key));
+  d.server_key_fingerprint = sync::grouped_hex(crypto::fingerprint((*link)->server_key));
   d.device_name = (*link)->device_name;
   d.paired_utc_ms = (*link)->paired_utc_ms;
   return d;

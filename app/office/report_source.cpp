@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <cstdlib>
-
 #include "base/file.h"
 #include "crypto/practice_key.h"
 #include "platform/paths.h"
@@ -155,10 +153,30 @@ fs::path practice_key_file(const SourceOptions& o) {
                           : store::ServerPaths{o.server}.practice_key();
 }
 
+report::BundleInput bundle_input(const Source& s, const SourceOptions& o,
+                                 const crypto::SignPublicKey* server_key) {
+  report::BundleInput in;
+  in.practice = s.practice;
+  in.source = server_key ? "server" : "kiosk";
+  for (const auto& [id, pub] : s.device_keys) {
+    auto name = s.device_names.find(id);
+    in.devices.push_back({id, name == s.device_names.end() ? std::string() : name->second, pub});
+  }
+  if (server_key) in.server_key = *server_key;
+  in.practice_key = s.practice_key;
+  in.secret = s.secret ? &*s.secret : nullptr;
+  in.catalog = &s.catalog;
+  in.assets = o.assets;
+  in.for_each = s.for_each;
+  in.chain_end = s.chain_end;
+  return in;
+}
+
 std::string generated_at_now() { return report::generated_at_text(SystemClock().now().utc_ms); }
 
 Result<Loaded> load_reports(Source& source, const std::string& generated_by,
-                            const report::LedgerOptions& extra, uint32_t record_kinds) {
+                            const std::string& fallback_by, const report::LedgerOptions& extra,
+                            uint32_t record_kinds) {
   report::LedgerOptions lo = extra;
   lo.until = source.as_of;
   Loaded out{report::Ledger(lo), {}};
@@ -186,10 +204,7 @@ Result<Loaded> load_reports(Source& source, const std::string& generated_by,
   ctx.generated_by = generated_by;
   // The Security Official on record, else whoever is logged in.
   if (ctx.generated_by.empty()) ctx.generated_by = report::official_on_record(out.ledger);
-  if (ctx.generated_by.empty()) {
-    const char* user = std::getenv("USER");
-    ctx.generated_by = user && *user ? user : "the Security Official";
-  }
+  if (ctx.generated_by.empty()) ctx.generated_by = fallback_by;
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "content/content.h"
 #include "crypto/seal.h"
 #include "report/bundle_layout.h"
+#include "report/bundle_writer.h"
 #include "report/ledger.h"
 #include "report/reports.h"
 
@@ -71,6 +72,12 @@ Result<Source> open_source(const SourceOptions& o);
 // The practice key file of the store `o` names.
 std::filesystem::path practice_key_file(const SourceOptions& o);
 
+// What an evidence bundle of `s` copies: its devices, keys, curriculum and
+// events. `server_key`: the office server key that signs the bundle (null
+// for a kiosk's own store).
+report::BundleInput bundle_input(const Source& s, const SourceOptions& o,
+                                 const crypto::SignPublicKey* server_key);
+
 // Builds the ledger (events after as_of left out) and the report context.
 struct Loaded {
   report::Ledger ledger;
@@ -80,9 +87,10 @@ struct Loaded {
 std::string generated_at_now();
 
 // `record_kinds` (report::record_kinds_for): the kinds of event the reports
-// read; a master store then reads only those. `generated_by` empty: the
-// Security Official on record, else the user running it.
+// read; a master store then reads only those. Who generated the reports:
+// `generated_by`, else the Security Official on record, else `fallback_by`.
 Result<Loaded> load_reports(Source& source, const std::string& generated_by,
+                            const std::string& fallback_by,
                             const report::LedgerOptions& extra = {},
                             uint32_t record_kinds = ~uint32_t{0});
 

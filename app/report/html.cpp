@@ -257,11 +257,7 @@ void append_certificate(std::string& out, const Document& doc, const Certificate
 
 namespace {
 
-void write_html(std::string& out, const Document& doc, const Spill* spill) {
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + html_escape(running_head(doc)) + "</title>\n";
-  out += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+void write_fragment(std::string& out, const Document& doc, const Spill* spill, bool standalone) {
   out += "<header class=\"report\">\n";
   out += "<p class=\"practice\">" + html_escape(doc.practice) + "</p>\n";
   out += "<h1>" + html_escape(doc.title) + "</h1>\n";
@@ -271,7 +267,9 @@ void write_html(std::string& out, const Document& doc, const Spill* spill) {
     for (const auto& line : doc.scope) out += "<li>" + html_escape(line) + "</li>\n";
     out += "</ul>\n";
   }
-  out += "</header>\n<main>\n";
+  // A page of its own holds the report in <main>; a page that embeds it
+  // has a <main> already.
+  out += standalone ? "</header>\n<main>\n" : "</header>\n<div class=\"report-body\">\n";
   for (const auto& b : doc.blocks) {
     switch (b.kind) {
       case Block::Kind::kHeading: out += "<h2>" + html_escape(b.text) + "</h2>\n"; break;
@@ -280,8 +278,17 @@ void write_html(std::string& out, const Document& doc, const Spill* spill) {
       case Block::Kind::kCertificate: append_certificate(out, doc, b.certificate); break;
     }
   }
-  out += "</main>\n<footer class=\"report\">" + html_escape(generation_line(doc)) +
-         "</footer>\n</body>\n</html>\n";
+  out += standalone ? "</main>\n" : "</div>\n";
+  out += "<footer class=\"report\">" + html_escape(generation_line(doc)) + "</footer>\n";
+}
+
+void write_html(std::string& out, const Document& doc, const Spill* spill) {
+  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<title>" + html_escape(running_head(doc)) + "</title>\n";
+  out += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  write_fragment(out, doc, spill, true);
+  out += "</body>\n</html>\n";
 }
 
 }  // namespace
@@ -289,6 +296,20 @@ void write_html(std::string& out, const Document& doc, const Spill* spill) {
 std::string to_html(const Document& doc) {
   std::string out;
   write_html(out, doc, nullptr);
+  return out;
+}
+
+std::string to_html_fragment(const Document& doc) {
+  std::string out;
+  write_fragment(out, doc, nullptr, false);
+  return out;
+}
+
+std::string_view html_style() { return kStyle; }
+
+std::string to_html_table(const Table& table) {
+  std::string out;
+  append_table(out, table, nullptr);
   return out;
 }
 

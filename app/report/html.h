@@ -20,6 +20,13 @@ std::string to_html(const Document& doc);
 // The same, handed to `spill` a megabyte or so at a time.
 void to_html(const Document& doc, const Spill& spill);
 
+// The same report as a piece of a page that has its own head and <main>:
+// the header, the blocks and the footer, for the style html_style() holds.
+std::string to_html_fragment(const Document& doc);
+std::string_view html_style();
+// One table as a report draws it, for a page that shows it on its own.
+std::string to_html_table(const Table& table);
+
 // `text` with & < > " ' escaped and invalid UTF-8 replaced, safe in element
 // content and in quoted attribute values.
 std::string html_escape(std::string_view text);

@@ -124,4 +124,14 @@ Result<PairResponse> parse_pair_response(std::string_view body) {
   return r;
 }
 
+std::string grouped_hex(ByteView bytes) {
+  const std::string hex = hex_encode(bytes);
+  std::string out;
+  for (size_t i = 0; i < hex.size(); ++i) {
+    if (i > 0 && i % 4 == 0) out += ' ';
+    out += hex[i];
+  }
+  return out;
+}
+
 }  // namespace attest::sync

@@ -42,6 +42,11 @@ std::string make_pairing_code(Random& rng);  // "XXXX-XXXX"
 std::string normalize_pairing_code(std::string_view typed);
 crypto::Sha256 pairing_key(std::string_view normalized_code);
 
+// "3f2a 91c0 ...": bytes in hex, in fours, as a person compares them by eye
+// and reads them aloud: how the kiosk's pairing page, `attest-server pair`
+// and the dashboard show the server key's fingerprint and a device's id.
+std::string grouped_hex(ByteView bytes);
+
 struct PairRequest {
   crypto::SignPublicKey device_key{};
   std::string device_name;

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 
 #include "sync/protocol/limits.h"
@@ -63,11 +65,14 @@ bool body_without_length(const httplib::Request& req) {
 
 struct HttpServer::Impl {
   SyncService* service = nullptr;
+  dashboard::Dashboard* dashboard = nullptr;
+  bool tls = false;
   LogFn log;
   std::unique_ptr<httplib::Server> server;
   std::mutex log_mu;
 
   void handle(const httplib::Request& req, httplib::Response& res) {
+    if (dashboard && req.path.rfind("/v1/", 0) != 0) return handle_page(req, res);
     Request r;
     r.method = req.method;
     r.path = req.path;
@@ -84,6 +89,58 @@ struct HttpServer::Impl {
     res.set_content(out.body, "application/json");
     t_log.device = out.device;
     t_log.note = out.note;
+  }
+
+  void handle_page(const httplib::Request& req, httplib::Response& res) {
+    dashboard::WebRequest w;
+    w.method = req.method;
+    w.path = req.path;
+    if (auto q = req.target.find('?'); q != std::string::npos) {
+      w.query = dashboard::parse_form(std::string_view(req.target).substr(q + 1));
+    }
+    if (req.method == "POST" &&
+        req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+      w.form = dashboard::parse_form(req.body);
+    }
+    w.cookies = dashboard::parse_cookies(req.get_header_value("Cookie"));
+    w.remote = req.remote_addr;
+    w.origin = req.get_header_value("Origin");
+    w.host = req.get_header_value("Host");
+    w.tls = tls;
+    dashboard::WebResponse out = dashboard->handle(w);
+    res.status = out.status;
+    for (const auto& [k, v] : out.headers) res.set_header(k, v);
+    t_log.note = out.note;
+    if (out.file.empty()) {
+      res.set_content(out.body, out.content_type);
+      return;
+    }
+    // A file sent as it is read, then removed if asked.
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(out.file, ec);
+    auto in = std::make_shared<std::ifstream>(out.file, std::ios::binary);
+    if (ec || !*in) {
+      res.status = 500;
+      res.set_content("the file to send could not be read\n", "text/plain; charset=utf-8");
+      return;
+    }
+    const std::filesystem::path file = out.file;
+    const bool remove = out.delete_file;
+    res.set_content_provider(
+        static_cast<size_t>(size), out.content_type,
+        [in](size_t offset, size_t length, httplib::DataSink& sink) {
+          std::vector<char> buf(std::min<size_t>(length, 1 << 16));
+          in->seekg(static_cast<std::streamoff>(offset));
+          in->read(buf.data(), static_cast<std::streamsize>(buf.size()));
+          const auto n = in->gcount();
+          if (n <= 0) return false;
+          sink.write(buf.data(), static_cast<size_t>(n));
+          return true;
+        },
+        [file, remove](bool) {
+          std::error_code rm;
+          if (remove) std::filesystem::remove(file, rm);
+        });
   }
 
   void write_log(const httplib::Request& req, const httplib::Response& res) {
@@ -104,8 +161,10 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(SyncService& service, LogFn log) : impl_(std::make_unique<Impl>()) {
+HttpServer::HttpServer(SyncService& service, dashboard::Dashboard* dashboard, LogFn log)
+    : impl_(std::make_unique<Impl>()) {
   impl_->service = &service;
+  impl_->dashboard = dashboard;
   impl_->log = std::move(log);
 }
 
@@ -119,6 +178,7 @@ Status HttpServer::bind(const ListenOptions& o) {
                         "cannot use the TLS certificate " + o.tls_cert + " and key " + o.tls_key);
     }
     impl_->server = std::move(tls);
+    impl_->tls = true;
   } else {
     impl_->server = std::make_unique<httplib::Server>();
   }

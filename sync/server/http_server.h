@@ -1,13 +1,15 @@
 // attest-server's HTTP/1.1 front: cpp-httplib on a thread pool, optional
 // TLS, one log line per request, the request size limit enforced before
 // the body is read, and a clean stop. The only file that knows httplib on
-// the server side; everything it serves comes from SyncService.
+// the server side; what it serves comes from SyncService (the kiosks'
+// /v1/ API) and, for every other path, the official's Dashboard.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "dashboard/dashboard.h"
 #include "sync/server/sync_service.h"
 
 namespace attest::sync {
@@ -25,7 +27,8 @@ Result<ListenOptions> parse_listen(const std::string& text);
 class HttpServer {
  public:
   using LogFn = std::function<void(const std::string& line)>;
-  HttpServer(SyncService& service, LogFn log);
+  // `dashboard`: null serves the kiosks' API alone.
+  HttpServer(SyncService& service, dashboard::Dashboard* dashboard, LogFn log);
   ~HttpServer();
 
   // Binds; after this, port() is known and listen() serves until stop().

@@ -7,7 +7,8 @@
 //                              --practice-key F
 //   attest-server sites DIR
 //   attest-server serve DIR [--listen 127.0.0.1:8750] [--tls-cert F --tls-key F]
-//                           [--store postgresql://...]
+//                           [--store postgresql://...] [--idle-minutes N] [--assets DIR]
+//     (kiosks sync under /v1/; the Security Official's dashboard is at /)
 //   attest-server pair DIR
 //   attest-server devices DIR [--revoke DEVICE]
 //   attest-server backup DIR OUT
@@ -172,9 +173,7 @@ int run_pair(const std::string& dir) {
   if (!s.ok()) return fail(s.error());
   // The kiosk's pairing page shows the key it pinned in the same groups,
   // so the two can be compared by eye.
-  const std::string hex = hex_encode(crypto::fingerprint(server->key.public_key()));
-  std::string fingerprint;
-  for (size_t i = 0; i < hex.size(); ++i) fingerprint += (i > 0 && i % 4 == 0 ? " " : "") + hex.substr(i, 1);
+  const std::string fingerprint = grouped_hex(crypto::fingerprint(server->key.public_key()));
   std::printf("Pairing code:  %s\n\n"
               "Enter it on the kiosk within 10 minutes (until %s). It works once.\n"
               "Server key fingerprint (the kiosk's pairing page shows it too): %s\n",
@@ -282,6 +281,8 @@ int run_migrate_store(const std::string& dir, const std::string& uri) {
 
 struct ServeArgs {
   std::string dir;
+  std::string assets = ATTEST_ASSETS_DIR;
+  double idle_minutes = 15;
   std::string store;  // a PostgreSQL URI instead of the folder's
   std::string listen = "127.0.0.1:8750";
   std::string tls_cert, tls_key;
@@ -324,7 +325,16 @@ int run_serve(const ServeArgs& a) {
   crypto::SystemRandom rng;
   SyncService service(*server->store, server->key.signing(), server->practice, clock, rng,
                       server->practice_key_file, server->site.id);
-  HttpServer http(service, [](const std::string& line) {
+  dashboard::DashboardConfig dc;
+  dc.server_dir = a.dir;
+  dc.store_uri = a.store;
+  dc.assets = a.assets;
+  dc.practice_key_file = server->practice_key_file;
+  dc.sessions.idle_ms = static_cast<int64_t>(a.idle_minutes * 60 * 1000);
+  dc.tls = !listen->tls_cert.empty();
+  dashboard::Dashboard dash(dc, *server->store, server->key, clock, rng);
+  dash.start_sweeper();
+  HttpServer http(service, &dash, [](const std::string& line) {
     std::fprintf(stdout, "%s\n", line.c_str());
     std::fflush(stdout);
   });
@@ -335,11 +345,14 @@ int run_serve(const ServeArgs& a) {
       return fail(s.error());
     }
   }
-  std::printf("attest-server: serving %s, site %s (%llu events from %zu devices) on %s://%s:%d\n",
+  const char* scheme = listen->tls_cert.empty() ? "http" : "https";
+  std::printf("attest-server: serving %s, site %s (%llu events from %zu devices) on %s://%s:%d\n"
+              "attest-server: the Security Official's dashboard is at %s://%s:%d/\n",
               server->practice.name.c_str(), server->site.name.c_str(),
-              static_cast<unsigned long long>(v->events),
-              v->devices.size(), listen->tls_cert.empty() ? "http" : "https",
-              listen->host.c_str(), http.port());
+              static_cast<unsigned long long>(v->events), v->devices.size(), scheme,
+              listen->host.c_str(), http.port(), scheme,
+              listen->host == "0.0.0.0" || listen->host == "::" ? "this-computer" : listen->host.c_str(),
+              http.port());
   std::fflush(stdout);
   std::thread waiter([&] {
     int sig = 0;
@@ -413,6 +426,12 @@ int main(int argc, char** argv) {
   serve->add_option("--port-file", serve_args.port_file, "Write the port listened on here");
   serve->add_option("--store", serve_args.store,
                     "The PostgreSQL master store (postgresql://...), if not the one DIR names");
+  serve->add_option("--idle-minutes", serve_args.idle_minutes,
+                    "Sign the official out of the dashboard after this long without activity "
+                    "(default 15)")
+      ->check(CLI::Range(0.01, 240.0));
+  serve->add_option("--assets", serve_args.assets,
+                    "The curriculum folder the dashboard's reports use (modules, policies, ...)");
   serve->callback([&] { run = [&] { return run_serve(serve_args); }; });
 
   auto* pair = app.add_subcommand("pair", "Show a one-time code to pair a kiosk");

@@ -1,0 +1,72 @@
+// What the dashboard's pages share: the dashboard's state (Dashboard::Impl)
+// and one function per page, each in a file of its own. dashboard.cpp
+// checks the session and the CSRF token before any page runs.
+#pragma once
+
+#include <string>
+
+#include "dashboard/dashboard.h"
+#include "dashboard/page.h"
+#include "report/reports.h"
+
+namespace attest::dashboard {
+
+struct Dashboard::Impl {
+  DashboardConfig config;
+  store::MasterStore& store;
+  const crypto::DeviceKey& server_key;
+  const Clock& clock;
+  Random& rng;
+  Sessions sessions;
+  SignInThrottle throttle;
+  ReportCache reports;
+  std::mutex unlock_mu;  // one Argon2id at a time
+  std::string practice;  // the name, for every page's bar
+
+  Impl(DashboardConfig c, store::MasterStore& s, const crypto::DeviceKey& key, const Clock& cl,
+       Random& r);
+  // A signed record on this server's chain (SignIn, SignOut, ...).
+  Status record(core::EventKind kind, nlohmann::json body);
+  Date today() const { return local_date(clock.now()); }
+};
+
+// One signed-in request as a page sees it.
+struct PageRequest {
+  const WebRequest& web;
+  Session session;
+  PageFrame frame;  // practice, csrf, idle time; the page sets `active`
+};
+
+// A whole page; `status` for refusals.
+WebResponse html_page(const PageFrame& frame, std::string_view title, std::string_view body,
+                      int status = 200);
+// A page that says what went wrong, with a way back.
+WebResponse error_page(const PageFrame& frame, int status, std::string_view title,
+                       std::string_view message);
+// The reports a page reads, or the error page saying why they could not be.
+Result<std::shared_ptr<const LoadedReports>> load_view(Dashboard::Impl& d, const PageRequest& r,
+                                                       const ReportView& view);
+// "2026-11-23 16:40 UTC", or "never".
+std::string when_text(std::optional<int64_t> utc_ms);
+// Whether `device` is a site's office server chain rather than a kiosk.
+bool is_server_chain(const std::vector<store::SiteRecord>& sites, const store::DeviceRecord& device);
+
+// The report context as of now: generated just now.
+report::ReportContext context_now(const LoadedReports& reports);
+
+WebResponse overview_page(Dashboard::Impl& d, PageRequest& r);
+WebResponse matrix_page(Dashboard::Impl& d, PageRequest& r);
+WebResponse people_page(Dashboard::Impl& d, PageRequest& r);
+WebResponse transcript_page(Dashboard::Impl& d, PageRequest& r, const std::string& person);
+WebResponse policies_page(Dashboard::Impl& d, PageRequest& r);
+WebResponse roster_page(Dashboard::Impl& d, PageRequest& r, const std::string& policy,
+                        const std::string& version);
+WebResponse incidents_page(Dashboard::Impl& d, PageRequest& r, std::string_view refusal = {});
+WebResponse devices_page(Dashboard::Impl& d, PageRequest& r, std::string_view notice = {});
+WebResponse pair_device(Dashboard::Impl& d, PageRequest& r);
+WebResponse revoke_page(Dashboard::Impl& d, PageRequest& r, const std::string& device, bool confirm);
+WebResponse exports_page(Dashboard::Impl& d, PageRequest& r);
+WebResponse export_report(Dashboard::Impl& d, PageRequest& r, const std::string& file);
+WebResponse export_bundle(Dashboard::Impl& d, PageRequest& r);
+
+}  // namespace attest::dashboard

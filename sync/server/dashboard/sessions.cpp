@@ -1,0 +1,120 @@
+#include "dashboard/sessions.h"
+
+#include <array>
+
+#include "crypto/hash.h"
+#include "crypto/secret.h"
+
+namespace attest::dashboard {
+
+std::string random_token(Random& rng) {
+  std::array<uint8_t, 32> bytes{};
+  rng.fill(bytes);
+  static const char* kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  // 6 bits a character; the last character holds the 2 bits left over.
+  uint32_t acc = 0;
+  int bits = 0;
+  for (uint8_t b : bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 6) {
+      out += kAlphabet[(acc >> (bits - 6)) & 63];
+      bits -= 6;
+    }
+  }
+  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
+  crypto::secure_zero(bytes);
+  return out;
+}
+
+bool same_token(std::string_view a, std::string_view b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  return crypto::constant_time_equal(as_bytes(a), as_bytes(b));
+}
+
+Sessions::Sessions(const Clock& clock, Random& rng, SessionPolicy policy)
+    : clock_(clock), rng_(rng), policy_(policy) {}
+
+bool Sessions::expired(const Session& s, int64_t now) const {
+  return now - s.last_seen_ms >= policy_.idle_ms || now - s.started_ms >= policy_.longest_ms;
+}
+
+Session Sessions::start(std::shared_ptr<const crypto::BoxSecretKey> secret,
+                        const std::string& remote) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Session s;
+  s.id = random_token(rng_);
+  s.csrf = random_token(rng_);
+  s.started_ms = s.last_seen_ms = clock_.now().utc_ms;
+  s.remote = remote;
+  s.secret = std::move(secret);
+  sessions_[s.id] = s;
+  return s;
+}
+
+Sessions::Lookup Sessions::find(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = id.empty() ? sessions_.end() : sessions_.find(id);
+  if (it == sessions_.end()) return {};
+  const int64_t now = clock_.now().utc_ms;
+  if (expired(it->second, now)) {
+    Lookup out{State::kExpired, std::move(it->second)};
+    sessions_.erase(it);
+    return out;
+  }
+  it->second.last_seen_ms = now;
+  return {State::kActive, it->second};
+}
+
+bool Sessions::end(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return sessions_.erase(id) > 0;
+}
+
+void Sessions::open_incidents(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = sessions_.find(id);
+  if (it != sessions_.end()) {
+    it->second.incidents_open_until_ms = clock_.now().utc_ms + policy_.incidents_open_ms;
+  }
+}
+
+std::vector<Session> Sessions::sweep() {
+  std::lock_guard<std::mutex> lock(mu_);
+  const int64_t now = clock_.now().utc_ms;
+  std::vector<Session> out;
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (expired(it->second, now)) {
+      out.push_back(std::move(it->second));
+      it = sessions_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return out;
+}
+
+size_t Sessions::active() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return sessions_.size();
+}
+
+int SignInThrottle::wait_seconds() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return core::seconds_locked(state_, clock_.now().utc_ms);
+}
+
+core::PinState SignInThrottle::failed() {
+  std::lock_guard<std::mutex> lock(mu_);
+  state_ = core::after_wrong_pin(state_, clock_.now().utc_ms);
+  return state_;
+}
+
+void SignInThrottle::succeeded() {
+  std::lock_guard<std::mutex> lock(mu_);
+  state_ = core::after_sign_in(state_);
+}
+
+}  // namespace attest::dashboard
