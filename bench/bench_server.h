@@ -28,19 +28,21 @@ struct Failure {
 class Server {
  public:
   // ChildProcess kills the server if a failure leaves it running.
-  Server(std::string bin, std::filesystem::path dir, std::filesystem::path log)
-      : bin_(std::move(bin)), dir_(std::move(dir)), log_(std::move(log)) {}
+  // `extra`: more `serve` options, such as --assets.
+  Server(std::string bin, std::filesystem::path dir, std::filesystem::path log,
+         std::vector<std::string> extra = {})
+      : bin_(std::move(bin)), dir_(std::move(dir)), log_(std::move(log)), extra_(std::move(extra)) {}
 
   // The first start takes any free port; later ones reuse it, so the
   // paired kiosk finds the server again.
   void start() {
     const std::filesystem::path port_file = dir_.parent_path() / "server.port";
     std::filesystem::remove(port_file);
-    process_ = std::make_unique<testing::ChildProcess>(
-        std::vector<std::string>{bin_, "serve", dir_.string(), "--listen",
-                                 "127.0.0.1:" + std::to_string(port_), "--port-file",
-                                 port_file.string()},
-        log_.string());
+    std::vector<std::string> argv{bin_, "serve", dir_.string(), "--listen",
+                                  "127.0.0.1:" + std::to_string(port_), "--port-file",
+                                  port_file.string()};
+    argv.insert(argv.end(), extra_.begin(), extra_.end());
+    process_ = std::make_unique<testing::ChildProcess>(argv, log_.string());
     if (!process_->ok()) fail("cannot start " + bin_);
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (!std::filesystem::exists(port_file)) {
@@ -83,6 +85,7 @@ class Server {
   }
   std::string bin_;
   std::filesystem::path dir_, log_;
+  std::vector<std::string> extra_;
   int port_ = 0;
   std::unique_ptr<testing::ChildProcess> process_;
 };

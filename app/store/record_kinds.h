@@ -14,10 +14,12 @@
 
 namespace attest::store {
 
-// The kinds the partial index events_setting_state holds (sql/master/0005,
-// sql/master-pg/0003).
+// The kinds the partial index events_setting_state holds (sql/master/0006,
+// sql/master-pg/0005): with the incidents, which the dashboard's overview
+// counts beside the matrix.
 inline constexpr uint32_t kStateKinds =
     core::kind_bit(core::EventKind::kModuleCompleted) | core::kind_bit(core::EventKind::kPolicyAttested) |
+    core::kind_bit(core::EventKind::kIncidentReported) | core::kind_bit(core::EventKind::kIncidentReviewed) |
     core::kind_bit(core::EventKind::kPolicyReviewed) | core::kind_bit(core::EventKind::kRosterChanged) |
     core::kind_bit(core::EventKind::kSecurityOfficialDesignated) |
     core::kind_bit(core::EventKind::kPrivacyOfficialDesignated) |

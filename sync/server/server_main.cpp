@@ -333,7 +333,7 @@ int run_serve(const ServeArgs& a) {
   dc.sessions.idle_ms = static_cast<int64_t>(a.idle_minutes * 60 * 1000);
   dc.tls = !listen->tls_cert.empty();
   dashboard::Dashboard dash(dc, *server->store, server->key, clock, rng);
-  dash.start_sweeper();
+  dash.start_background();
   HttpServer http(service, &dash, [](const std::string& line) {
     std::fprintf(stdout, "%s\n", line.c_str());
     std::fflush(stdout);

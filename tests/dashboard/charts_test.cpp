@@ -2,8 +2,9 @@
 // summary), what is drawn where (clamping, bar lengths, month labels that
 // never overlap), escaping, and markup that closes every tag it opens.
 // ATTEST_DASHBOARD_OUT=DIR writes chart-sample.html there, both charts at
-// phone and desktop widths, for a person to look at (e.g. with headless
-// chromium --screenshot).
+// phone and desktop widths, and chart-narrow.html, each chart drawn 640
+// wide beside the same chart drawn 360 wide in a 360 px box, for a person
+// to look at (e.g. with headless chromium --screenshot).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -361,6 +362,8 @@ TEST_CASE("charts: a narrow chart has a narrow viewBox and draws nothing past it
   CHECK(count(percent_line_chart("C", "c", months(12, 2026, 40, 5), 100), "viewBox=\"0 0 280 ") ==
         1);
   CHECK(count(count_bar_chart("O", "o", by_role, std::nan("")), "viewBox=\"0 0 280 ") == 1);
+  // Absurdly wide is narrowed to 4096, so no coordinate reads "inf".
+  CHECK(count(count_bar_chart("O", "o", by_role, HUGE_VAL), "viewBox=\"0 0 4096 ") == 1);
 }
 
 TEST_CASE("percent chart: a narrow chart shows fewer month labels, first and last kept") {
@@ -390,23 +393,26 @@ TEST_CASE("percent chart: a narrow chart shows fewer month labels, first and las
   };
   for (double width : {280.0, 320.0, 360.0, 640.0}) {
     CAPTURE(width);
-    const std::string cut = percent_line_chart(
-        "C", "c", {{long_label, 10}, {long_label, 20}, {long_label, 30}}, width);
+    const std::string cut =
+        percent_line_chart("C", "c", {{long_label, 10}, {long_label, 20}, {long_label, 30}}, width);
     const std::vector<std::string> cut_labels = texts_in_group(cut, "x-labels");
     const std::vector<double> cut_xs = attrs_in_group(cut, "x-labels", "text", "x");
-    REQUIRE(cut_labels.size() == 2);
-    REQUIRE(cut_xs.size() == 2);
+    REQUIRE(cut_labels.size() >= 2);  // the first and last, at least
+    REQUIRE(cut_xs.size() == cut_labels.size());
     CHECK(cut_labels[0].size() < long_label.size());
-    CHECK(cut_xs[0] - label_width(cut_labels[0]) / 2 >= 0);
-    CHECK(cut_xs[1] - cut_xs[0] >= (label_width(cut_labels[0]) + label_width(cut_labels[1])) / 2);
-    CHECK(cut_xs[1] + label_width(cut_labels[1]) / 2 <= width);
+    CHECK(cut_xs.front() - label_width(cut_labels.front()) / 2 >= 0);
+    for (size_t i = 1; i < cut_xs.size(); ++i) {
+      CHECK(cut_xs[i] - cut_xs[i - 1] >=
+            (label_width(cut_labels[i - 1]) + label_width(cut_labels[i])) / 2);
+    }
+    CHECK(cut_xs.back() + label_width(cut_labels.back()) / 2 <= width);
   }
 }
 
 TEST_CASE("bar chart: a narrow chart keeps bars proportional and the same room for counts") {
   const std::vector<ChartPoint> bars = {{"Front desk", 10}, {"Nurses", 5}};
-  const std::vector<double> wide = attrs_in_group(count_bar_chart("O", "o", bars), "bars", "rect",
-                                                  "width");
+  const std::vector<double> wide =
+      attrs_in_group(count_bar_chart("O", "o", bars), "bars", "rect", "width");
   const std::string svg = count_bar_chart("O", "o", bars, 360);
   const std::vector<double> widths = attrs_in_group(svg, "bars", "rect", "width");
   const std::vector<double> xs = attrs_in_group(svg, "bars", "rect", "x");
@@ -427,16 +433,17 @@ TEST_CASE("bar chart: a narrow chart keeps bars proportional and the same room f
   const std::string long_label = "Dental hygienists and assistants, part-time, weekends only";
   const std::string narrow_label =
       texts_in_group(count_bar_chart("O", "o", {{long_label, 1}}, 360), "labels").at(0);
-  CHECK(texts_in_group(count_bar_chart("O", "o", {{long_label, 1}}), "labels").at(0) ==
-        long_label);
+  CHECK(texts_in_group(count_bar_chart("O", "o", {{long_label, 1}}), "labels").at(0) == long_label);
   CHECK(narrow_label.size() < long_label.size());
   CHECK(narrow_label.ends_with("\u2026"));
 }
 
 TEST_CASE("charts: no width argument gives the 640-wide chart, byte for byte") {
-  const std::vector<std::vector<ChartPoint>> inputs = {
-      {}, months(1, 2026, 40, 0), months(12, 2026, 40, 43.0 / 11), months(30, 2024, 10, 3),
-      roles()};
+  const std::vector<std::vector<ChartPoint>> inputs = {{},
+                                                       months(1, 2026, 40, 0),
+                                                       months(12, 2026, 40, 43.0 / 11),
+                                                       months(30, 2024, 10, 3),
+                                                       roles()};
   for (const auto& points : inputs) {
     const std::string line = percent_line_chart("C", "c", points);
     const std::string bars = count_bar_chart("O", "o", points);
@@ -478,7 +485,40 @@ TEST_CASE("charts: sample page for a person to look at") {
   CHECK(count(page, "<svg") == 8);
   const size_t body = page.find("<body>") + 6;
   CHECK(balanced(page.substr(body, page.find("</body>") - body)));
+
+  // Each chart at 640 units in a desktop-sized box, beside the phone
+  // variant at 360 units in a 360 px box.
+  std::string narrow =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Narrow charts"
+      "</title><style>body{font:16px/1.4 \"DejaVu Sans\",sans-serif;color:#1B1F24;"
+      "background:#fff;margin:12px} .row{display:flex;align-items:flex-start;gap:12px;"
+      "margin-bottom:12px} .box{outline:1px dashed #D5DAE0;flex:none} .chart{display:block} "
+      "h2{font-size:15px;margin:0 0 4px}</style></head><body>\n";
+  const std::vector<std::pair<std::string, std::vector<ChartPoint>>> lines = {
+      {"completion", months(12, 2026, 40, 43.0 / 11)},
+      {"completion2", months(24, 2025, 18, 3.6)},
+  };
+  auto row = [&](const std::string& wide, const std::string& phone) {
+    narrow +=
+        "<div class=\"row\"><div class=\"box\" style=\"width:560px\"><h2>640 units, 560 px"
+        "</h2>" +
+        wide + "</div><div class=\"box\" style=\"width:360px\"><h2>360 units, 360 px</h2>" + phone +
+        "</div></div>\n";
+  };
+  for (const auto& [id, points] : lines) {
+    row(percent_line_chart("Completion", id, points),
+        percent_line_chart("Completion", id + "-narrow", points, 360));
+  }
+  row(count_bar_chart("Overdue by role", "overdue", by_role),
+      count_bar_chart("Overdue by role", "overdue-narrow", by_role, 360));
+  row(count_bar_chart("Overdue by role", "none", {}),
+      count_bar_chart("Overdue by role", "none-narrow", {}, 360));
+  narrow += "</body></html>\n";
+  CHECK(count(narrow, "viewBox=\"0 0 360 ") == 4);
+  const size_t narrow_body = narrow.find("<body>") + 6;
+  CHECK(balanced(narrow.substr(narrow_body, narrow.find("</body>") - narrow_body)));
   if (const char* dir = std::getenv("ATTEST_DASHBOARD_OUT")) {
     std::ofstream(std::filesystem::path(dir) / "chart-sample.html", std::ios::binary) << page;
+    std::ofstream(std::filesystem::path(dir) / "chart-narrow.html", std::ios::binary) << narrow;
   }
 }

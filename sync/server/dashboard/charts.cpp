@@ -59,7 +59,7 @@ constexpr size_t kSummaryBars = 12;  // bars named in the summary; the rest coun
 // At least kMinWidth (NaN too), at most kMaxWidth.
 double clamp_width(double width) {
   if (!(width >= kMinWidth)) return kMinWidth;
-  return width;
+  return std::min(width, kMaxWidth);
 }
 
 // A coordinate with one decimal, "12" rather than "12.0", never "-0";

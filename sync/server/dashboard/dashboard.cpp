@@ -243,11 +243,11 @@ Dashboard::Dashboard(DashboardConfig config, store::MasterStore& store,
 
 Dashboard::~Dashboard() {
   {
-    std::lock_guard<std::mutex> lock(stop_mu_);
-    stopping_ = true;
+    std::lock_guard<std::mutex> lock(impl_->background_mu);
+    impl_->stopping = true;
   }
-  stop_cv_.notify_all();
-  if (sweeper_.joinable()) sweeper_.join();
+  impl_->background_cv.notify_all();
+  if (background_.joinable()) background_.join();
 }
 
 ReportCache& Dashboard::reports() { return impl_->reports; }
@@ -262,15 +262,32 @@ void Dashboard::sweep() {
   if (impl_->sessions.active() == 0) impl_->reports.clear();
 }
 
-void Dashboard::start_sweeper(int64_t every_ms) {
-  sweeper_ = std::thread([this, every_ms] {
-    std::unique_lock<std::mutex> lock(stop_mu_);
-    while (!stop_cv_.wait_for(lock, std::chrono::milliseconds(every_ms), [this] { return stopping_; })) {
-      lock.unlock();
-      sweep();
-      lock.lock();
+void Dashboard::start_background(int64_t every_ms) {
+  background_ = std::thread([this, every_ms] { background(every_ms); });
+}
+
+void Dashboard::background(int64_t every_ms) {
+  Impl& d = *impl_;
+  std::unique_lock<std::mutex> lock(d.background_mu);
+  while (!d.stopping) {
+    d.background_cv.wait_for(lock, std::chrono::milliseconds(every_ms),
+                             [&] { return d.stopping || d.warm_wanted; });
+    if (d.stopping) break;
+    const bool warm = d.warm_wanted;
+    d.warm_wanted = false;
+    lock.unlock();
+    sweep();
+    if (auto secret = d.sessions.any_secret()) {
+      // A failed load is left for the page that needs it to report.
+      const size_t loads = d.reports.loads();
+      (void)d.reports.refresh(secret);
+      if (warm || d.reports.loads() != loads) {
+        warm_overview(d, secret);
+        (void)d.reports.get(view_of({"matrix"}, d.today()), secret);
+      }
     }
-  });
+    lock.lock();
+  }
 }
 
 WebResponse Dashboard::handle(const WebRequest& req) {
@@ -333,6 +350,11 @@ WebResponse Dashboard::handle(const WebRequest& req) {
       }
       const Session s = d.sessions.start(
           std::make_shared<const crypto::BoxSecretKey>(std::move(*check.secret)), req.remote);
+      {
+        std::lock_guard<std::mutex> lock(d.background_mu);
+        d.warm_wanted = true;
+      }
+      d.background_cv.notify_all();
       WebResponse r = redirect("/");
       r.header("Set-Cookie", cookie(d, kSessionCookie, s.id));
       r.header("Set-Cookie", cookie(d, kSignInCookie, "", true));
@@ -340,10 +362,12 @@ WebResponse Dashboard::handle(const WebRequest& req) {
       return r;
     }
 
-    sweep();
+    // This request's own session first, so an expired one is told it
+    // expired; then everyone else's idle sessions end.
     auto cookie_it = req.cookies.find(kSessionCookie);
     const Sessions::Lookup found =
         d.sessions.find(cookie_it == req.cookies.end() ? std::string() : cookie_it->second);
+    sweep();
     if (found.state != Sessions::State::kActive) {
       if (found.state == Sessions::State::kExpired) {
         (void)d.record(core::EventKind::kAutoLogoff,

@@ -19,10 +19,8 @@
 // session's CSRF token; the sign-in form carries one tied to a cookie.
 #pragma once
 
-#include <condition_variable>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
@@ -56,10 +54,13 @@ class Dashboard {
   WebResponse handle(const WebRequest& request);
 
   // Ends sessions idle too long (recording their log-off) and lets the
-  // practice key go when nobody is signed in. handle() does this too; a
-  // server calls start_sweeper() so it happens with nobody coming back.
+  // practice key go when nobody is signed in. handle() does this too.
   void sweep();
-  void start_sweeper(int64_t every_ms = 15000);
+  // A server also runs this in the background: every `every_ms`, sweep,
+  // and while someone is signed in, load again what the store's new
+  // records changed; right after a sign-in, load the overview's and the
+  // matrix's records, so pages answer from memory.
+  void start_background(int64_t every_ms = 2000);
 
   ReportCache& reports();
   Sessions& sessions();
@@ -67,11 +68,10 @@ class Dashboard {
   struct Impl;  // the pages' view of the dashboard (pages.h)
 
  private:
+  void background(int64_t every_ms);
+
   std::unique_ptr<Impl> impl_;
-  std::mutex stop_mu_;
-  std::condition_variable stop_cv_;
-  bool stopping_ = false;
-  std::thread sweeper_;
+  std::thread background_;
 };
 
 }  // namespace attest::dashboard

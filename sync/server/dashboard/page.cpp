@@ -135,6 +135,7 @@ a { color: #1F5FAF; }
 figure { margin: 0; }
 figcaption { font-weight: 600; margin-bottom: 0.5rem; }
 svg.chart { display: block; max-width: 100%; height: auto; }
+.narrow-chart { display: none; }
 details { margin-top: 0.5rem; }
 summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: #1F5FAF;
   font-weight: 600; }
@@ -183,6 +184,8 @@ td .button { min-height: 36px; padding: 0.2rem 0.8rem; }
   .cards { grid-template-columns: 1fr 1fr; gap: 0.6rem; }
   .card .figure { font-size: 1.8rem; }
   .charts { grid-template-columns: 1fr; }
+  .wide-chart { display: none; }
+  .narrow-chart { display: block; }
   form.filters .field { flex: 1 1 100%; }
   form.filters .field input:not([type="checkbox"]), form.filters .field select { width: 100%; }
 }

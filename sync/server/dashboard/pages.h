@@ -3,6 +3,8 @@
 // checks the session and the CSRF token before any page runs.
 #pragma once
 
+#include <condition_variable>
+#include <mutex>
 #include <string>
 
 #include "dashboard/dashboard.h"
@@ -22,6 +24,11 @@ struct Dashboard::Impl {
   ReportCache reports;
   std::mutex unlock_mu;  // one Argon2id at a time
   std::string practice;  // the name, for every page's bar
+  // The background thread's: stop, or load the first pages' records now.
+  std::mutex background_mu;
+  std::condition_variable background_cv;
+  bool stopping = false;
+  bool warm_wanted = false;
 
   Impl(DashboardConfig c, store::MasterStore& s, const crypto::DeviceKey& key, const Clock& cl,
        Random& r);
@@ -29,6 +36,13 @@ struct Dashboard::Impl {
   Status record(core::EventKind kind, nlohmann::json body);
   Date today() const { return local_date(clock.now()); }
 };
+
+// The records the overview reads (the matrix's, the overdue list's, and
+// the incidents' with their reviews), as of `today`.
+ReportView overview_view(Date today);
+// Loads the overview's records and works out its figures, so the page is
+// ready before it is asked for.
+void warm_overview(Dashboard::Impl& d, const std::shared_ptr<const crypto::BoxSecretKey>& secret);
 
 // One signed-in request as a page sees it.
 struct PageRequest {

@@ -16,6 +16,14 @@ ReportView view_of(std::initializer_list<std::string_view> report_ids, Date as_o
   return v;
 }
 
+std::string LoadedReports::derived(const std::string& key,
+                                   const std::function<std::string()>& make) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = derived_.find(key);
+  if (it == derived_.end()) it = derived_.emplace(key, make()).first;
+  return it->second;
+}
+
 ReportCache::ReportCache(office::SourceOptions options, store::MasterStore& store, size_t keep)
     : options_(std::move(options)), store_(store), keep_(keep) {}
 
@@ -56,6 +64,22 @@ Result<std::shared_ptr<const LoadedReports>> ReportCache::get(
   entries_.push_front({view, state, reports});
   while (entries_.size() > keep_) entries_.pop_back();
   return reports;
+}
+
+Status ReportCache::refresh(const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
+  std::vector<ReportView> stale;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const std::string state = TRY(store_state());
+    for (const auto& e : entries_) {
+      if (e.store_state != state) stale.push_back(e.view);
+    }
+  }
+  for (const auto& view : stale) {
+    auto loaded = get(view, secret);
+    if (!loaded.ok()) return loaded.error();
+  }
+  return {};
 }
 
 void ReportCache::clear() {

@@ -8,7 +8,9 @@
 // last session ends.
 #pragma once
 
+#include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,6 +41,14 @@ struct LoadedReports {
       : source(std::move(s)), loaded(std::move(l)) {
     loaded.ctx.catalog = &source.catalog;
   }
+
+  // What a page worked out from these records (the overview's figures and
+  // charts), made once: the same records give the same figures.
+  std::string derived(const std::string& key, const std::function<std::string()>& make) const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::string> derived_;
 };
 
 class ReportCache {
@@ -49,6 +59,10 @@ class ReportCache {
 
   Result<std::shared_ptr<const LoadedReports>> get(
       const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret);
+  // Loads again every kept view whose records the store no longer holds
+  // as they were, so the next page finds them ready: the dashboard does
+  // this in the background after each sync while someone is signed in.
+  Status refresh(const std::shared_ptr<const crypto::BoxSecretKey>& secret);
   void clear();
   // How many loads were made, and how many answers came from what was kept.
   size_t loads() const { return loads_; }

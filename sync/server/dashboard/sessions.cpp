@@ -101,6 +101,15 @@ size_t Sessions::active() {
   return sessions_.size();
 }
 
+std::shared_ptr<const crypto::BoxSecretKey> Sessions::any_secret() {
+  std::lock_guard<std::mutex> lock(mu_);
+  const int64_t now = clock_.now().utc_ms;
+  for (const auto& [id, s] : sessions_) {
+    if (!expired(s, now) && s.secret) return s.secret;
+  }
+  return nullptr;
+}
+
 int SignInThrottle::wait_seconds() {
   std::lock_guard<std::mutex> lock(mu_);
   return core::seconds_locked(state_, clock_.now().utc_ms);

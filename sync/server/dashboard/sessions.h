@@ -68,6 +68,9 @@ class Sessions {
   // records of sessions nobody came back to.
   std::vector<Session> sweep();
   size_t active();
+  // The practice key any signed-in session holds (there is one practice
+  // key), for loading reports in the background; null when none is.
+  std::shared_ptr<const crypto::BoxSecretKey> any_secret();
   const SessionPolicy& policy() const { return policy_; }
 
  private:
