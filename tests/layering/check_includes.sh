@@ -20,5 +20,6 @@ check 'sqlite3\.h' 'app/store/' 'SQLite'
 check 'SDL|imgui' 'platform/sdl/|app/ui/' 'SDL/Dear ImGui'
 check 'httplib' 'sync/' 'cpp-httplib'
 check 'hpdf' 'app/report/pdf_writer\.h' 'libharu'
+check 'archive' 'sync/server/dashboard/zip_folder\.cpp' 'libarchive'
 if [ "$fail" -eq 0 ]; then echo "third-party includes are where they belong"; fi
 exit "$fail"

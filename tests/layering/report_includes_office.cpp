@@ -1,0 +1,1 @@
+#include "office/report_source.h"  // reports never open a store
