@@ -51,6 +51,8 @@ if [ ! -s "$demo/server.port" ]; then
   exit 1
 fi
 
+echo "   The Security Official's dashboard: http://127.0.0.1:$port/ (passphrase: demo practice passphrase)"
+
 echo
 echo "== Pairing the kiosk with a one-time code"
 code=$("$bin/sync/server/attest-server" pair "$server" | sed -n 's/^Pairing code: *//p')
@@ -61,6 +63,7 @@ pair=(--pair "http://127.0.0.1:$port" --pair-code "$code" --device-name "Front d
 
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${ATTEST_HEADLESS:-}" ]; then
   echo "== Starting the kiosk. Demo PINs are on its start screen. Close the window to stop."
+  echo "   While it runs, the dashboard is at http://127.0.0.1:$port/ in a browser."
   "$bin/app/attest-kiosk" --data "$kiosk" --demo "${pair[@]}" "$@"
 else
   shots="$demo/screenshots"
