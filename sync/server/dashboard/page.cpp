@@ -172,11 +172,16 @@ input[type="checkbox"] { min-height: 0; width: 1.4rem; height: 1.4rem; margin: 0
   gap: 1rem; align-items: center; flex-wrap: wrap; color: #1B1F24; font-weight: 600; }
 #report { background: #FFFFFF; border: 1px solid #D5DAE0; border-radius: 12px; padding: 1rem 1.2rem; }
 #report form.filters { background: #F7F8FA; }
+#report p, #report li { overflow-wrap: anywhere; }
+.table-wrap { position: relative; }
 .report-body h2 { font-size: 1.2rem; }
 header.report { background: transparent; }
 td .button { min-height: 36px; padding: 0.2rem 0.8rem; }
 @media (max-width: 40rem) {
-  .bar-inner { padding: 0.5rem 0.75rem; }
+  .bar-inner { padding: 0.5rem 0.75rem; flex-wrap: nowrap; }
+  .brand { min-width: 0; }
+  .practice-name { font-size: 1.05rem; }
+  #sign-out .button { padding: 0.4rem 0.7rem; }
   header.bar nav ul { padding: 0; display: grid; grid-template-columns: repeat(3, 1fr); }
   header.bar nav a { padding: 0.7rem 0.4rem; text-align: center; font-size: 0.95rem; }
   main { padding: 0.75rem 0.75rem 2rem; }

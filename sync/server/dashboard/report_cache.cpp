@@ -35,19 +35,8 @@ Result<std::string> ReportCache::store_state() {
   return state;
 }
 
-Result<std::shared_ptr<const LoadedReports>> ReportCache::get(
+Result<std::shared_ptr<const LoadedReports>> ReportCache::load(
     const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
-  // One load at a time: two pages asking at once for a view wait for the
-  // first load rather than both reading the store.
-  std::lock_guard<std::mutex> lock(mu_);
-  const std::string state = TRY(store_state());
-  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
-    if (it->view == view && it->store_state == state) {
-      entries_.splice(entries_.begin(), entries_, it);
-      ++hits_;
-      return entries_.front().reports;
-    }
-  }
   office::SourceOptions o = options_;
   o.as_of = format_date(view.as_of);
   office::Source source = TRY(office::open_source(o));
@@ -58,12 +47,47 @@ Result<std::shared_ptr<const LoadedReports>> ReportCache::get(
   office::Loaded loaded =
       TRY(office::load_reports(source, {}, "the Security Official", lo, view.record_kinds));
   source.secret.reset();
-  ++loads_;
-  auto reports = std::make_shared<const LoadedReports>(std::move(source), std::move(loaded));
-  std::erase_if(entries_, [&](const Entry& e) { return e.view == view; });
-  entries_.push_front({view, state, reports});
-  while (entries_.size() > keep_) entries_.pop_back();
-  return reports;
+  return std::make_shared<const LoadedReports>(std::move(source), std::move(loaded));
+}
+
+Result<std::shared_ptr<const LoadedReports>> ReportCache::get(
+    const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
+  std::unique_lock<std::mutex> lock(mu_);
+  const std::string state = TRY(store_state());
+  for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+    if (it->view == view && it->store_state == state) {
+      entries_.splice(entries_.begin(), entries_, it);
+      ++hits_;
+      return entries_.front().reports;
+    }
+  }
+  // A view being loaded already is waited for, not loaded twice; other
+  // views meanwhile load and answer on their own, so a long load (every
+  // record, for the transcripts) never holds up the overview.
+  for (const auto& l : loading_) {
+    if (l.view == view && l.store_state == state) {
+      Loading pending = l.result;
+      lock.unlock();
+      return pending.get();
+    }
+  }
+  std::promise<Result<std::shared_ptr<const LoadedReports>>> promise;
+  loading_.push_back({view, state, promise.get_future().share()});
+  const uint64_t generation = generation_;
+  lock.unlock();
+  Result<std::shared_ptr<const LoadedReports>> loaded = load(view, secret);
+  lock.lock();
+  std::erase_if(loading_, [&](const Pending& l) { return l.view == view && l.store_state == state; });
+  // Not kept if everyone signed out meanwhile: it holds opened records.
+  if (loaded.ok() && generation == generation_) {
+    ++loads_;
+    std::erase_if(entries_, [&](const Entry& e) { return e.view == view; });
+    entries_.push_front({view, state, *loaded});
+    while (entries_.size() > keep_) entries_.pop_back();
+  }
+  lock.unlock();
+  promise.set_value(loaded);
+  return loaded;
 }
 
 Status ReportCache::refresh(const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
@@ -85,6 +109,7 @@ Status ReportCache::refresh(const std::shared_ptr<const crypto::BoxSecretKey>& s
 void ReportCache::clear() {
   std::lock_guard<std::mutex> lock(mu_);
   entries_.clear();
+  ++generation_;
 }
 
 }  // namespace attest::dashboard

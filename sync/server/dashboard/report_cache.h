@@ -8,7 +8,9 @@
 // last session ends.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <future>
 #include <list>
 #include <map>
 #include <memory>
@@ -64,7 +66,7 @@ class ReportCache {
   // this in the background after each sync while someone is signed in.
   Status refresh(const std::shared_ptr<const crypto::BoxSecretKey>& secret);
   void clear();
-  // How many loads were made, and how many answers came from what was kept.
+  // How many loads were kept, and how many answers came from what was kept.
   size_t loads() const { return loads_; }
   size_t hits() const { return hits_; }
 
@@ -74,14 +76,24 @@ class ReportCache {
     std::string store_state;
     std::shared_ptr<const LoadedReports> reports;
   };
+  using Loading = std::shared_future<Result<std::shared_ptr<const LoadedReports>>>;
+  struct Pending {
+    ReportView view;
+    std::string store_state;
+    Loading result;
+  };
   Result<std::string> store_state();
+  Result<std::shared_ptr<const LoadedReports>> load(
+      const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret);
 
   office::SourceOptions options_;
   store::MasterStore& store_;
   size_t keep_;
   std::mutex mu_;
   std::list<Entry> entries_;  // most recently used first
-  size_t loads_ = 0, hits_ = 0;
+  std::vector<Pending> loading_;
+  uint64_t generation_ = 0;  // clear() counts up: a load begun before is not kept
+  std::atomic<size_t> loads_{0}, hits_{0};
 };
 
 }  // namespace attest::dashboard
