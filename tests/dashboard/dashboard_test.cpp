@@ -349,6 +349,42 @@ TEST_CASE("dashboard: the incident log needs the passphrase again, and a kiosk c
   fx.clock.advance_ms(2 * 60 * 1000);
   CHECK(fx.get("/incidents", session).body.find("id=\"open-incidents\"") != std::string::npos);
 
+  // An incident, reported (here on the office's chain; a kiosk's is read
+  // the same), then reviewed and closed from the page.
+  core::EventDraft report;
+  report.kind = core::EventKind::kIncidentReported;
+  report.body_fields = {{"what", "Caller asked for lab results"}, {"when", "today"}, {"where", "phone"}};
+  REQUIRE(store::append_server_events(*fx.server.store, fx.server.key, std::span(&report, 1), fx.clock,
+                                      fx.rng).ok());
+  fx.clock.advance_ms(1000);
+  (void)fx.post("/incidents/open", {{"csrf", csrf}, {"passphrase", kPassphrase}}, session);
+  const WebResponse log = fx.get("/incidents", session);
+  REQUIRE(log.body.find("id=\"review\"") != std::string::npos);
+  const size_t at = log.body.find("<option value=\"") + 15;
+  const std::string incident = log.body.substr(at, 32);
+  std::map<std::string, std::string> review{{"csrf", csrf}, {"incident", incident},
+                                             {"response", "Caller was not given anything"},
+                                             {"notification", "not-required"},
+                                             {"reasoning", "No information left the practice"},
+                                             {"close", "1"}, {"by", "Dana Whitfield"}};
+  auto without = [&](const char* field) {
+    auto f = review;
+    f.erase(field);
+    return f;
+  };
+  CHECK(fx.post("/incidents/review", without("csrf"), session).status == 403);
+  CHECK(fx.post("/incidents/review", without("by"), session).status == 400);
+  CHECK(fx.post("/incidents/review", without("notification"), session).status == 400);
+  auto other = review;
+  other["incident"] = std::string(32, '0');
+  CHECK(fx.post("/incidents/review", other, session).status == 400);
+  CHECK(fx.count("IncidentReviewed") == 0);
+  CHECK(fx.post("/incidents/review", review, session).status == 303);
+  CHECK(fx.count("IncidentReviewed") == 1);
+  const WebResponse closed = fx.get("/incidents?reviewed=1", session);
+  CHECK(closed.body.find("Every incident reported is closed.") != std::string::npos);
+  CHECK(closed.body.find("Caller was not given anything") != std::string::npos);
+
   // A kiosk, paired as /v1/pair pairs one.
   crypto::Sha256 code{};
   code.fill(7);

@@ -194,6 +194,10 @@ Status Dashboard::Impl::record(core::EventKind kind, nlohmann::json body) {
   draft.kind = kind;
   draft.subject.id = kSubject;
   draft.body_fields = std::move(body);
+  return record_draft(std::move(draft));
+}
+
+Status Dashboard::Impl::record_draft(core::EventDraft draft) {
   auto appended = store::append_server_events(store, server_key, std::span(&draft, 1), clock, rng);
   if (!appended.ok()) return appended.error();
   return {};
@@ -441,6 +445,7 @@ WebResponse Dashboard::handle(const WebRequest& req) {
         d.sessions.open_incidents(found.session.id);
         return redirect("/incidents");
       }
+      if (req.path == "/incidents/review") return review_incident(d, page);
       if (req.path == "/devices/pair") return pair_device(d, page);
       if (first == "devices" && parts.size() == 3 && parts[2] == "revoke") {
         return revoke_page(d, page, parts[1], true);

@@ -145,6 +145,13 @@ form.filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1rem; align-items: f
 .field { display: flex; flex-direction: column; gap: 0.25rem; }
 .field label { font-weight: 600; font-size: 0.95rem; }
 .field.check { flex-direction: row; align-items: center; min-height: 44px; }
+form.stack { display: flex; flex-direction: column; gap: 1rem; max-width: 40rem; }
+fieldset.field { border: 1px solid #D5DAE0; border-radius: 8px; padding: 0.5rem 0.8rem; margin: 0; }
+fieldset.field legend { font-weight: 600; padding: 0 0.3rem; }
+fieldset.field label { display: flex; align-items: center; gap: 0.5rem; min-height: 44px;
+  font-weight: 400; }
+textarea { font: inherit; padding: 0.4rem 0.6rem; border: 1px solid #5A6472; border-radius: 8px; }
+input[type="radio"] { min-height: 0; width: 1.3rem; height: 1.3rem; }
 input, select { font: inherit; min-height: 44px; padding: 0.4rem 0.6rem; border: 1px solid #5A6472;
   border-radius: 8px; background: #FFFFFF; color: #1B1F24; }
 input[type="checkbox"] { min-height: 0; width: 1.4rem; height: 1.4rem; margin: 0 0.5rem 0 0; }
@@ -170,7 +177,8 @@ input[type="checkbox"] { min-height: 0; width: 1.4rem; height: 1.4rem; margin: 0
   border-bottom: 2px solid #9A5B00; }
 .idle-warning p { max-width: 76rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex;
   gap: 1rem; align-items: center; flex-wrap: wrap; color: #1B1F24; font-weight: 600; }
-#report { background: #FFFFFF; border: 1px solid #D5DAE0; border-radius: 12px; padding: 1rem 1.2rem; }
+#report { background: #FFFFFF; border: 1px solid #D5DAE0; border-radius: 12px; padding: 1rem 1.2rem;
+  margin-bottom: 1.5rem; }
 #report form.filters { background: #F7F8FA; }
 #report p, #report li { overflow-wrap: anywhere; }
 .table-wrap { position: relative; }

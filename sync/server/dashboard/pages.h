@@ -34,6 +34,7 @@ struct Dashboard::Impl {
        Random& r);
   // A signed record on this server's chain (SignIn, SignOut, ...).
   Status record(core::EventKind kind, nlohmann::json body);
+  Status record_draft(core::EventDraft draft);
   Date today() const { return local_date(clock.now()); }
 };
 
@@ -76,6 +77,7 @@ WebResponse policies_page(Dashboard::Impl& d, PageRequest& r);
 WebResponse roster_page(Dashboard::Impl& d, PageRequest& r, const std::string& policy,
                         const std::string& version);
 WebResponse incidents_page(Dashboard::Impl& d, PageRequest& r, std::string_view refusal = {});
+WebResponse review_incident(Dashboard::Impl& d, PageRequest& r);
 WebResponse devices_page(Dashboard::Impl& d, PageRequest& r, std::string_view notice = {});
 WebResponse pair_device(Dashboard::Impl& d, PageRequest& r);
 WebResponse revoke_page(Dashboard::Impl& d, PageRequest& r, const std::string& device, bool confirm);

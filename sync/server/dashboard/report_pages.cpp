@@ -55,6 +55,50 @@ Result<Date> as_of_param(const Dashboard::Impl& d, const WebRequest& w) {
   return *day;
 }
 
+// A form to record a review of an incident not yet closed: what was done,
+// the breach-notification determination, the risk assessment's reasoning,
+// whether it is closed, and who reviewed it (an IncidentReviewed record, as
+// `attest incident review` and the kiosk's admin mode make).
+std::string review_form(const report::Ledger& ledger, const std::string& csrf) {
+  std::vector<const report::IncidentRecord*> open;
+  for (const auto& inc : ledger.incidents()) {
+    const report::IncidentReview* last = nullptr;
+    for (const auto& rv : ledger.incident_reviews()) {
+      if (rv.incident == inc.event_id) last = &rv;
+    }
+    if (!last || !last->closed) open.push_back(&inc);
+  }
+  std::string out = "<section class=\"panel\" aria-labelledby=\"review-heading\"><h2 id=\"review-heading\">"
+                    "Record a review</h2>\n";
+  if (open.empty()) return out + "<p>Every incident reported is closed.</p></section>\n";
+  out += "<form id=\"review\" class=\"stack\" method=\"post\" action=\"/incidents/review\">" +
+         csrf_field(csrf) +
+         "<div class=\"field\"><label for=\"incident\">Incident</label><select id=\"incident\" "
+         "name=\"incident\">";
+  for (const auto* inc : open) {
+    std::string what = inc->opened ? inc->what : "sealed";
+    if (what.size() > 70) what = what.substr(0, 67) + "...";
+    out += "<option value=\"" + hex_encode(inc->event_id) + "\">" +
+           html_escape(report::time_text(inc->time) + " \u2014 " + what) + "</option>";
+  }
+  out += "</select></div>\n"
+         "<div class=\"field\"><label for=\"response\">What was done</label><textarea id=\"response\" "
+         "name=\"response\" rows=\"3\" maxlength=\"4000\" required></textarea></div>\n"
+         "<fieldset class=\"field\"><legend>Breach notification</legend>"
+         "<label><input type=\"radio\" name=\"notification\" value=\"not-required\" required> Not required</label>"
+         "<label><input type=\"radio\" name=\"notification\" value=\"required\"> Required</label>"
+         "<label><input type=\"radio\" name=\"notification\" value=\"undetermined\"> Not yet determined</label>"
+         "</fieldset>\n"
+         "<div class=\"field\"><label for=\"reasoning\">Risk assessment: the reasoning</label><textarea "
+         "id=\"reasoning\" name=\"reasoning\" rows=\"3\" maxlength=\"4000\"></textarea></div>\n"
+         "<div class=\"field check\"><input type=\"checkbox\" id=\"close\" name=\"close\" value=\"1\">"
+         "<label for=\"close\">Close this incident</label></div>\n"
+         "<div class=\"field\"><label for=\"by\">Reviewed by (your name)</label><input id=\"by\" name=\"by\" "
+         "maxlength=\"200\" autocomplete=\"name\" required></div>\n"
+         "<p><button type=\"submit\" class=\"button\">Record the review</button></p></form></section>\n";
+  return out;
+}
+
 }  // namespace
 
 WebResponse matrix_page(Dashboard::Impl& d, PageRequest& r) {
@@ -242,8 +286,54 @@ WebResponse incidents_page(Dashboard::Impl& d, PageRequest& r, std::string_view 
   }
   auto loaded = load_view(d, r, view_of({"incidents"}, d.today()));
   if (!loaded.ok()) return error_page(r.frame, 500, "Security incident log", loaded.error().message);
-  const report::Document doc = report::incident_log((*loaded)->loaded.ledger, context_now(**loaded));
-  return report_page(r, doc, download_links("incidents", ""));
+  const report::Ledger& ledger = (*loaded)->loaded.ledger;
+  const report::Document doc = report::incident_log(ledger, context_now(**loaded));
+  std::string notice;
+  if (!r.web.param("reviewed").empty()) {
+    notice = "<p id=\"notice\" class=\"ok\" role=\"status\">The review is recorded, signed "
+             "on this server's chain.</p>\n";
+  }
+  return report_page(r, doc, notice + download_links("incidents", ""), review_form(ledger, r.session.csrf));
+}
+
+WebResponse review_incident(Dashboard::Impl& d, PageRequest& r) {
+  r.frame.active = "/incidents";
+  if (r.session.incidents_open_until_ms <= d.clock.now().utc_ms) return redirect("/incidents");
+  const std::string& by = r.web.field("by");
+  const std::string& response = r.web.field("response");
+  const std::string& notification = r.web.field("notification");
+  auto refuse = [&](const std::string& why) {
+    return error_page(r.frame, 400, "Review an incident", why + " Nothing was recorded.");
+  };
+  if (response.empty() || by.empty()) return refuse("Say what was done and who reviewed it.");
+  if (notification != "required" && notification != "not-required" && notification != "undetermined") {
+    return refuse("Say whether breach notification is required.");
+  }
+  if (response.size() > 4000 || r.web.field("reasoning").size() > 4000 || by.size() > 200) {
+    return refuse("That is longer than a review can be (4,000 characters).");
+  }
+  auto loaded = load_view(d, r, view_of({"incidents"}, d.today()));
+  if (!loaded.ok()) return error_page(r.frame, 500, "Review an incident", loaded.error().message);
+  const report::IncidentRecord* incident = nullptr;
+  for (const auto& inc : (*loaded)->loaded.ledger.incidents()) {
+    if (hex_encode(inc.event_id) == r.web.field("incident")) incident = &inc;
+  }
+  if (!incident) return refuse("No incident report has that id.");
+  core::EventDraft draft;
+  draft.kind = core::EventKind::kIncidentReviewed;
+  draft.refers_to = incident->event_id;
+  draft.body_fields = {{"response", response},
+                       {"reasoning", r.web.field("reasoning")},
+                       {"closed", r.web.field("close") == "1"},
+                       {"reviewer_name", by}};
+  // As `attest incident review` records it: no determination yet is no field.
+  if (notification != "undetermined") draft.body_fields["notification_required"] = notification == "required";
+  if (Status s = d.record_draft(std::move(draft)); !s.ok()) {
+    return error_page(r.frame, 500, "Review an incident", s.error().message);
+  }
+  WebResponse out = redirect("/incidents?reviewed=1");
+  out.note = "incident reviewed";
+  return out;
 }
 
 }  // namespace attest::dashboard
