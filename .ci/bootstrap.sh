@@ -13,6 +13,7 @@ attest_packages=(
   libimgui-dev libsdl2-dev fonts-dejavu-core xvfb xauth
   poppler-utils python3-fonttools
   postgresql-15 libpq-dev
+  chromium chromium-driver python3-selenium
 )
 
 attest_missing_packages() {

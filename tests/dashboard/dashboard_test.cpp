@@ -16,6 +16,7 @@
 #include "dashboard/sessions.h"
 #include "dashboard/web.h"
 #include "store/server_chain.h"
+#include "support/postgres_server.h"
 #include "support/temp_dir.h"
 #include "sync/server/server_dir.h"
 
@@ -35,8 +36,15 @@ struct Fixture {
   std::unique_ptr<Dashboard> dash;
 
   explicit Fixture(bool tls = false) {
+    // Under ATTEST_TEST_MASTER_STORE=postgresql (ctest's dashboard_postgresql)
+    // the store is a PostgreSQL database, as a practice group's is.
+    std::string uri;
+    if (testing::master_store_is_postgres()) {
+      auto& pg = testing::PostgresServer::shared();
+      uri = pg.create_database();
+    }
     auto made = sync::init_server({dir.path() / "server"}, "Test Dental", kPassphrase, rng, clock,
-                                  crypto::kdf_cost_minimum());
+                                  crypto::kdf_cost_minimum(), uri);
     REQUIRE_MESSAGE(made.ok(), made.error().message);
     auto opened = sync::open_server({dir.path() / "server"});
     REQUIRE_MESSAGE(opened.ok(), opened.error().message);
@@ -314,6 +322,11 @@ TEST_CASE("dashboard: an idle session is signed out, recorded, and its forms do 
   fx.dash->sweep();
   CHECK(fx.count("AutoLogoff") == 2);
   CHECK(fx.dash->sessions().active() == 0);
+  // Coming back to it later still says why it ended, and records nothing more.
+  const WebResponse back = fx.get("/matrix", other);
+  CHECK(Fixture::header(back, "Location") == "/sign-in?expired=1");
+  CHECK(fx.count("AutoLogoff") == 2);
+  CHECK(Fixture::header(fx.get("/matrix", other), "Location") == "/sign-in");
 }
 
 TEST_CASE("dashboard: other computers get it over HTTPS only; then the cookie is Secure") {

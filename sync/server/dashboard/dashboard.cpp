@@ -63,7 +63,7 @@ WebResponse sign_in_page(Dashboard::Impl& d, const WebRequest& req, int status,
           "<input type=\"password\" id=\"passphrase\" name=\"passphrase\" "
           "autocomplete=\"current-password\" required autofocus></div>\n"
           "<button id=\"sign-in\" type=\"submit\" class=\"button\">Sign in</button>\n</form>\n"
-          "<p class=\"lead\">You are signed out after " +
+          "<p class=\"lead after-form\">You are signed out after " +
           minutes_text(d.sessions.policy().idle_ms) +
           " without activity. Each sign-in and each wrong passphrase is recorded.</p>\n</div>\n";
   WebResponse r = html_page(PageFrame{d.practice, {}, {}, 0}, "Sign in", body, status);
@@ -373,7 +373,7 @@ WebResponse Dashboard::handle(const WebRequest& req) {
         d.sessions.find(cookie_it == req.cookies.end() ? std::string() : cookie_it->second);
     sweep();
     if (found.state != Sessions::State::kActive) {
-      if (found.state == Sessions::State::kExpired) {
+      if (found.state == Sessions::State::kExpired && !found.swept) {
         (void)d.record(core::EventKind::kAutoLogoff,
                        {{"mode", kSubject}, {"from", found.session.remote},
                         {"idle_seconds", d.sessions.policy().idle_ms / 1000}});

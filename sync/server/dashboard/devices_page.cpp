@@ -70,7 +70,7 @@ WebResponse pair_device(Dashboard::Impl& d, PageRequest& r) {
   std::string body = heading("Pair a kiosk");
   body += "<section class=\"panel\"><p>Enter this code on the kiosk's pairing screen:</p>\n"
           "<p id=\"pairing-code\" class=\"code\">" + html_escape(code) + "</p>\n"
-          "<p>It works once, until " + html_escape(format_local(until)) + ".</p>\n"
+          "<p>It works once, until " + html_escape(report::time_text(until)) + ".</p>\n"
           "<p>The kiosk's pairing page shows this server's key fingerprint; check that it reads:<br>"
           "<span class=\"mono\">" + html_escape(sync::grouped_hex(crypto::fingerprint(d.server_key.public_key()))) +
           "</span></p>\n<p><a href=\"/devices\">Back to the devices</a></p></section>\n";

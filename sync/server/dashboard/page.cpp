@@ -93,19 +93,19 @@ body { max-width: none; margin: 0; padding: 0; background: #F7F8FA; }
   clip: rect(0 0 0 0); white-space: nowrap; }
 :focus-visible { outline: 3px solid #0E3A6E; outline-offset: 2px; }
 header.bar { background: #1F5FAF; color: #FFFFFF; }
-.bar-inner { max-width: 76rem; margin: 0 auto; padding: 0.6rem 1rem; display: flex;
+.bar-inner { max-width: 90rem; margin: 0 auto; padding: 0.6rem 1rem; display: flex;
   align-items: center; justify-content: space-between; gap: 1rem; flex-wrap: wrap; }
 .brand { margin: 0; display: flex; flex-direction: column; }
 .practice-name { font-weight: 700; font-size: 1.15rem; }
 .product { font-size: 0.9rem; opacity: 0.92; }
 header.bar nav { background: #0E3A6E; }
-header.bar nav ul { list-style: none; margin: 0 auto; padding: 0 0.5rem; max-width: 76rem;
+header.bar nav ul { list-style: none; margin: 0 auto; padding: 0 0.5rem; max-width: 90rem;
   display: flex; flex-wrap: wrap; }
 header.bar nav a { display: block; padding: 0.8rem 0.9rem; min-height: 44px; color: #FFFFFF;
   text-decoration: none; font-weight: 600; border-bottom: 4px solid transparent; }
 header.bar nav a:hover { text-decoration: underline; }
 header.bar nav a[aria-current="page"] { border-bottom-color: #FFFFFF; }
-main { display: block; max-width: 76rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+main { display: block; max-width: 90rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
 main:focus { outline: none; }
 main h1 { font-size: 1.6rem; margin: 0.6rem 0 0.8rem; }
 .lead { color: #5A6472; margin: 0 0 1rem; }
@@ -159,6 +159,7 @@ input[type="checkbox"] { min-height: 0; width: 1.4rem; height: 1.4rem; margin: 0
   border-radius: 12px; padding: 1.5rem; }
 .signin form { display: flex; flex-direction: column; gap: 1rem; }
 .signin input { width: 100%; }
+.signin .after-form { margin-top: 1rem; }
 .error { color: #B42318; font-weight: 600; background: #FDECEA; border-left: 4px solid #B42318;
   padding: 0.6rem 0.8rem; border-radius: 4px; }
 .notice { background: #EAF1FB; border-left: 4px solid #1F5FAF; padding: 0.6rem 0.8rem;
@@ -175,7 +176,7 @@ input[type="checkbox"] { min-height: 0; width: 1.4rem; height: 1.4rem; margin: 0
   border: 1px solid #1F5FAF; border-radius: 8px; text-decoration: none; font-weight: 600; }
 .idle-warning { position: sticky; top: 0; z-index: 5; background: #FFF4E5;
   border-bottom: 2px solid #9A5B00; }
-.idle-warning p { max-width: 76rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex;
+.idle-warning p { max-width: 90rem; margin: 0 auto; padding: 0.5rem 1rem; display: flex;
   gap: 1rem; align-items: center; flex-wrap: wrap; color: #1B1F24; font-weight: 600; }
 #report { background: #FFFFFF; border: 1px solid #D5DAE0; border-radius: 12px; padding: 1rem 1.2rem;
   margin-bottom: 1.5rem; }

@@ -57,7 +57,14 @@ Session Sessions::start(std::shared_ptr<const crypto::BoxSecretKey> secret,
 Sessions::Lookup Sessions::find(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = id.empty() ? sessions_.end() : sessions_.find(id);
-  if (it == sessions_.end()) return {};
+  if (it == sessions_.end()) {
+    auto gone = swept_.find(id);
+    if (gone == swept_.end()) return {};
+    swept_.erase(gone);
+    Lookup out{State::kExpired, {}, true};
+    out.session.id = id;
+    return out;
+  }
   const int64_t now = clock_.now().utc_ms;
   if (expired(it->second, now)) {
     Lookup out{State::kExpired, std::move(it->second)};
@@ -85,8 +92,10 @@ std::vector<Session> Sessions::sweep() {
   std::lock_guard<std::mutex> lock(mu_);
   const int64_t now = clock_.now().utc_ms;
   std::vector<Session> out;
+  std::erase_if(swept_, [&](const auto& e) { return now - e.second > policy_.longest_ms; });
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     if (expired(it->second, now)) {
+      swept_[it->first] = now;
       out.push_back(std::move(it->second));
       it = sessions_.erase(it);
     } else {

@@ -57,6 +57,9 @@ class Sessions {
   struct Lookup {
     State state = State::kUnknown;
     Session session;  // kActive: as touched now; kExpired: as it was last
+    // kExpired: sweep() ended it (and its log-off was recorded then); the
+    // browser is still told it was signed out for being idle.
+    bool swept = false;
   };
   // An active session is touched (its idle time starts again); an expired
   // one is ended and returned once, so its automatic log-off is recorded.
@@ -81,6 +84,9 @@ class Sessions {
   SessionPolicy policy_;
   std::mutex mu_;
   std::map<std::string, Session> sessions_;
+  // Sessions sweep() ended, by id, with when: kept as long as a session
+  // may last, so coming back to one says why it ended.
+  std::map<std::string, int64_t> swept_;
 };
 
 class SignInThrottle {
