@@ -435,6 +435,18 @@ TEST_CASE("dashboard: reports download as files; the evidence bundle as a zip") 
   CHECK(fx.get("/exports/nothing.csv", session).status == 404);
   CHECK(fx.get("/exports/matrix.doc", session).status == 404);
   const std::string csrf = Fixture::csrf_of(fx.get("/exports", session));
+  // What holds incident reports asks for the passphrase again first.
+  const WebResponse asks = fx.get("/exports/incidents.csv", session);
+  CHECK(asks.status == 303);
+  CHECK(Fixture::header(asks, "Location") == "/incidents?next=/exports");
+  CHECK(Fixture::header(fx.post("/exports/bundle", {{"csrf", csrf}, {"from", "2026-01-01"}, {"to", "2026-11-23"}}, session),
+                        "Location") == "/incidents?next=/exports");
+  CHECK(fx.get("/incidents?next=/exports", session).body.find("name=\"next\" value=\"/exports\"") !=
+        std::string::npos);
+  const WebResponse opened =
+      fx.post("/incidents/open", {{"csrf", csrf}, {"passphrase", kPassphrase}, {"next", "/exports"}}, session);
+  CHECK(Fixture::header(opened, "Location") == "/exports");
+  CHECK(fx.get("/exports/incidents.csv", session).status == 200);
   CHECK(fx.post("/exports/bundle", {{"csrf", csrf}, {"from", "2026-11-01"}, {"to", "2027-01-01"}}, session).status == 400);
   const WebResponse zip = fx.post("/exports/bundle", {{"csrf", csrf}, {"from", "2026-01-01"}, {"to", "2026-11-23"}}, session);
   REQUIRE(zip.status == 200);

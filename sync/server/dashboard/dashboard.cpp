@@ -443,7 +443,7 @@ WebResponse Dashboard::handle(const WebRequest& req) {
                                          "stays shut: " + s.error().message);
         }
         d.sessions.open_incidents(found.session.id);
-        return redirect("/incidents");
+        return redirect(req.field("next") == "/exports" ? "/exports" : "/incidents");
       }
       if (req.path == "/incidents/review") return review_incident(d, page);
       if (req.path == "/devices/pair") return pair_device(d, page);

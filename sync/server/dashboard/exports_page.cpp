@@ -56,7 +56,9 @@ WebResponse exports_page(Dashboard::Impl& d, PageRequest& r) {
           "name=\"from\" value=\"" + format_date(year_start) + "\" required></div>"
           "<div class=\"field\"><label for=\"to\">To</label><input type=\"date\" id=\"to\" name=\"to\" "
           "value=\"" + format_date(today) + "\" max=\"" + format_date(today) + "\" required></div>"
-          "<button type=\"submit\" class=\"button\">Download the bundle (zip)</button></form></section>\n";
+          "<button type=\"submit\" class=\"button\">Download the bundle (zip)</button></form>\n"
+          "<p class=\"lead\">It holds the incident reports opened, so it asks for the passphrase "
+          "again, as the incident log does.</p></section>\n";
   return html_page(r.frame, "Exports", body);
 }
 
@@ -70,6 +72,7 @@ WebResponse export_report(Dashboard::Impl& d, PageRequest& r, const std::string&
   if (!known || !formats.ok() || formats->size() != 1) {
     return error_page(r.frame, 404, "Not found", "There is no export " + file + ".");
   }
+  if (kind == "incidents" && !incidents_open(d, r)) return redirect("/incidents?next=/exports");
   Date as_of = d.today();
   if (const std::string& text = r.web.param("as_of"); !text.empty()) {
     auto day = parse_date(text);
@@ -107,6 +110,8 @@ WebResponse export_report(Dashboard::Impl& d, PageRequest& r, const std::string&
 
 WebResponse export_bundle(Dashboard::Impl& d, PageRequest& r) {
   r.frame.active = "/exports";
+  // It holds every incident report opened, and every signature.
+  if (!incidents_open(d, r)) return redirect("/incidents?next=/exports");
   auto from = parse_date(r.web.field("from"));
   auto to = parse_date(r.web.field("to"));
   if (!from.ok() || !to.ok() || *from > *to || *to > d.today()) {

@@ -191,8 +191,8 @@ td .button { min-height: 36px; padding: 0.2rem 0.8rem; }
   .brand { min-width: 0; }
   .practice-name { font-size: 1.05rem; }
   #sign-out .button { padding: 0.4rem 0.7rem; }
-  header.bar nav ul { padding: 0; display: grid; grid-template-columns: repeat(3, 1fr); }
-  header.bar nav a { padding: 0.7rem 0.4rem; text-align: center; font-size: 0.95rem; }
+  header.bar nav ul { padding: 0; display: grid; grid-template-columns: repeat(4, 1fr); }
+  header.bar nav a { padding: 0.7rem 0.2rem; text-align: center; font-size: 0.88rem; }
   main { padding: 0.75rem 0.75rem 2rem; }
   #report { padding: 0.75rem 0.6rem; }
   .cards { grid-template-columns: 1fr 1fr; gap: 0.6rem; }

@@ -66,6 +66,12 @@ std::string when_text(std::optional<int64_t> utc_ms);
 // Whether `device` is a site's office server chain rather than a kiosk.
 bool is_server_chain(const std::vector<store::SiteRecord>& sites, const store::DeviceRecord& device);
 
+// Whether this session entered the passphrase again recently enough to see
+// incident reports (the incident log, its exports, the evidence bundle).
+inline bool incidents_open(const Dashboard::Impl& d, const PageRequest& r) {
+  return r.session.incidents_open_until_ms > d.clock.now().utc_ms;
+}
+
 // The report context as of now: generated just now.
 report::ReportContext context_now(const LoadedReports& reports);
 

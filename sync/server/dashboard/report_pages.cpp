@@ -268,17 +268,20 @@ WebResponse roster_page(Dashboard::Impl& d, PageRequest& r, const std::string& p
 
 WebResponse incidents_page(Dashboard::Impl& d, PageRequest& r, std::string_view refusal) {
   r.frame.active = "/incidents";
-  if (r.session.incidents_open_until_ms <= d.clock.now().utc_ms || !refusal.empty()) {
+  if (!incidents_open(d, r) || !refusal.empty()) {
     std::string body = heading("Security incident log");
     body += "<p class=\"lead\">Incident reports hold what staff saw and who they are. Enter the "
-            "practice passphrase again to open them; they stay open for " +
+            "practice passphrase again to open them, and the exports that hold them (the incident "
+            "log's files and the evidence bundle); they stay open for " +
             std::to_string(d.sessions.policy().incidents_open_ms / 60000) +
             " minutes. Opening them is recorded.</p>\n";
     if (!refusal.empty()) {
       body += "<p id=\"error\" class=\"error\" role=\"alert\">" + html_escape(refusal) + "</p>\n";
     }
+    const bool to_exports = r.web.param("next") == "/exports" || r.web.field("next") == "/exports";
     body += "<form id=\"open-incidents\" class=\"panel\" method=\"post\" action=\"/incidents/open\">" +
             csrf_field(r.session.csrf) +
+            (to_exports ? "<input type=\"hidden\" name=\"next\" value=\"/exports\">" : "") +
             "<div class=\"field\"><label for=\"passphrase\">Passphrase</label><input type=\"password\" "
             "id=\"passphrase\" name=\"passphrase\" autocomplete=\"current-password\" required></div>"
             "<p><button type=\"submit\" class=\"button\">Open the incident log</button></p></form>\n";
@@ -298,7 +301,7 @@ WebResponse incidents_page(Dashboard::Impl& d, PageRequest& r, std::string_view 
 
 WebResponse review_incident(Dashboard::Impl& d, PageRequest& r) {
   r.frame.active = "/incidents";
-  if (r.session.incidents_open_until_ms <= d.clock.now().utc_ms) return redirect("/incidents");
+  if (!incidents_open(d, r)) return redirect("/incidents");
   const std::string& by = r.web.field("by");
   const std::string& response = r.web.field("response");
   const std::string& notification = r.web.field("notification");
