@@ -82,19 +82,23 @@ struct PassphraseCheck {
 PassphraseCheck check_passphrase(Dashboard::Impl& d, std::string passphrase,
                                  const std::string& remote, const char* purpose) {
   PassphraseCheck out;
-  if (int wait = d.throttle.wait_seconds(); wait > 0) {
-    crypto::secure_zero(passphrase);
-    out.result = Check::kLocked;
-    out.message = wait_text(wait);
-    return out;
-  }
+  core::PinState st;
   Result<crypto::BoxSecretKey> key = make_error(ErrorCode::kWrongSecret, "");
   {
+    // One try at a time, each after the lock-out check: tries sent at once
+    // cannot slip past the limit while the first is being checked.
     std::lock_guard<std::mutex> lock(d.unlock_mu);
+    if (int wait = d.throttle.wait_seconds(); wait > 0) {
+      crypto::secure_zero(passphrase);
+      out.result = Check::kLocked;
+      out.message = wait_text(wait);
+      return out;
+    }
     key = d.config.practice_key_file.empty()
               ? Result<crypto::BoxSecretKey>(make_error(ErrorCode::kNotFound,
                                                         "the practice key file is not on this server"))
               : crypto::unlock_with_passphrase(d.config.practice_key_file, passphrase);
+    if (!key.ok() && key.error().code == ErrorCode::kWrongSecret) st = d.throttle.failed();
   }
   crypto::secure_zero(passphrase);
   if (key.ok()) {
@@ -106,7 +110,6 @@ PassphraseCheck check_passphrase(Dashboard::Impl& d, std::string passphrase,
     out.message = "Signing in failed: " + key.error().message;
     return out;
   }
-  const core::PinState st = d.throttle.failed();
   const int64_t now = d.clock.now().utc_ms;
   const int locked = core::seconds_locked(st, now);
   Status recorded = d.record(core::EventKind::kSignInFailed,
@@ -128,8 +131,7 @@ PassphraseCheck check_passphrase(Dashboard::Impl& d, std::string passphrase,
   return out;
 }
 
-WebResponse forbidden(Dashboard::Impl& d, const PageFrame& frame) {
-  (void)d;
+WebResponse forbidden(const PageFrame& frame) {
   WebResponse r = error_page(frame, 403, "This form has expired",
                              "The page this came from is too old, or it was not sent by this "
                              "dashboard, so nothing was done. Go back, reload the page, and try "
@@ -323,7 +325,7 @@ WebResponse Dashboard::handle(const WebRequest& req) {
       return r;
     }
     const bool post = req.method == "POST";
-    if (post && !same_origin(req)) return forbidden(d, PageFrame{d.practice, {}, {}, 0});
+    if (post && !same_origin(req)) return forbidden(PageFrame{d.practice, {}, {}, 0});
 
     if (req.path == "/sign-in") {
       if (!post) {
@@ -338,7 +340,7 @@ WebResponse Dashboard::handle(const WebRequest& req) {
       }
       auto c = req.cookies.find(kSignInCookie);
       if (c == req.cookies.end() || !same_token(c->second, req.field("csrf"))) {
-        return forbidden(d, PageFrame{d.practice, {}, {}, 0});
+        return forbidden(PageFrame{d.practice, {}, {}, 0});
       }
       PassphraseCheck check = check_passphrase(d, req.field("passphrase"), req.remote, "sign-in");
       if (check.result == Check::kWrong) return sign_in_page(d, req, 401, check.message, {});
@@ -396,7 +398,7 @@ WebResponse Dashboard::handle(const WebRequest& req) {
     PageRequest page{req, found.session,
                      PageFrame{d.practice, found.session.csrf, {},
                                static_cast<int>(d.sessions.policy().idle_ms / 1000)}};
-    if (post && !same_token(found.session.csrf, req.field("csrf"))) return forbidden(d, page.frame);
+    if (post && !same_token(found.session.csrf, req.field("csrf"))) return forbidden(page.frame);
 
     if (req.path == "/keep-alive") {
       WebResponse r;
