@@ -279,18 +279,16 @@ void Dashboard::background(int64_t every_ms) {
     d.background_cv.wait_for(lock, std::chrono::milliseconds(every_ms),
                              [&] { return d.stopping || d.warm_wanted; });
     if (d.stopping) break;
-    const bool warm = d.warm_wanted;
     d.warm_wanted = false;
     lock.unlock();
     sweep();
+    // The two pages opened most: loaded again as soon as the store has new
+    // records (asking costs one look at the devices when it has not). The
+    // others load when asked for. A failed load is left for the page to
+    // report.
     if (auto secret = d.sessions.any_secret()) {
-      // A failed load is left for the page that needs it to report.
-      const size_t loads = d.reports.loads();
-      (void)d.reports.refresh(secret);
-      if (warm || d.reports.loads() != loads) {
-        warm_overview(d, secret);
-        (void)d.reports.get(view_of({"matrix"}, d.today()), secret);
-      }
+      warm_overview(d, secret);
+      (void)d.reports.get(view_of({"matrix"}, d.today()), secret);
     }
     lock.lock();
   }

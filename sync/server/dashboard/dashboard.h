@@ -56,10 +56,10 @@ class Dashboard {
   // Ends sessions idle too long (recording their log-off) and lets the
   // practice key go when nobody is signed in. handle() does this too.
   void sweep();
-  // A server also runs this in the background: every `every_ms`, sweep,
-  // and while someone is signed in, load again what the store's new
-  // records changed; right after a sign-in, load the overview's and the
-  // matrix's records, so pages answer from memory.
+  // A server also runs this in the background: every `every_ms`, and
+  // right after each sign-in, sweep, and while someone is signed in, load
+  // the overview's and the matrix's records whenever the store has new
+  // ones, so those pages answer from memory.
   void start_background(int64_t every_ms = 2000);
 
   ReportCache& reports();

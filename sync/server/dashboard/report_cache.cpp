@@ -90,22 +90,6 @@ Result<std::shared_ptr<const LoadedReports>> ReportCache::get(
   return loaded;
 }
 
-Status ReportCache::refresh(const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
-  std::vector<ReportView> stale;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    const std::string state = TRY(store_state());
-    for (const auto& e : entries_) {
-      if (e.store_state != state) stale.push_back(e.view);
-    }
-  }
-  for (const auto& view : stale) {
-    auto loaded = get(view, secret);
-    if (!loaded.ok()) return loaded.error();
-  }
-  return {};
-}
-
 void ReportCache::clear() {
   std::lock_guard<std::mutex> lock(mu_);
   entries_.clear();

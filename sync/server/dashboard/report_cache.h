@@ -61,10 +61,6 @@ class ReportCache {
 
   Result<std::shared_ptr<const LoadedReports>> get(
       const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret);
-  // Loads again every kept view whose records the store no longer holds
-  // as they were, so the next page finds them ready: the dashboard does
-  // this in the background after each sync while someone is signed in.
-  Status refresh(const std::shared_ptr<const crypto::BoxSecretKey>& secret);
   void clear();
   // How many loads were kept, and how many answers came from what was kept.
   size_t loads() const { return loads_; }
