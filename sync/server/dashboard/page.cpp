@@ -195,6 +195,7 @@ td .button { min-height: 36px; padding: 0.2rem 0.8rem; }
   header.bar nav a { padding: 0.7rem 0.2rem; text-align: center; font-size: 0.88rem; }
   main { padding: 0.75rem 0.75rem 2rem; }
   #report { padding: 0.75rem 0.6rem; }
+  .panel, .card { padding: 0.75rem 0.6rem; }
   .cards { grid-template-columns: 1fr 1fr; gap: 0.6rem; }
   .card .figure { font-size: 1.8rem; }
   .charts { grid-template-columns: 1fr; }

@@ -181,7 +181,7 @@ WebResponse people_page(Dashboard::Impl& d, PageRequest& r) {
   std::string body = heading("People");
   body += "<p class=\"lead\">Everyone on the roster. Open a name for that person's training "
           "transcript. Counts are from the compliance matrix as of today.</p>\n";
-  body += "<div class=\"table-wrap\"><table id=\"people\">\n<thead><tr><th scope=\"col\">Name</th>"
+  body += "<div class=\"panel\"><div class=\"table-wrap\"><table id=\"people\">\n<thead><tr><th scope=\"col\">Name</th>"
           "<th scope=\"col\">Role</th><th scope=\"col\">Hired</th><th scope=\"col\">Status</th>"
           "<th scope=\"col\" class=\"num\">Done</th><th scope=\"col\" class=\"num\">Due</th>"
           "<th scope=\"col\" class=\"num\">Overdue</th></tr></thead>\n<tbody>\n";
@@ -193,11 +193,11 @@ WebResponse people_page(Dashboard::Impl& d, PageRequest& r) {
     body += "<tr><td><a href=\"/people/" + html_escape(url_encode(p.id)) + "\">" + html_escape(name) +
             "</a></td><td>" + html_escape(p.role) + "</td><td class=\"nb\">" +
             format_date(p.hired) + "</td><td>" + (p.active ? "active" : "<span class=\"muted\">left</span>") +
-            "</td><td class=\"num\">" + std::to_string(c[0]) + "</td><td class=\"num warn\">" +
-            (c[1] ? std::to_string(c[1]) : "0") + "</td><td class=\"num" +
+            "</td><td class=\"num\">" + std::to_string(c[0]) + "</td><td class=\"num" +
+            (c[1] ? " warn" : "") + "\">" + std::to_string(c[1]) + "</td><td class=\"num" +
             (c[2] ? " bad" : "") + "\">" + std::to_string(c[2]) + "</td></tr>\n";
   }
-  body += "</tbody></table></div>\n";
+  body += "</tbody></table></div></div>\n";
   return html_page(r.frame, "People", body);
 }
 
@@ -228,9 +228,9 @@ WebResponse policies_page(Dashboard::Impl& d, PageRequest& r) {
   std::string body = heading("Policies");
   body += "<p class=\"lead\">Every version of every policy in the curriculum. Open one for its "
           "attestation roster: who signed that exact text, when, with the signature drawn.</p>\n";
-  body += "<div class=\"table-wrap\"><table id=\"policies\">\n<thead><tr><th scope=\"col\">Policy</th>"
+  body += "<div class=\"panel\"><div class=\"table-wrap\"><table id=\"policies\">\n<thead><tr><th scope=\"col\">Policy</th>"
           "<th scope=\"col\" class=\"num\">Version</th><th scope=\"col\">Effective</th>"
-          "<th scope=\"col\">In force</th><th scope=\"col\" class=\"num\">People who signed</th>"
+          "<th scope=\"col\">In force</th><th scope=\"col\" class=\"num\">Signed</th>"
           "</tr></thead>\n<tbody>\n";
   for (const content::Item* p : ctx.catalog->of_kind(content::Kind::kPolicy)) {
     const std::string version = std::to_string(p->version);
@@ -241,7 +241,7 @@ WebResponse policies_page(Dashboard::Impl& d, PageRequest& r) {
             (in_force ? "<span class=\"good\">in force</span>" : "<span class=\"muted\">no</span>") +
             "</td><td class=\"num\">" + std::to_string(signed_by[{p->id, version}]) + "</td></tr>\n";
   }
-  body += "</tbody></table></div>\n";
+  body += "</tbody></table></div></div>\n";
   return html_page(r.frame, "Policies", body);
 }
 
