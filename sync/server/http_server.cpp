@@ -130,6 +130,7 @@ struct HttpServer::Impl {
         static_cast<size_t>(size), out.content_type,
         [in](size_t offset, size_t length, httplib::DataSink& sink) {
           std::vector<char> buf(std::min<size_t>(length, 1 << 16));
+          in->clear();
           in->seekg(static_cast<std::streamoff>(offset));
           in->read(buf.data(), static_cast<std::streamsize>(buf.size()));
           const auto n = in->gcount();

@@ -1,6 +1,7 @@
 // The pages that show one of the CLI's reports: the compliance matrix with
 // its filters, the people and their transcripts, the policies and their
 // attestation rosters, and the incident log.
+#include <deque>
 #include <set>
 
 #include "dashboard/pages.h"
@@ -161,7 +162,9 @@ WebResponse people_page(Dashboard::Impl& d, PageRequest& r) {
   const report::Document matrix = report::compliance_matrix(ledger, context_now(**loaded), everyone);
   // The matrix's first table has a row per person, by name: its cells'
   // tones say done, due or overdue, as the matrix shows them.
-  std::map<std::string, std::array<int, 3>> counts;  // name -> done, due, overdue
+  // name -> done, due, overdue, a row each in the matrix's order (by name,
+  // then id), which is the order the people are listed in below.
+  std::map<std::string, std::deque<std::array<int, 3>>> counts;
   if (const report::Table* t = matrix.main_table()) {
     for (const auto& row : t->rows) {
       std::array<int, 3> c{};
@@ -170,7 +173,7 @@ WebResponse people_page(Dashboard::Impl& d, PageRequest& r) {
         if (row[i].tone == report::Tone::kWarn) c[1]++;
         if (row[i].tone == report::Tone::kBad) c[2]++;
       }
-      if (!row.empty()) counts[row[0].text] = c;
+      if (!row.empty()) counts[row[0].text].push_back(c);
     }
   }
   std::vector<const report::RosterEntry*> entries;
@@ -189,7 +192,10 @@ WebResponse people_page(Dashboard::Impl& d, PageRequest& r) {
     const core::Person& p = e->person;
     const std::string name = p.name.empty() ? p.id : p.name;
     std::array<int, 3> c{};
-    if (auto it = counts.find(name); it != counts.end() && p.active) c = it->second;
+    if (auto it = counts.find(name); it != counts.end() && !it->second.empty()) {
+      c = it->second.front();
+      it->second.pop_front();
+    }
     body += "<tr><td><a href=\"/people/" + html_escape(url_encode(p.id)) + "\">" + html_escape(name) +
             "</a></td><td>" + html_escape(p.role) + "</td><td class=\"nb\">" +
             format_date(p.hired) + "</td><td>" + (p.active ? "active" : "<span class=\"muted\">left</span>") +
