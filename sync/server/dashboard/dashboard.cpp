@@ -199,6 +199,11 @@ Status Dashboard::Impl::record(core::EventKind kind, nlohmann::json body) {
   return record_draft(std::move(draft));
 }
 
+void Dashboard::Impl::record_logoff(const Session& s) {
+  (void)record(core::EventKind::kAutoLogoff,
+               {{"mode", kSubject}, {"from", s.remote}, {"idle_seconds", sessions.policy().idle_ms / 1000}});
+}
+
 Status Dashboard::Impl::record_draft(core::EventDraft draft) {
   auto appended = store::append_server_events(store, server_key, std::span(&draft, 1), clock, rng);
   if (!appended.ok()) return appended.error();
@@ -226,6 +231,23 @@ WebResponse error_page(const PageFrame& frame, int status, std::string_view titl
 Result<std::shared_ptr<const LoadedReports>> load_view(Dashboard::Impl& d, const PageRequest& r,
                                                        const ReportView& view) {
   return d.reports.get(view, r.session.secret);
+}
+
+// The as-of date a page asks for: today when not given. A bad or future
+// date is refused with a message rather than guessed at.
+Result<Date> as_of_param(const Dashboard::Impl& d, const WebRequest& w) {
+  const std::string& text = w.param("as_of");
+  if (text.empty()) return d.today();
+  auto day = parse_date(text);
+  if (!day.ok()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "\"" + text + "\" is not a date: use YYYY-MM-DD, like 2026-06-30.");
+  }
+  if (*day > d.today()) {
+    return make_error(ErrorCode::kInvalidArgument,
+                      "A report as of " + text + " would be about a day that has not come yet.");
+  }
+  return *day;
 }
 
 std::string when_text(std::optional<int64_t> utc_ms) {
@@ -260,11 +282,7 @@ ReportCache& Dashboard::reports() { return impl_->reports; }
 Sessions& Dashboard::sessions() { return impl_->sessions; }
 
 void Dashboard::sweep() {
-  for (const Session& s : impl_->sessions.sweep()) {
-    (void)impl_->record(core::EventKind::kAutoLogoff,
-                        {{"mode", kSubject}, {"from", s.remote},
-                         {"idle_seconds", impl_->sessions.policy().idle_ms / 1000}});
-  }
+  for (const Session& s : impl_->sessions.sweep()) impl_->record_logoff(s);
   if (impl_->sessions.active() == 0) impl_->reports.clear();
 }
 
@@ -373,12 +391,8 @@ WebResponse Dashboard::handle(const WebRequest& req) {
         d.sessions.find(cookie_it == req.cookies.end() ? std::string() : cookie_it->second);
     sweep();
     if (found.state != Sessions::State::kActive) {
-      if (found.state == Sessions::State::kExpired && !found.swept) {
-        (void)d.record(core::EventKind::kAutoLogoff,
-                       {{"mode", kSubject}, {"from", found.session.remote},
-                        {"idle_seconds", d.sessions.policy().idle_ms / 1000}});
-        if (d.sessions.active() == 0) d.reports.clear();
-      }
+      // (The sweep above let the reports go if this was the last session.)
+      if (found.state == Sessions::State::kExpired && !found.swept) d.record_logoff(found.session);
       if (req.path == "/keep-alive") {
         WebResponse r;
         r.status = 401;

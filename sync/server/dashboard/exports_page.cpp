@@ -73,15 +73,9 @@ WebResponse export_report(Dashboard::Impl& d, PageRequest& r, const std::string&
     return error_page(r.frame, 404, "Not found", "There is no export " + file + ".");
   }
   if (kind == "incidents" && !incidents_open(d, r)) return redirect("/incidents?next=/exports");
-  Date as_of = d.today();
-  if (const std::string& text = r.web.param("as_of"); !text.empty()) {
-    auto day = parse_date(text);
-    if (!day.ok() || *day > d.today()) {
-      return error_page(r.frame, 400, "Export", "\"" + text + "\" is not a day that has passed (YYYY-MM-DD).");
-    }
-    as_of = *day;
-  }
-  auto loaded = load_view(d, r, view_of({kind}, as_of));
+  auto as_of = as_of_param(d, r.web);
+  if (!as_of.ok()) return error_page(r.frame, 400, "Export", as_of.error().message);
+  auto loaded = load_view(d, r, view_of({kind}, *as_of));
   if (!loaded.ok()) return error_page(r.frame, 500, "Export", loaded.error().message);
   report::ReportRequest request;
   request.kind = kind;
@@ -118,18 +112,10 @@ WebResponse export_bundle(Dashboard::Impl& d, PageRequest& r) {
     return error_page(r.frame, 400, "Evidence bundle",
                       "Give a period of days that have passed, From on or before To (YYYY-MM-DD).");
   }
-  office::SourceOptions o;
-  o.server = d.config.server_dir.string();
-  o.store_uri = d.config.store_uri;
-  o.assets = d.config.assets;
-  o.as_of = format_date(*to);
-  auto source = office::open_source(o);
+  auto source = d.reports.open_source(*to, r.session.secret);
   if (!source.ok()) return error_page(r.frame, 500, "Evidence bundle", source.error().message);
-  auto secret = crypto::BoxSecretKey::from_bytes(r.session.secret->secret().view());
-  if (!secret.ok()) return error_page(r.frame, 500, "Evidence bundle", secret.error().message);
-  source->secret.emplace(std::move(*secret));
   const crypto::SignPublicKey server_key = d.server_key.public_key();
-  const report::BundleInput in = office::bundle_input(*source, o, &server_key);
+  const report::BundleInput in = office::bundle_input(*source, d.reports.options(), &server_key);
   report::BundleOptions options;
   options.from = *from;
   options.to = *to;

@@ -35,6 +35,8 @@ struct Dashboard::Impl {
   // A signed record on this server's chain (SignIn, SignOut, ...).
   Status record(core::EventKind kind, nlohmann::json body);
   Status record_draft(core::EventDraft draft);
+  // The automatic log-off of a session that was idle too long.
+  void record_logoff(const Session& s);
   Date today() const { return local_date(clock.now()); }
 };
 
@@ -61,6 +63,9 @@ WebResponse error_page(const PageFrame& frame, int status, std::string_view titl
 // The reports a page reads, or the error page saying why they could not be.
 Result<std::shared_ptr<const LoadedReports>> load_view(Dashboard::Impl& d, const PageRequest& r,
                                                        const ReportView& view);
+// The as-of date a page or export asks for (?as_of=): today when not
+// given; a bad or future date is refused with a message.
+Result<Date> as_of_param(const Dashboard::Impl& d, const WebRequest& w);
 // "2026-11-23 16:40 UTC", or "never".
 std::string when_text(std::optional<int64_t> utc_ms);
 // Whether `device` is a site's office server chain rather than a kiosk.

@@ -35,12 +35,18 @@ Result<std::string> ReportCache::store_state() {
   return state;
 }
 
-Result<std::shared_ptr<const LoadedReports>> ReportCache::load(
-    const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
+Result<office::Source> ReportCache::open_source(
+    Date as_of, const std::shared_ptr<const crypto::BoxSecretKey>& secret) const {
   office::SourceOptions o = options_;
-  o.as_of = format_date(view.as_of);
+  o.as_of = format_date(as_of);
   office::Source source = TRY(office::open_source(o));
   if (secret) source.secret = TRY(crypto::BoxSecretKey::from_bytes(secret->secret().view()));
+  return source;
+}
+
+Result<std::shared_ptr<const LoadedReports>> ReportCache::load(
+    const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret) {
+  office::Source source = TRY(open_source(view.as_of, secret));
   report::LedgerOptions lo;
   lo.body_kinds = view.body_kinds;
   if (view.retention) lo.retention_as_of = view.as_of;

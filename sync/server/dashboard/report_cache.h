@@ -61,6 +61,12 @@ class ReportCache {
 
   Result<std::shared_ptr<const LoadedReports>> get(
       const ReportView& view, const std::shared_ptr<const crypto::BoxSecretKey>& secret);
+  // The store as a report source as of a day, with a copy of `secret` (if
+  // any) to open bodies: what each load starts from, and what the evidence
+  // bundle is written from.
+  Result<office::Source> open_source(Date as_of,
+                                     const std::shared_ptr<const crypto::BoxSecretKey>& secret) const;
+  const office::SourceOptions& options() const { return options_; }
   void clear();
   // How many loads were kept, and how many answers came from what was kept.
   size_t loads() const { return loads_; }

@@ -39,23 +39,6 @@ std::string download_links(const std::string& kind, const std::string& query) {
   return out + "</p>\n";
 }
 
-// The as-of date a page asks for: today when not given. A bad or future
-// date is refused with a message rather than guessed at.
-Result<Date> as_of_param(const Dashboard::Impl& d, const WebRequest& w) {
-  const std::string& text = w.param("as_of");
-  if (text.empty()) return d.today();
-  auto day = parse_date(text);
-  if (!day.ok()) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "\"" + text + "\" is not a date: use YYYY-MM-DD, like 2026-06-30.");
-  }
-  if (*day > d.today()) {
-    return make_error(ErrorCode::kInvalidArgument,
-                      "A report as of " + text + " would be about a day that has not come yet.");
-  }
-  return *day;
-}
-
 // A form to record a review of an incident not yet closed: what was done,
 // the breach-notification determination, the risk assessment's reasoning,
 // whether it is closed, and who reviewed it (an IncidentReviewed record, as
