@@ -10,22 +10,11 @@ namespace attest::dashboard {
 std::string random_token(Random& rng) {
   std::array<uint8_t, 32> bytes{};
   rng.fill(bytes);
-  static const char* kAlphabet =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  // 6 bits a character; the last character holds the 2 bits left over.
-  uint32_t acc = 0;
-  int bits = 0;
-  for (uint8_t b : bytes) {
-    acc = (acc << 8) | b;
-    bits += 8;
-    while (bits >= 6) {
-      out += kAlphabet[(acc >> (bits - 6)) & 63];
-      bits -= 6;
-    }
-  }
-  if (bits > 0) out += kAlphabet[(acc << (6 - bits)) & 63];
+  // base64url, unpadded: safe in a cookie, a URL and an attribute as it is.
+  std::string out = base64_encode(bytes);
   crypto::secure_zero(bytes);
+  for (char& c : out) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  while (!out.empty() && out.back() == '=') out.pop_back();
   return out;
 }
 
